@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { type FileIssue } from '../errors.ts';
+import { LabSchema, type LabFile } from '../model/lab.ts';
+import { locate, parseLocated } from './yaml-locate.ts';
+
+/** The outcome of parsing a lab file: the lab, or every problem with its place. */
+export type ParseResult = { ok: true; lab: LabFile } | { ok: false; issues: FileIssue[] };
+
+/** Parses and validates the text of a lab.yaml. Pure: the file name is only used in messages. */
+export function parseLab(source: string, file: string): ParseResult {
+  const located = parseLocated(source);
+  const yamlIssues = [...located.doc.errors, ...located.doc.warnings];
+  if (yamlIssues.length > 0) {
+    return {
+      ok: false,
+      issues: yamlIssues.map((e) => {
+        const pos = located.lines.linePos(e.pos[0]);
+        return { file, line: pos.line, col: pos.col, message: `YAML: ${e.message.split('\n')[0]}` };
+      }),
+    };
+  }
+  const parsed = LabSchema.safeParse(located.doc.toJS());
+  if (parsed.success) return { ok: true, lab: parsed.data };
+  const issues = parsed.error.issues.map(mostSpecific).map((issue) => {
+    const path = issue.path as PropertyKey[];
+    const { line, col } = locate(located, path);
+    return { file, line, col, path: path.join('.') || undefined, message: issue.message };
+  });
+  return { ok: false, issues };
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union failure says only "Invalid input"; the branch the author most likely meant (fewest
+ * problems, then the deepest) says what to fix. When no branch stands out, the union's own message does.
+ */
+function mostSpecific(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const score = (branch: Issue[]) => [branch.length, -Math.max(...branch.map((i) => i.path.length))] as const;
+  const ranked = [...issue.errors].sort((a, b) => score(a)[0] - score(b)[0] || score(a)[1] - score(b)[1]);
+  const [best, next] = ranked;
+  if (!best || best.length === 0) return issue;
+  if (next && score(best)[0] === score(next)[0] && score(best)[1] === score(next)[1]) return issue;
+  const inner = mostSpecific(best[0]!);
+  return { ...inner, path: [...issue.path, ...inner.path] };
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { TextSchema } from './text.ts';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const idSchema = z.string().regex(DNS_LABEL, 'must be lower-case letters, digits and dashes (like "deploy")');
+
+/** Apply one of the lab's manifest files into the run's namespace. */
+export const ApplyActionSchema = z
+  .object({ apply: z.string().min(1).describe('Manifest file, relative to the lab folder.') })
+  .strict()
+  .describe('Apply a manifest file of the lab.');
+
+/** Run a command inside a pod (picked by name, or the first ready pod of a workload or selector). */
+export const ExecActionSchema = z
+  .object({
+    exec: z
+      .object({
+        target: z
+          .string()
+          .min(1)
+          .describe('Where to run: "pod/<name>", "deployment/<name>", "statefulset/<name>" or a label selector "app=mysql".'),
+        container: z.string().optional().describe('Container name; the first container when omitted.'),
+        command: z.array(z.string()).min(1).describe('The command and its arguments, as the student would type after "--".'),
+      })
+      .strict(),
+  })
+  .strict()
+  .describe('Run a command in a pod.');
+
+/** Delete pods and wait until their replacements are Ready. */
+export const DeletePodActionSchema = z
+  .object({
+    deletePod: z
+      .object({
+        name: z.string().optional().describe('Pod name (e.g. "redis-0").'),
+        selector: z.string().optional().describe('Label selector (e.g. "app=mysql").'),
+        waitReady: z.boolean().default(true).describe('Wait until a new pod with a new UID is Ready.'),
+      })
+      .strict()
+      .refine((v) => Boolean(v.name) !== Boolean(v.selector), { message: 'give exactly one of name or selector' }),
+  })
+  .strict()
+  .describe('Delete a pod (by name or selector) and wait for its replacement.');
+
+/** Delete objects by kind and name, by kind and selector, or everything a manifest file declares. */
+export const DeleteActionSchema = z
+  .object({
+    delete: z
+      .object({
+        file: z.string().optional().describe('Delete every object declared in this manifest file.'),
+        kind: z.string().optional().describe('Kind to delete, e.g. "PersistentVolumeClaim".'),
+        name: z.string().optional().describe('Object name (with kind).'),
+        selector: z.string().optional().describe('Label selector (with kind).'),
+      })
+      .strict()
+      .refine((v) => Boolean(v.file) !== Boolean(v.kind), { message: 'give either file, or kind with name or selector' })
+      .refine((v) => !v.kind || Boolean(v.name) !== Boolean(v.selector), { message: 'with kind, give exactly one of name or selector' }),
+  })
+  .strict()
+  .describe('Delete objects and wait until they are gone.');
+
+/** Wait until a workload is ready, as `kubectl rollout status` or `kubectl wait` would. */
+export const WaitActionSchema = z
+  .object({
+    wait: z
+      .object({
+        target: z.string().min(1).describe('"deployment/<name>", "statefulset/<name>", "pod/<name>" or a pod label selector.'),
+      })
+      .strict(),
+  })
+  .strict()
+  .describe('Wait until a workload or pod is ready.');
+
+/** One thing the runner does in --auto mode (and the grader between submissions' steps). */
+export const ActionSchema = z.union([ApplyActionSchema, ExecActionSchema, DeletePodActionSchema, DeleteActionSchema, WaitActionSchema], {
+  error: 'an action is one of apply, exec, deletePod, delete or wait, with its fields',
+});
+/** One solution action. */
+export type Action = z.infer<typeof ActionSchema>;
+
+/** A check to run after a step: its id, or its id with points. */
+export const CheckRefSchema = z.union([
+  idSchema.describe('Check id: a module checks/<lab>/<id>.ts.'),
+  z
+    .object({
+      id: idSchema.describe('Check id: a module checks/<lab>/<id>.ts.'),
+      points: z.number().int().min(0).default(1).describe('Points this check is worth when grading.'),
+      timeout: z.number().positive().optional().describe('Seconds to keep retrying this check; the step timeout when omitted.'),
+    })
+    .strict(),
+]);
+/** A check reference as written in lab.yaml. */
+export type CheckRef = z.infer<typeof CheckRefSchema>;
+
+/** One step of a lab. */
+export const StepSchema = z
+  .object({
+    id: idSchema.describe('Step id, used by --from and --step.'),
+    title: TextSchema.describe('Short step title.'),
+    instructions: TextSchema.describe('What the student does in this step.'),
+    commands: z.array(z.string()).default([]).describe('Commands shown to the student, verbatim.'),
+    solution: z.array(ActionSchema).default([]).describe('What --auto performs for this step.'),
+    graderActions: z
+      .boolean()
+      .default(false)
+      .describe('When grading, the grader performs this step\'s solution itself (it does not come from the student\'s files).'),
+    checks: z.array(CheckRefSchema).default([]).describe('Checks to run after the step.'),
+    timeout: z.number().positive().default(120).describe('Seconds allowed for the solution and for each check to pass.'),
+  })
+  .strict();
+/** One step of a lab. */
+export type Step = z.infer<typeof StepSchema>;
+
+/** A lab file (lab.yaml). */
+export const LabSchema = z
+  .object({
+    title: TextSchema.describe('Lab title.'),
+    summary: TextSchema.describe('One paragraph on what the student will learn.'),
+    namespace: z.string().regex(DNS_LABEL).default('default').describe('Namespace the lab uses when run by hand; smoke and grade use their own.'),
+    manifests: z.array(z.string()).default([]).describe('Manifest files the student writes (and grading takes from submissions).'),
+    steps: z.array(StepSchema).min(1).describe('The steps, in order.'),
+  })
+  .strict();
+/** A parsed lab file. */
+export type LabFile = z.infer<typeof LabSchema>;
+
+/** A lab as loaded: its file, where it lives, and its id ("week3-day3/mysql-pvc"). */
+export interface Lab extends LabFile {
+  /** The lab id, its folder relative to the labs root. */
+  id: string;
+  /** Absolute path of the lab folder. */
+  dir: string;
+  /** Absolute path of lab.yaml. */
+  file: string;
+}
+
+/** The check id and points of a reference, whatever its written form. */
+export function normaliseCheckRef(ref: CheckRef): { id: string; points: number; timeout?: number } {
+  return typeof ref === 'string' ? { id: ref, points: 1 } : ref;
+}
