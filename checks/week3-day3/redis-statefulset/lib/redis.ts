@@ -1,0 +1,32 @@
+import { type CheckContext, KIND, livePods, type PodView, selectorOf } from '../../../lib/index.ts';
+
+/** Names the lab uses, as the seed's manifests write them. */
+export const NAMES = {
+  service: 'redis-headless',
+  statefulSet: 'redis',
+  selector: 'app=redis',
+  template: 'redis-data',
+  mountPath: '/data',
+  replicas: 3,
+} as const;
+
+/** redis-0, redis-1, redis-2. */
+export const ORDINALS = Array.from({ length: NAMES.replicas }, (_, i) => `${NAMES.statefulSet}-${i}`);
+
+/** The PVC a StatefulSet makes for pod `pod` from template `redis-data`. */
+export function claimFor(pod: string): string {
+  return `${NAMES.template}-${pod}`;
+}
+
+/** The StatefulSet's live pods (by its own selector when it exists). */
+export async function redisPods(ctx: CheckContext): Promise<PodView[]> {
+  const sts = await ctx.kube.get(KIND.statefulSet, NAMES.statefulSet, ctx.namespace);
+  return livePods(ctx, sts ? selectorOf(sts) || NAMES.selector : NAMES.selector);
+}
+
+/** What one pod remembered after step statefulset. */
+export interface PodIdentity {
+  uid: string;
+  pvc: string;
+  pv: string;
+}

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LabFileError, UsageError, type FileIssue } from '../errors.ts';
+import { normaliseCheckRef, type Lab, type LabFile } from '../model/lab.ts';
+import { parseManifests } from './manifests.ts';
+import { parseLab } from './parse-lab.ts';
+import { locate, parseLocated } from './yaml-locate.ts';
+
+/** The folder holding package.json: labs/ and checks/ live beside src/. */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Where the bundled labs live. */
+export const LABS_ROOT = join(PROJECT_ROOT, 'labs');
+/** Where the bundled checks live: checks/<lab-id>/<check-id>.ts. */
+export const CHECKS_ROOT = join(PROJECT_ROOT, 'checks');
+
+/** Every lab.yaml under `dir` (or `dir` itself when it is a lab folder). */
+export function findLabFiles(dir: string): string[] {
+  if (!existsSync(dir)) throw new UsageError(`${dir}: no such file or folder`, 'Give a lab folder, a lab.yaml, or a folder of labs.');
+  if (statSync(dir).isFile()) return [resolve(dir)];
+  const own = join(dir, 'lab.yaml');
+  if (existsSync(own)) return [resolve(own)];
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) found.push(...findLabFiles(join(dir, entry.name)));
+  }
+  return found;
+}
+
+/** A lab's id: its folder relative to the labs root, or its last two folder names when outside it. */
+export function labIdFor(labDir: string, root = LABS_ROOT): string {
+  const rel = relative(root, labDir);
+  if (rel && !rel.startsWith('..') && !rel.startsWith(sep)) return rel.split(sep).join('/');
+  return [basename(dirname(labDir)), basename(labDir)].join('/');
+}
+
+/** Where check `id` of a lab lives: beside the lab (checks/<id>.ts) or in the project's checks/<lab-id>/. */
+export function checkModulePath(lab: Pick<Lab, 'dir' | 'id'>, checkId: string): string | undefined {
+  const candidates = [join(lab.dir, 'checks', `${checkId}.ts`), join(CHECKS_ROOT, lab.id, `${checkId}.ts`)];
+  return candidates.find((p) => existsSync(p));
+}
+
+/** Loads one lab file and applies the cross-file rules; collects every problem before failing. */
+export function loadLab(file: string): Lab {
+  const source = readFileSync(file, 'utf8');
+  const parsed = parseLab(source, file);
+  if (!parsed.ok) throw new LabFileError(parsed.issues);
+  const dir = dirname(file);
+  const lab: Lab = { ...parsed.lab, id: labIdFor(dir), dir, file };
+  const issues = crossFileIssues(lab, parsed.lab, source);
+  if (issues.length > 0) throw new LabFileError(issues);
+  return lab;
+}
+
+/** Loads every lab under `dir`; reports the problems of all of them together. */
+export function loadLabs(dir = LABS_ROOT): Lab[] {
+  const labs: Lab[] = [];
+  const issues: FileIssue[] = [];
+  for (const file of findLabFiles(dir)) {
+    try {
+      labs.push(loadLab(file));
+    } catch (e) {
+      if (e instanceof LabFileError) issues.push(...e.issues);
+      else throw e;
+    }
+  }
+  if (issues.length > 0) throw new LabFileError(issues);
+  return labs;
+}
+
+/** Finds a lab by id among the bundled labs, or loads it from a path. */
+export function findLab(idOrPath: string): Lab {
+  if (existsSync(idOrPath) && (existsSync(join(idOrPath, 'lab.yaml')) || idOrPath.endsWith('.yaml'))) {
+    return loadLab(findLabFiles(idOrPath)[0]!);
+  }
+  const file = join(LABS_ROOT, idOrPath, 'lab.yaml');
+  if (!existsSync(file)) {
+    const known = findLabFiles(LABS_ROOT).map((f) => labIdFor(dirname(f)));
+    throw new UsageError(`no lab "${idOrPath}"`, `Known labs: ${known.join(', ')}. Run \`labs list\`.`);
+  }
+  return loadLab(file);
+}
+
+function crossFileIssues(lab: Lab, raw: LabFile, source: string): FileIssue[] {
+  const located = parseLocated(source);
+  const at = (path: PropertyKey[], message: string): FileIssue => ({ file: lab.file, ...locate(located, path), path: path.join('.'), message });
+  const issues: FileIssue[] = [];
+  const fileRef = (path: PropertyKey[], name: string) => {
+    const full = join(lab.dir, name);
+    if (!existsSync(full)) {
+      issues.push(at(path, `manifest "${name}" not found in ${lab.dir}`));
+      return;
+    }
+    issues.push(...parseManifests(readFileSync(full, 'utf8'), full).issues);
+  };
+  raw.manifests.forEach((m, i) => fileRef(['manifests', i], m));
+  const stepIds = new Set<string>();
+  const checkIds = new Map<string, string>();
+  raw.steps.forEach((step, s) => {
+    if (stepIds.has(step.id)) issues.push(at(['steps', s, 'id'], `step id "${step.id}" is used twice`));
+    stepIds.add(step.id);
+    step.solution.forEach((action, a) => {
+      if ('apply' in action) fileRef(['steps', s, 'solution', a, 'apply'], action.apply);
+      if ('delete' in action && action.delete.file) fileRef(['steps', s, 'solution', a, 'delete', 'file'], action.delete.file);
+    });
+    step.checks.forEach((ref, c) => {
+      const { id } = normaliseCheckRef(ref);
+      const path = ['steps', s, 'checks', c];
+      if (checkIds.has(id)) issues.push(at(path, `check "${id}" already runs in step "${checkIds.get(id)}"`));
+      checkIds.set(id, step.id);
+      if (!checkModulePath(lab, id)) {
+        issues.push(at(path, `no check "${id}": expected checks/${lab.id}/${id}.ts (or checks/${id}.ts beside lab.yaml)`));
+      }
+    });
+  });
+  return issues;
+}
