@@ -46,7 +46,7 @@ export function loadLab(file: string): Lab {
   const parsed = parseLab(source, file);
   if (!parsed.ok) throw new LabFileError(parsed.issues);
   const dir = dirname(file);
-  const lab: Lab = { ...parsed.lab, id: labIdFor(dir), dir, file };
+  const lab: Lab = { ...parsed.lab, id: parsed.lab.id ?? labIdFor(dir), dir, file };
   const issues = crossFileIssues(lab, parsed.lab, source);
   if (issues.length > 0) throw new LabFileError(issues);
   return lab;
@@ -63,6 +63,12 @@ export function loadLabs(dir = LABS_ROOT): Lab[] {
       if (e instanceof LabFileError) issues.push(...e.issues);
       else throw e;
     }
+  }
+  const seen = new Map<string, string>();
+  for (const lab of labs) {
+    const other = seen.get(lab.id);
+    if (other) issues.push({ file: lab.file, line: 1, col: 1, message: `lab id "${lab.id}" is also the id of ${other}` });
+    seen.set(lab.id, lab.file);
   }
   if (issues.length > 0) throw new LabFileError(issues);
   return labs;

@@ -115,6 +115,11 @@ export type Step = z.infer<typeof StepSchema>;
 /** A lab file (lab.yaml). */
 export const LabSchema = z
   .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][-a-z0-9]*(\/[a-z0-9][-a-z0-9]*)*$/, 'must look like "week3-day3/mysql-pvc"')
+      .optional()
+      .describe('Lab id (e.g. "week3-day3/mysql-pvc"); its folder under labs/ when omitted. Names the checks folder checks/<id>/.'),
     title: TextSchema.describe('Lab title.'),
     summary: TextSchema.describe('One paragraph on what the student will learn.'),
     namespace: z.string().regex(DNS_LABEL).default('default').describe('Namespace the lab uses when run by hand; smoke and grade use their own.'),
@@ -126,7 +131,7 @@ export const LabSchema = z
 export type LabFile = z.infer<typeof LabSchema>;
 
 /** A lab as loaded: its file, where it lives, and its id ("week3-day3/mysql-pvc"). */
-export interface Lab extends LabFile {
+export interface Lab extends Omit<LabFile, 'id'> {
   /** The lab id, its folder relative to the labs root. */
   id: string;
   /** Absolute path of the lab folder. */

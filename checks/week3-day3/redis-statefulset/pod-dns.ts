@@ -17,7 +17,7 @@ export default defineCheck({
       // Ask from another pod, so the answer comes from cluster DNS rather than the pod's own /etc/hosts.
       const from = ready.find((p) => p.name !== name) ?? ready[n % ready.length]!;
       const r = await ctx.kube.exec(ctx.namespace, from.name, ['sh', '-c', `getent hosts ${fqdn} || nslookup ${fqdn}`]);
-      const ips = [...r.stdout.matchAll(/(\d+\.\d+\.\d+\.\d+)/g)].map((m) => m[1]!).filter((ip) => !ip.endsWith('.10') || ip === pod?.ip);
+      const ips = resolvedAddresses(r.stdout);
       if (!pod?.ip) problems.push(text(`${name}: Pod IP 없음`, `${name}: the pod has no IP`));
       else if (!ips.includes(pod.ip)) problems.push(literal(`${fqdn} → ${ips.join(', ') || 'NXDOMAIN'} (pod IP ${pod.ip})`));
       else seen.push(`${name}→${pod.ip}`);
@@ -29,3 +29,21 @@ export default defineCheck({
     ));
   },
 });
+
+/** Addresses from `getent hosts` ("IP name") or from nslookup (the Address lines after "Name:", not the server's). */
+export function resolvedAddresses(output: string): string[] {
+  const ipv4 = /(\d+\.\d+\.\d+\.\d+)/;
+  const nameAt = output.search(/^Name:/m);
+  if (nameAt >= 0) {
+    return output
+      .slice(nameAt)
+      .split('\n')
+      .filter((l) => /^Address/.test(l))
+      .map((l) => ipv4.exec(l)?.[1])
+      .filter((ip): ip is string => Boolean(ip));
+  }
+  return output
+    .split('\n')
+    .map((l) => ipv4.exec(l.trim().split(/\s+/)[0] ?? '')?.[1])
+    .filter((ip): ip is string => Boolean(ip));
+}

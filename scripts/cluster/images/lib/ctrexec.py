@@ -80,10 +80,20 @@ def main():
     os.setgroups([])
     os.setgid(gid)
     os.setuid(uid)
+    # resolve via the image's PATH ourselves (os.execvpe lazily imports modules,
+    # which are not reachable after chroot)
+    prog = argv[0]
+    if "/" not in prog:
+        for d in env.get("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").split(":"):
+            c = os.path.join(d or ".", prog)
+            if os.path.isfile(c) and os.access(c, os.X_OK):
+                prog = c
+                break
     try:
-        os.execvpe(argv[0], argv, env)
+        os.execve(prog, argv, env)
     except OSError as e:
-        sys.exit("ctrexec: exec %s: %s" % (argv[0], e))
+        sys.stderr.write("ctrexec: exec %s: %s\n" % (argv[0], e.strerror))
+        os._exit(127)
 
 
 if __name__ == "__main__":

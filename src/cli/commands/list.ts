@@ -1,0 +1,10 @@
+import { loadLabs } from '../../load/load-labs.ts';
+import { type Lang } from '../../model/text.ts';
+
+/** `labs list`: every bundled lab with its title and steps. */
+export async function list(o: { lang: Lang }): Promise<void> {
+  for (const lab of loadLabs()) {
+    process.stdout.write(`${lab.id}\t${lab.title[o.lang]}\n`);
+    process.stdout.write(`\tsteps: ${lab.steps.map((s) => s.id).join(' → ')}\n`);
+  }
+}

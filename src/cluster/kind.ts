@@ -1,0 +1,87 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { mustRun, type Runner } from '../exec/run.ts';
+import { labsHome } from '../run/state-store.ts';
+
+/** The kind cluster labs creates. */
+export const KIND_CLUSTER = 'labs';
+/** The kubeconfig context kind gives it. */
+export const KIND_CONTEXT = `kind-${KIND_CLUSTER}`;
+
+/** Options for the kind cluster. */
+export interface KindOptions {
+  name?: string;
+  /** A node image (e.g. kindest/node:v1.34.0); kind's default when omitted. */
+  image?: string;
+  /** Seconds to wait for the control plane. */
+  waitSeconds?: number;
+}
+
+/** The kind cluster config labs writes: one control-plane node, labelled as ours. */
+export function kindConfig(o: KindOptions = {}): string {
+  return stringify({
+    kind: 'Cluster',
+    apiVersion: 'kind.x-k8s.io/v1alpha4',
+    name: o.name ?? KIND_CLUSTER,
+    nodes: [{ role: 'control-plane', labels: { 'labs.dev/created-by': 'labs' } }],
+  });
+}
+
+/** Arguments of `kind create cluster`. */
+export function kindCreateArgs(configFile: string, o: KindOptions = {}): string[] {
+  return [
+    'create', 'cluster',
+    '--name', o.name ?? KIND_CLUSTER,
+    '--config', configFile,
+    '--wait', `${o.waitSeconds ?? 180}s`,
+    ...(o.image ? ['--image', o.image] : []),
+  ];
+}
+
+/** Where labs records the clusters it created, so `labs down` deletes only those. */
+function createdFile(): string {
+  return join(labsHome(), 'created-clusters.json');
+}
+
+/** Names of kind clusters labs created. */
+export function createdClusters(): string[] {
+  try {
+    return JSON.parse(readFileSync(createdFile(), 'utf8')) as string[];
+  } catch {
+    return [];
+  }
+}
+
+function recordCreated(names: string[]): void {
+  mkdirSync(labsHome(), { recursive: true });
+  writeFileSync(createdFile(), JSON.stringify([...new Set(names)], null, 2));
+}
+
+/** Whether the kind cluster exists. */
+export async function kindClusterExists(run: Runner, name = KIND_CLUSTER): Promise<boolean> {
+  const r = await mustRun(run, 'kind', ['get', 'clusters'], 'Is kind installed? See `labs doctor`.');
+  return r.stdout.split('\n').map((l) => l.trim()).includes(name);
+}
+
+/**
+ * Creates the kind cluster (kind merges it into your kubeconfig and makes it the current context,
+ * which the caller tells the user). Returns the context name.
+ */
+export async function createKindCluster(run: Runner, o: KindOptions = {}): Promise<string> {
+  const name = o.name ?? KIND_CLUSTER;
+  mkdirSync(labsHome(), { recursive: true });
+  const file = join(labsHome(), `kind-${name}.yaml`);
+  writeFileSync(file, kindConfig(o));
+  await mustRun(run, 'kind', kindCreateArgs(file, o), 'Is Docker running? `labs doctor` checks.');
+  recordCreated([...createdClusters(), name]);
+  return `kind-${name}`;
+}
+
+/** Deletes a kind cluster, only if labs created it. Returns false when there was nothing of ours to delete. */
+export async function deleteKindCluster(run: Runner, name = KIND_CLUSTER): Promise<boolean> {
+  if (!createdClusters().includes(name)) return false;
+  await mustRun(run, 'kind', ['delete', 'cluster', '--name', name]);
+  recordCreated(createdClusters().filter((n) => n !== name));
+  return true;
+}

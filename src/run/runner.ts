@@ -1,0 +1,159 @@
+import { type CheckContext } from '../model/check.ts';
+import { normaliseCheckRef, type Lab, type Step } from '../model/lab.ts';
+import { type KubeClient } from '../model/kube.ts';
+import { type Lang } from '../model/text.ts';
+import { describeAction, performAction } from './actions.ts';
+import { loadCheck } from './check-loader.ts';
+import { type EventSink } from './events.ts';
+import { worst, type CheckResult, type LabResult, type StepResult } from './result.ts';
+import { runCheck } from './run-check.ts';
+import { type RunState, type StateStore } from './state-store.ts';
+
+/** What the student chose after a failed step. */
+export type FailureChoice = 'retry' | 'skip' | 'quit';
+
+/** The student's side of an interactive run. */
+export interface Interaction {
+  /** Shows the step and resolves when the student says it is done; false means quit. */
+  awaitStudent(step: Step, index: number): Promise<boolean>;
+  /** After failed checks: retry, skip the step, or quit (hints and the solution are shown by the implementation). */
+  onFailure(step: Step, result: StepResult): Promise<FailureChoice>;
+}
+
+/** How to run a lab. */
+export interface RunOptions {
+  lab: Lab;
+  kube: KubeClient;
+  namespace: string;
+  context: string;
+  lang: Lang;
+  /** auto: perform each step's solution; interactive: the student does it; check: only run checks. */
+  mode: 'auto' | 'interactive' | 'check';
+  /** Steps to run (ids); all when omitted. */
+  steps?: string[];
+  /** Saved state: what earlier checks remembered, which steps are done. */
+  store?: StateStore;
+  state?: RunState;
+  emit: EventSink;
+  interaction?: Interaction;
+  /** Field manager for applies. */
+  fieldManager?: string;
+  /** Overrides every check's deadline (e.g. `labs check` without waiting). */
+  checkTimeoutSeconds?: number;
+  /** Whether to perform a step's solution in auto mode; default all. */
+  performStep?: (step: Step) => boolean;
+  /** Performs a step in place of its solution (grading applies the student's files here). */
+  replaceStep?: (step: Step) => Promise<void> | undefined;
+  signal?: AbortSignal;
+}
+
+/** Runs the steps of a lab, emitting events; returns the result. Never throws for a student's mistake. */
+export async function runLab(o: RunOptions): Promise<LabResult> {
+  const started = Date.now();
+  const state: RunState = o.state ?? o.store?.load(o.context, o.namespace, o.lab.id) ?? { lab: o.lab.id, context: o.context, namespace: o.namespace, completedSteps: [], remember: {}, updatedAt: '' };
+  const steps = o.lab.steps.filter((s) => !o.steps || o.steps.includes(s.id));
+  o.emit({ type: 'lab-start', lab: o.lab.id, title: o.lab.title, namespace: o.namespace, context: o.context, steps });
+  const results: StepResult[] = [];
+  for (const [index, step] of steps.entries()) {
+    if (o.signal?.aborted) break;
+    o.emit({ type: 'step-start', step, index, total: steps.length });
+    const result = await runStep(o, step, index, state);
+    if (!result) break; // the student quit
+    results.push(result);
+    o.emit({ type: 'step-end', result });
+    if (result.status === 'pass') {
+      state.completedSteps = [...state.completedSteps.filter((s) => s !== step.id), step.id];
+    }
+    o.store?.save(state);
+  }
+  const lab: LabResult = {
+    lab: o.lab.id,
+    title: o.lab.title,
+    namespace: o.namespace,
+    context: o.context,
+    status: results.length < steps.length ? worst([...results.map((r) => r.status), 'skipped']) : worst(results.map((r) => r.status)),
+    durationMs: Date.now() - started,
+    steps: results,
+  };
+  o.emit({ type: 'lab-end', result: lab });
+  return lab;
+}
+
+async function runStep(o: RunOptions, step: Step, index: number, state: RunState): Promise<StepResult | undefined> {
+  for (;;) {
+    let actionError: string | undefined;
+    if (o.mode === 'interactive' && o.interaction) {
+      if (!(await o.interaction.awaitStudent(step, index))) return undefined;
+    } else if (o.mode === 'auto') {
+      actionError = await performSolution(o, step);
+    }
+    const checks = await runChecks(o, step, state, actionError ? Math.min(step.timeout, 15) : undefined);
+    const statuses = checks.map((c) => c.status);
+    const result: StepResult = { id: step.id, title: step.title, status: worst(actionError ? ['error', ...statuses] : statuses), actionError, checks };
+    if (result.status === 'pass' || o.mode !== 'interactive' || !o.interaction) return result;
+    o.emit({ type: 'step-end', result });
+    const choice = await o.interaction.onFailure(step, result);
+    if (choice === 'retry') continue;
+    if (choice === 'quit') return undefined;
+    return { ...result, status: 'skipped', checks: checks.map((c) => (c.status === 'pass' ? c : { ...c, status: 'skipped' as const })) };
+  }
+}
+
+async function performSolution(o: RunOptions, step: Step): Promise<string | undefined> {
+  if (o.performStep && !o.performStep(step)) return undefined;
+  const replaced = o.replaceStep?.(step);
+  if (replaced) {
+    try {
+      await replaced;
+      return undefined;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+  for (const [i, action] of step.solution.entries()) {
+    const description = describeAction(action, o.namespace);
+    o.emit({ type: 'action-start', step: step.id, index: i, description });
+    try {
+      await performAction(action, {
+        kube: o.kube,
+        namespace: o.namespace,
+        labDir: o.lab.dir,
+        timeoutSeconds: step.timeout,
+        fieldManager: o.fieldManager ?? 'labs',
+        signal: o.signal,
+      });
+      o.emit({ type: 'action-end', step: step.id, index: i, description });
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      o.emit({ type: 'action-end', step: step.id, index: i, description, error });
+      return error;
+    }
+  }
+  return undefined;
+}
+
+async function runChecks(o: RunOptions, step: Step, state: RunState, cappedTimeout?: number): Promise<CheckResult[]> {
+  const out: CheckResult[] = [];
+  for (const ref of step.checks) {
+    const { id, points, timeout } = normaliseCheckRef(ref);
+    const check = await loadCheck(o.lab, id);
+    o.emit({ type: 'check-start', step: step.id, id, title: check.title });
+    const ctx: CheckContext = { namespace: o.namespace, kube: o.kube, state: state.remember };
+    const result = await runCheck(check, ctx, {
+      step: step.id,
+      points,
+      timeoutSeconds: o.checkTimeoutSeconds ?? cappedTimeout ?? timeout ?? step.timeout,
+      signal: o.signal,
+      onAttempt: (attempt, outcome) =>
+        o.emit({ type: 'check-attempt', step: step.id, id, attempt, summary: outcome instanceof Error ? outcome.message : outcome.status === 'fail' ? outcome.found[o.lang] : 'pass' }),
+    });
+    const { remember, ...plain } = result;
+    if (remember) {
+      Object.assign(state.remember, remember);
+      o.store?.save(state);
+    }
+    out.push(plain);
+    o.emit({ type: 'check-end', result: plain });
+  }
+  return out;
+}
