@@ -14,4 +14,4 @@ export type RunEvent =
   | { type: 'lab-end'; result: LabResult };
 
 /** A consumer of run events. */
-export type EventSink = (event: RunEvent) => void;
+export type EventSink = (event: RunEvent) => void | Promise<void>;

@@ -52,15 +52,15 @@ export async function runLab(o: RunOptions): Promise<LabResult> {
   const started = Date.now();
   const state: RunState = o.state ?? o.store?.load(o.context, o.namespace, o.lab.id) ?? { lab: o.lab.id, context: o.context, namespace: o.namespace, completedSteps: [], remember: {}, updatedAt: '' };
   const steps = o.lab.steps.filter((s) => !o.steps || o.steps.includes(s.id));
-  o.emit({ type: 'lab-start', lab: o.lab.id, title: o.lab.title, namespace: o.namespace, context: o.context, steps });
+  await o.emit({ type: 'lab-start', lab: o.lab.id, title: o.lab.title, namespace: o.namespace, context: o.context, steps });
   const results: StepResult[] = [];
   for (const [index, step] of steps.entries()) {
     if (o.signal?.aborted) break;
-    o.emit({ type: 'step-start', step, index, total: steps.length });
+    await o.emit({ type: 'step-start', step, index, total: steps.length });
     const result = await runStep(o, step, index, state);
     if (!result) break; // the student quit
     results.push(result);
-    o.emit({ type: 'step-end', result });
+    await o.emit({ type: 'step-end', result });
     if (result.status === 'pass') {
       state.completedSteps = [...state.completedSteps.filter((s) => s !== step.id), step.id];
     }
@@ -75,7 +75,7 @@ export async function runLab(o: RunOptions): Promise<LabResult> {
     durationMs: Date.now() - started,
     steps: results,
   };
-  o.emit({ type: 'lab-end', result: lab });
+  await o.emit({ type: 'lab-end', result: lab });
   return lab;
 }
 
@@ -91,7 +91,7 @@ async function runStep(o: RunOptions, step: Step, index: number, state: RunState
     const statuses = checks.map((c) => c.status);
     const result: StepResult = { id: step.id, title: step.title, status: worst(actionError ? ['error', ...statuses] : statuses), actionError, checks };
     if (result.status === 'pass' || o.mode !== 'interactive' || !o.interaction) return result;
-    o.emit({ type: 'step-end', result });
+    await o.emit({ type: 'step-end', result });
     const choice = await o.interaction.onFailure(step, result);
     if (choice === 'retry') continue;
     if (choice === 'quit') return undefined;
@@ -112,7 +112,7 @@ async function performSolution(o: RunOptions, step: Step): Promise<string | unde
   }
   for (const [i, action] of step.solution.entries()) {
     const description = describeAction(action, o.namespace);
-    o.emit({ type: 'action-start', step: step.id, index: i, description });
+    await o.emit({ type: 'action-start', step: step.id, index: i, description });
     try {
       await performAction(action, {
         kube: o.kube,
@@ -122,10 +122,10 @@ async function performSolution(o: RunOptions, step: Step): Promise<string | unde
         fieldManager: o.fieldManager ?? 'labs',
         signal: o.signal,
       });
-      o.emit({ type: 'action-end', step: step.id, index: i, description });
+      await o.emit({ type: 'action-end', step: step.id, index: i, description });
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      o.emit({ type: 'action-end', step: step.id, index: i, description, error });
+      await o.emit({ type: 'action-end', step: step.id, index: i, description, error });
       return error;
     }
   }
@@ -137,7 +137,7 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cappedTimeo
   for (const ref of step.checks) {
     const { id, points, timeout } = normaliseCheckRef(ref);
     const check = await loadCheck(o.lab, id);
-    o.emit({ type: 'check-start', step: step.id, id, title: check.title });
+    await o.emit({ type: 'check-start', step: step.id, id, title: check.title });
     const ctx: CheckContext = { namespace: o.namespace, kube: o.kube, state: state.remember };
     const result = await runCheck(check, ctx, {
       step: step.id,
@@ -145,7 +145,7 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cappedTimeo
       timeoutSeconds: o.checkTimeoutSeconds ?? cappedTimeout ?? timeout ?? step.timeout,
       signal: o.signal,
       onAttempt: (attempt, outcome) =>
-        o.emit({ type: 'check-attempt', step: step.id, id, attempt, summary: outcome instanceof Error ? outcome.message : outcome.status === 'fail' ? outcome.found[o.lang] : 'pass' }),
+        void o.emit({ type: 'check-attempt', step: step.id, id, attempt, summary: outcome instanceof Error ? outcome.message : outcome.status === 'fail' ? outcome.found[o.lang] : 'pass' }),
     });
     const { remember, ...plain } = result;
     if (remember) {
@@ -153,7 +153,7 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cappedTimeo
       o.store?.save(state);
     }
     out.push(plain);
-    o.emit({ type: 'check-end', result: plain });
+    await o.emit({ type: 'check-end', result: plain });
   }
   return out;
 }

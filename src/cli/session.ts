@@ -1,0 +1,23 @@
+import { type Lang } from '../model/text.ts';
+import { type Step } from '../model/lab.ts';
+import { listrRenderer } from '../report/listr.ts';
+import { plainRenderer } from '../report/plain.ts';
+import { styleFor } from '../report/style.ts';
+import { type RunEvent } from '../run/events.ts';
+
+/** Whether to draw listr2's live view: a terminal, and not CI. */
+export function fancyOutput(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(process.stdout.isTTY) && !env.CI;
+}
+
+/** An event sink for a run, and a promise to await before printing anything after it. */
+export function renderer(steps: Step[], withActions: boolean, lang: Lang, forcePlain = false): { sink: (e: RunEvent) => void; done: Promise<void> } {
+  const style = styleFor(process.stdout);
+  if (!forcePlain && fancyOutput()) return listrRenderer(steps, withActions, lang, style);
+  return { sink: plainRenderer((l) => process.stdout.write(`${l}\n`), lang, style), done: Promise.resolve() };
+}
+
+/** A line for the user about what labs did to their environment. */
+export function say(line: string): void {
+  process.stderr.write(`labs: ${line}\n`);
+}

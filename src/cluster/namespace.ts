@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { KIND, type KubeClient } from '../model/kube.ts';
+import { waitFor } from '../run/wait.ts';
+
+/** A DNS-label namespace name from parts: lower-case, dashes, at most 63 characters, with a random tail. */
+export function namespaceName(prefix: string, ...parts: string[]): string {
+  const slug = [prefix, ...parts].join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  const tail = randomBytes(2).toString('hex');
+  return `${slug.slice(0, 63 - tail.length - 1).replace(/-$/, '')}-${tail}`;
+}
+
+/** Creates a namespace with labels (and waits until it is Active). */
+export async function createNamespace(kube: KubeClient, name: string, labels: Record<string, string> = {}): Promise<void> {
+  await kube.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'labs', ...labels } } });
+  await waitFor(`namespace ${name} active`, 30, async () => {
+    const ns = await kube.get(KIND.namespace, name);
+    return (ns?.status as { phase?: string } | undefined)?.phase === 'Active' ? { done: true, value: undefined } : { done: false, why: 'not Active yet' };
+  }, 250);
+}
+
+/** Deletes a namespace and, when asked, waits until everything in it is gone. */
+export async function deleteNamespace(kube: KubeClient, name: string, waitSeconds = 0): Promise<void> {
+  await kube.delete(KIND.namespace, name);
+  if (waitSeconds <= 0) return;
+  await waitFor(`namespace ${name} deleted`, waitSeconds, async () =>
+    (await kube.get(KIND.namespace, name)) ? { done: false, why: 'still terminating' } : { done: true, value: undefined },
+  );
+}

@@ -1,0 +1,39 @@
+import { type ApiObject, type ExecResult, type KindRef, type KubeReader } from '../model/kube.ts';
+
+/** One exec call and what it returned. */
+export interface RecordedExec {
+  namespace: string;
+  pod: string;
+  command: string[];
+  result: ExecResult;
+}
+
+/** A reader that passes calls through and keeps every object and exec answer it saw (to capture fixtures). */
+export class RecordingKube implements KubeReader {
+  readonly objects = new Map<string, ApiObject>();
+  readonly execs: RecordedExec[] = [];
+
+  constructor(private readonly inner: KubeReader) {}
+
+  private keep(o: ApiObject): void {
+    this.objects.set(`${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o);
+  }
+
+  async get(ref: KindRef, name: string, namespace?: string): Promise<ApiObject | undefined> {
+    const o = await this.inner.get(ref, name, namespace);
+    if (o) this.keep(o);
+    return o;
+  }
+
+  async list(ref: KindRef, namespace?: string, labelSelector?: string): Promise<ApiObject[]> {
+    const items = await this.inner.list(ref, namespace, labelSelector);
+    items.forEach((o) => this.keep(o));
+    return items;
+  }
+
+  async exec(namespace: string, pod: string, command: string[], container?: string): Promise<ExecResult> {
+    const result = await this.inner.exec(namespace, pod, command, container);
+    this.execs.push({ namespace, pod, command, result });
+    return result;
+  }
+}
