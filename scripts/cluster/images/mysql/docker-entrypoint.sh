@@ -83,8 +83,8 @@ init_database() {
 	mariadbd --user=root --datadir="$datadir" --skip-networking --skip-log-bin \
 		--socket="$INIT_SOCKET" --pid-file=/run/mysqld/init.pid --default-time-zone=SYSTEM \
 		"$@" &
-	local pid=$! i
-	for i in $(seq 60); do
+	local pid=$! _
+	for _ in $(seq 60); do
 		if mariadb-admin --socket="$INIT_SOCKET" -uroot --connect-timeout=1 ping >/dev/null 2>&1; then break; fi
 		kill -0 "$pid" 2>/dev/null || error "temporary server failed to start"
 		sleep 0.5
@@ -131,6 +131,7 @@ init_database() {
 	[ -n "$MYSQL_DATABASE" ] && client+=("--database=$MYSQL_DATABASE")
 	local f
 	for f in /docker-entrypoint-initdb.d/*; do
+		# shellcheck disable=SC1090
 		case "$f" in
 		*.sh)     log "running $f"; if [ -x "$f" ]; then "$f"; else . "$f"; fi ;;
 		*.sql)    log "running $f"; "${client[@]}" < "$f" ;;
