@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PROJECT_ROOT } from '../load/load-labs.ts';
+import { labJsonSchema } from '../model/json-schema.ts';
+import { runCli } from './main.ts';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  return { out, err };
+}
+
+describe('labs CLI', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('lists both labs', async () => {
+    const { out } = capture();
+    expect(await runCli(['node', 'labs', 'list', '--lang', 'en'])).toBe(0);
+    expect(out.join('')).toMatch(/week3-day3\/mysql-pvc\tLab 1: A database on a PV\/PVC\n\tsteps: pvc → deploy → persist → cleanup/);
+    expect(out.join('')).toMatch(/week3-day3\/redis-statefulset/);
+  });
+
+  it.each([
+    [['start'], /missing required argument 'lab'/],
+    [['start', 'x', '--lang', 'fr'], /Allowed choices are ko, en/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('exits 2 on bad usage: %j', async (args, message) => {
+    const { err } = capture();
+    expect(await runCli(['node', 'labs', ...args])).toBe(2);
+    expect(err.join('')).toMatch(message);
+  });
+
+  it('exits 2 with a hint for an unknown lab, without a stack trace', async () => {
+    const { err } = capture();
+    expect(await runCli(['node', 'labs', 'check', 'week9/nope'])).toBe(2);
+    expect(err.join('')).toBe('labs: no lab "week9/nope"\nhint: Known labs: week3-day3/mysql-pvc, week3-day3/redis-statefulset. Run `labs list`.\n');
+  });
+
+  it('exits 2 for an unknown step, naming the steps', async () => {
+    const { err } = capture();
+    expect(await runCli(['node', 'labs', 'check', 'week3-day3/mysql-pvc', '--step', 'nope'])).toBe(2);
+    expect(err.join('')).toMatch(/no step "nope"\nhint: Steps: pvc, deploy, persist, cleanup\./);
+  });
+
+  it('validates the bundled labs', async () => {
+    const { out } = capture();
+    expect(await runCli(['node', 'labs', 'validate'])).toBe(0);
+    expect(out.join('')).toMatch(/ok {2}week3-day3\/mysql-pvc/);
+  });
+
+  it('exits 3 with a hint when the context does not exist', async () => {
+    const { err } = capture();
+    process.env.KUBECONFIG = join(PROJECT_ROOT, 'test', 'unit', 'kubeconfig-empty.yaml');
+    expect(await runCli(['node', 'labs', 'check', 'week3-day3/mysql-pvc', '--context', 'nowhere'])).toBe(3);
+    delete process.env.KUBECONFIG;
+    expect(err.join('')).toMatch(/labs: no context "nowhere" in kubeconfig\nhint: Known contexts: one\./);
+  });
+});
+
+describe('schema/lab.schema.json', () => {
+  it('is fresh: regenerate with `npm run schema` after changing src/model/lab.ts', () => {
+    expect(readFileSync(join(PROJECT_ROOT, 'schema', 'lab.schema.json'), 'utf8')).toBe(labJsonSchema());
+  });
+});
