@@ -42,9 +42,12 @@ export interface Check {
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 
-/** A check whose precondition (state from an earlier step) is missing: an error, not the student's failure. */
+/**
+ * A check needs what an earlier step's checks remember, and it is not there: those checks did not pass
+ * (or never ran). The check cannot pass; the runner reports it as failed at once, pointing at that step.
+ */
 export class MissingStateError extends Error {
-  constructor(key: string, step: string) {
-    super(`no saved "${key}": run the checks of step "${step}" first (labs check <lab> --step ${step})`);
+  constructor(readonly key: string, readonly step: string) {
+    super(`no saved "${key}": the checks of step "${step}" have not passed (labs check <lab> --step ${step})`);
   }
 }

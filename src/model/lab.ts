@@ -100,10 +100,6 @@ export const StepSchema = z
     instructions: TextSchema.describe('What the student does in this step.'),
     commands: z.array(z.string()).default([]).describe('Commands shown to the student, verbatim.'),
     solution: z.array(ActionSchema).default([]).describe('What --auto performs for this step.'),
-    graderActions: z
-      .boolean()
-      .default(false)
-      .describe('When grading, the grader performs this step\'s solution itself (it does not come from the student\'s files).'),
     graded: z.boolean().default(true).describe('Whether `labs grade` runs and scores this step (cleanup steps are not graded).'),
     checks: z.array(CheckRefSchema).default([]).describe('Checks to run after the step.'),
     timeout: z.number().positive().default(120).describe('Seconds allowed for the solution and for each check to pass.'),

@@ -44,10 +44,11 @@ describe('runCheck', () => {
     expect(r.status).toBe('pass');
   });
 
-  it('does not wait out the deadline on missing state', async () => {
+  it('fails at once on missing state, pointing at the step that should have saved it', async () => {
     const c = scripted([new MissingStateError('mysqlPv', 'deploy')]);
     const r = await runCheck(c, ctx, { ...opts, timeoutSeconds: 60 });
-    expect(r).toMatchObject({ status: 'error', attempts: 1 });
-    expect(r.error).toMatch(/step "deploy" first/);
+    expect(r).toMatchObject({ status: 'fail', attempts: 1, points: 0 });
+    expect(r.found?.en).toMatch(/the checks of step "deploy" have not passed/);
+    expect(r.hint?.en).toBe('Pass step "deploy" first: labs check <lab> --step deploy');
   });
 });

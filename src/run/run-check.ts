@@ -1,4 +1,5 @@
 import { MissingStateError, type Check, type CheckContext, type CheckOutcome } from '../model/check.ts';
+import { text } from '../model/text.ts';
 import { type CheckResult } from './result.ts';
 import { pause } from './wait.ts';
 
@@ -40,6 +41,14 @@ export async function runCheck(check: Check, ctx: CheckContext, opts: CheckRunOp
     await pause(interval, opts.signal);
   }
   const durationMs = Date.now() - started;
+  if (last instanceof MissingStateError) {
+    return {
+      ...base, status: 'fail', points: 0, attempts, durationMs,
+      expected: text(`"${last.step}" 단계에서 기억한 상태`, `what step "${last.step}" remembered`),
+      found: text(`"${last.step}" 단계의 체크가 통과하지 않아 비교할 값이 없습니다`, `nothing to compare with: the checks of step "${last.step}" have not passed`),
+      hint: text(`먼저 "${last.step}" 단계를 통과하세요: labs check <lab> --step ${last.step}`, `Pass step "${last.step}" first: labs check <lab> --step ${last.step}`),
+    };
+  }
   if (last instanceof Error) return { ...base, status: 'error', points: 0, attempts, durationMs, error: last.message };
   return { ...base, status: 'fail', points: 0, attempts, durationMs, expected: last.expected, found: last.found, hint: last.hint };
 }

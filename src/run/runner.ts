@@ -42,8 +42,11 @@ export interface RunOptions {
   checkTimeoutSeconds?: number;
   /** Whether to perform a step's solution in auto mode; default all. */
   performStep?: (step: Step) => boolean;
-  /** Performs a step in place of its solution (grading applies the student's files here). */
-  replaceStep?: (step: Step) => Promise<void> | undefined;
+  /** Leave out `apply` actions (grading applies the student's files instead). */
+  skipApply?: boolean;
+  /** Upper bounds on waits and check deadlines (grading keeps a broken submission from waiting for minutes). */
+  actionTimeoutCapSeconds?: number;
+  checkTimeoutCapSeconds?: number;
   signal?: AbortSignal;
 }
 
@@ -101,16 +104,8 @@ async function runStep(o: RunOptions, step: Step, index: number, state: RunState
 
 async function performSolution(o: RunOptions, step: Step): Promise<string | undefined> {
   if (o.performStep && !o.performStep(step)) return undefined;
-  const replaced = o.replaceStep?.(step);
-  if (replaced) {
-    try {
-      await replaced;
-      return undefined;
-    } catch (e) {
-      return e instanceof Error ? e.message : String(e);
-    }
-  }
   for (const [i, action] of step.solution.entries()) {
+    if (o.skipApply && 'apply' in action) continue;
     const description = describeAction(action, o.namespace);
     await o.emit({ type: 'action-start', step: step.id, index: i, description });
     try {
@@ -118,7 +113,7 @@ async function performSolution(o: RunOptions, step: Step): Promise<string | unde
         kube: o.kube,
         namespace: o.namespace,
         labDir: o.lab.dir,
-        timeoutSeconds: step.timeout,
+        timeoutSeconds: Math.min(step.timeout, o.actionTimeoutCapSeconds ?? Infinity),
         fieldManager: o.fieldManager ?? 'labs',
         signal: o.signal,
       });
@@ -142,7 +137,7 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cappedTimeo
     const result = await runCheck(check, ctx, {
       step: step.id,
       points,
-      timeoutSeconds: o.checkTimeoutSeconds ?? cappedTimeout ?? timeout ?? step.timeout,
+      timeoutSeconds: Math.min(o.checkTimeoutSeconds ?? cappedTimeout ?? timeout ?? step.timeout, o.checkTimeoutCapSeconds ?? Infinity),
       signal: o.signal,
       onAttempt: (attempt, outcome) =>
         void o.emit({ type: 'check-attempt', step: step.id, id, attempt, summary: outcome instanceof Error ? outcome.message : outcome.status === 'fail' ? outcome.found[o.lang] : 'pass' }),

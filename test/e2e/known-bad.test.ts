@@ -76,8 +76,7 @@ const variants: Variant[] = [
     files: {
       'redis-statefulset.yaml': (y) => y.replace(/\n {2}volumeClaimTemplates:[\s\S]*$/, '\n').concat('      volumes:\n      - name: redis-data\n        emptyDir: {}\n'),
     },
-    fail: ['per-pod-pvcs', 'data-survived'],
-    error: ['same-identity'],
+    fail: ['per-pod-pvcs', 'same-identity', 'data-survived'],
   },
   {
     name: 'parallel-no-key2-no-delete', lab: 'redis-statefulset', steps: ['service', 'statefulset', 'identity'],

@@ -90,7 +90,7 @@ const rows: Row[] = [
   {
     check: 'pod-replaced', step: 'persist', stateFrom: ['deploy'], bad: [
       { name: 'the pod was not deleted', mutate: (k, s) => (s.mysqlPodUid = mysqlPod(k).metadata.uid), found: /the same pod/ },
-      { name: 'no saved state', mutate: (_k, s) => delete s.mysqlPodUid, error: /run the checks of step "deploy" first/ },
+      { name: 'no saved state', mutate: (_k, s) => delete s.mysqlPodUid, error: /the checks of step "deploy" have not passed/ },
     ],
   },
   {

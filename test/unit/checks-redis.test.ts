@@ -76,7 +76,7 @@ const rows: Row[] = [
     check: 'same-identity', step: 'identity', stateFrom: ['statefulset'], bad: [
       { name: 'redis-0 not deleted', mutate: (k, s) => (s.redisPods['redis-0'].uid = pod(k, 'redis-0').metadata.uid), found: /redis-0 was not deleted/ },
       { name: 'a new PV', mutate: (k) => (obj(k, 'PersistentVolumeClaim', 'redis-data-redis-0').spec.volumeName = 'pvc-other'), found: /redis-data-redis-0 → pvc-other/ },
-      { name: 'no saved state', mutate: (_k, s) => delete s.redisPods, error: /step "statefulset" first/ },
+      { name: 'no saved state', mutate: (_k, s) => delete s.redisPods, error: /the checks of step "statefulset" have not passed/ },
     ],
   },
   {

@@ -1,0 +1,34 @@
+import { type FileIssue } from '../errors.ts';
+import { type CheckResult } from '../run/result.ts';
+import { type Rejection } from './policy.ts';
+
+/** An object the API server refused when the grader applied it. */
+export interface ApplyError {
+  file: string;
+  line: number;
+  object: string;
+  message: string;
+}
+
+/** The grade of one submission, as written to <out>/<student>.json. */
+export interface SubmissionResult {
+  student: string;
+  lab: string;
+  /** graded: every check ran; error: the grader or the cluster failed, so the score says nothing (regraded next run). */
+  status: 'graded' | 'error';
+  score: number;
+  maxScore: number;
+  namespace: string;
+  /** Whether the namespace was kept for inspection (--keep-failed). */
+  kept: boolean;
+  checks: CheckResult[];
+  /** Objects refused before anything was applied. */
+  policy: Rejection[];
+  /** Files or documents that could not be read. */
+  fileIssues: FileIssue[];
+  applyErrors: ApplyError[];
+  /** For status error: what went wrong. */
+  error?: string;
+  startedAt: string;
+  durationMs: number;
+}
