@@ -37,7 +37,7 @@ export class FakeKube implements KubeClient {
 
   async apply(object: ApiObject, namespace: string, _options: ApplyOptions): Promise<ApiObject> {
     const copy = structuredClone(object);
-    copy.metadata.namespace = namespace;
+    if (namespace) copy.metadata.namespace = namespace;
     this.objects = this.objects.filter((o) => !(same(o, object) && o.metadata.name === object.metadata.name && inNamespace(o, namespace)));
     this.objects.push(copy);
     return copy;
@@ -45,7 +45,9 @@ export class FakeKube implements KubeClient {
 
   async create(object: ApiObject, namespace?: string): Promise<ApiObject> {
     if (await this.get(object, object.metadata.name!, namespace)) throw new Error(`${object.kind} ${object.metadata.name} already exists`);
-    return this.apply(object, namespace ?? '', { fieldManager: 'test' });
+    // As the API server does: a new namespace is Active at once.
+    const made = object.kind === 'Namespace' ? { ...object, status: { phase: 'Active' } } : object;
+    return this.apply(made, namespace ?? '', { fieldManager: 'test' });
   }
 
   async delete(ref: KindRef, name: string, namespace?: string): Promise<void> {

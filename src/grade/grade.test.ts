@@ -1,0 +1,145 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { FakeKube } from '../kube/fake.ts';
+import { findLab } from '../load/load-labs.ts';
+import { writeJson } from '../report/json.ts';
+import { gradeAll, gradedChecks, readResults, resultFile, type GradeOptions } from './grade.ts';
+import { csvField, toCsv, toHtml, toMarkdown, writeReports } from './reports.ts';
+import { type SubmissionResult } from './result.ts';
+
+const lab = findLab('week3-day3/redis-statefulset');
+const t = (s: string) => ({ ko: `(ko) ${s}`, en: s });
+
+function result(student: string, failing: string[], status: SubmissionResult['status'] = 'graded'): SubmissionResult {
+  const checks = gradedChecks(lab).map((c) => {
+    const pass = !failing.includes(c.id);
+    return {
+      id: c.id, step: c.step, title: t(c.id), status: pass ? ('pass' as const) : ('fail' as const), points: pass ? c.points : 0, maxPoints: c.points,
+      attempts: 1, durationMs: 100, ...(pass ? {} : { expected: t('headless'), found: t(`clusterIP 10.96.${student.length}.1, "quoted", <b>`), hint: t('use clusterIP: None') }),
+    };
+  });
+  return {
+    student, lab: lab.id, status, score: checks.reduce((a, c) => a + c.points, 0), maxScore: checks.length, namespace: `labs-x-${student}`, kept: false, checks,
+    policy: student === 'mallory' ? [{ file: 'mallory/evil.yaml', line: 3, object: 'ClusterRoleBinding/pwn', reason: 'ClusterRoleBinding is cluster-scoped' }] : [],
+    fileIssues: [], applyErrors: [], startedAt: '2026-11-22T00:00:00Z', durationMs: 1000, ...(status === 'error' ? { error: 'cannot reach the API server' } : {}),
+  };
+}
+
+const results = [result('alice', []), result('bob', ['service-headless', 'pod-dns']), result('mallory', ['service-headless']), result('zed,"x"', [], 'error')];
+
+describe('grade reports', () => {
+  it('gradebook.csv parses back: a row per student, a column per check, total and max', () => {
+    const csv = toCsv(lab, results);
+    const rows = parseCsv(csv);
+    expect(rows[0]).toEqual(['student', 'status', ...gradedChecks(lab).map((c) => c.id), 'total', 'max']);
+    expect(rows[0]).toHaveLength(2 + 9 + 2);
+    expect(rows[2]!.slice(0, 3)).toEqual(['bob', 'graded', '0']);
+    expect(rows[2]!.slice(-2)).toEqual(['7', '9']);
+    expect(rows[4]![0]).toBe('zed,"x"');
+    expect(csvField('a"b')).toBe('"a""b"');
+  });
+
+  it('report.md has pass rates, the most common failure, and every lost point with its hint', () => {
+    const md = toMarkdown(lab, results, 'en');
+    expect(md).toContain('| service-headless | service | 1 | 1/3 | 33% |');
+    expect(md).toMatch(/1\. \*\*service-headless\*\* \(2\): clusterIP/);
+    expect(md).toContain('### bob — 7 / 9');
+    expect(md).toMatch(/- ✖ pod-dns \(identity\): clusterIP .* — use clusterIP: None/);
+    expect(md).toContain('- Refused ClusterRoleBinding/pwn (mallory/evil.yaml:3): ClusterRoleBinding is cluster-scoped');
+    expect(md).toContain('not graded (error)');
+    expect(toMarkdown(lab, results, 'ko')).toContain('(ko) use clusterIP: None');
+  });
+
+  it('report.html is one well-formed page with the same content, escaped', () => {
+    const html = toHtml(lab, results, 'en');
+    expect(XMLValidator.validate(html.replace('<!DOCTYPE html>', ''))).toBe(true);
+    expect(html).toContain('&lt;b&gt;');
+    expect(html).not.toMatch(/<(script|link|img)\b/);
+    expect(html).toContain('bob <span class="score">7 / 9</span>');
+  });
+
+  it('junit.xml has a suite per student and a case per check', () => {
+    const out = mkdtempSync(join(tmpdir(), 'grades-'));
+    writeReports(out, lab, results, 'en');
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(out, 'junit.xml'), 'utf8'));
+    const suites = doc.testsuites.testsuite as { name: string; tests: string; failures: string }[];
+    expect(suites.map((s) => [s.name, s.tests, s.failures])).toEqual([['alice', '9', '0'], ['bob', '9', '2'], ['mallory', '9', '1'], ['zed,"x"', '9', '0']]);
+    for (const f of ['gradebook.csv', 'report.md', 'report.html', 'results.json']) expect(existsSync(join(out, f))).toBe(true);
+  });
+});
+
+describe('gradeAll', () => {
+  function setup() {
+    const root = mkdtempSync(join(tmpdir(), 'class-'));
+    for (const s of ['ann', 'ben', 'cho']) {
+      mkdirSync(join(root, s));
+      writeFileSync(join(root, s, 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: redis-headless}\nspec: {clusterIP: None, selector: {app: redis}, ports: [{port: 6379, targetPort: 6379}]}\n');
+    }
+    const out = mkdtempSync(join(tmpdir(), 'grades-'));
+    const kube = new FakeKube();
+    const o: GradeOptions = {
+      lab, root, kube, context: 'fake', parallel: 2, out, keepFailed: false, regrade: false, submissionTimeoutSeconds: 60, lang: 'en',
+      log: () => undefined, actionTimeoutCapSeconds: 0.01, checkTimeoutCapSeconds: 0.01,
+    };
+    return { o, kube, out };
+  }
+
+  it('grades each student in a namespace of its own, applies their files, and deletes the namespaces', async () => {
+    const { o, kube } = setup();
+    const applied: string[] = [];
+    const apply = kube.apply.bind(kube);
+    kube.apply = async (obj, ns, opt) => (applied.push(`${ns} ${obj.kind}/${obj.metadata.name} by ${opt.fieldManager}`), apply(obj, ns, opt));
+    const rs = await gradeAll(o);
+    expect(rs.map((r) => [r.student, r.status, r.checks.find((c) => c.id === 'service-headless')?.status])).toEqual([
+      ['ann', 'graded', 'pass'], ['ben', 'graded', 'pass'], ['cho', 'graded', 'pass'],
+    ]);
+    expect(rs.every((r) => r.score === 1 && r.maxScore === 9)).toBe(true);
+    expect(applied.filter((a) => a.includes('Service/redis-headless by student-ann'))).toEqual([expect.stringMatching(/^labs-redis-statefulset-ann-[0-9a-f]{4} /)]);
+    expect(kube.objects.filter((x) => x.kind === 'Namespace')).toEqual([]);
+  });
+
+  it('resumes: students with a result are skipped, errors are graded again, --regrade grades all', async () => {
+    const { o, out } = setup();
+    writeJson(resultFile(out, 'ann'), { ...result('ann', []), student: 'ann', score: 9 });
+    writeJson(resultFile(out, 'ben'), { ...result('ben', [], 'error'), student: 'ben' });
+    const before = readFileSync(resultFile(out, 'ann'), 'utf8');
+    const rs = await gradeAll(o);
+    expect(readFileSync(resultFile(out, 'ann'), 'utf8')).toBe(before);
+    expect(rs.map((r) => [r.student, r.status, r.score])).toEqual([['ann', 'graded', 9], ['ben', 'graded', 1], ['cho', 'graded', 1]]);
+    const again = await gradeAll({ ...o, regrade: true });
+    expect(again.map((r) => r.score)).toEqual([1, 1, 1]);
+    expect(readResults(out)).toHaveLength(3);
+  });
+
+  it('writes nothing for a submission interrupted half-way, so the next run grades it', async () => {
+    const { o, out } = setup();
+    const abort = new AbortController();
+    abort.abort();
+    const rs = await gradeAll({ ...o, signal: abort.signal });
+    expect(rs).toEqual([]);
+    expect(existsSync(resultFile(out, 'ann'))).toBe(false);
+  });
+});
+
+/** A small RFC 4180 reader, to prove the CSV parses back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += ch;
+  }
+  return rows;
+}
