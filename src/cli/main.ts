@@ -76,6 +76,7 @@ export function buildProgram(): Command {
     .option('--keep-failed', 'keep the namespaces of submissions that lost points')
     .option('--regrade', 'grade students that already have a result')
     .option('--submission-timeout <seconds>', 'deadline for one submission', '900')
+    .option('--check-timeout <seconds>', 'longest a failing check is retried', '45')
     .addOption(contextOption())
     .addOption(kubeconfigOption())
     .addOption(langOption())

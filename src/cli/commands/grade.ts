@@ -15,6 +15,7 @@ export interface GradeFlags extends ClusterFlags {
   keepFailed?: boolean;
   regrade?: boolean;
   submissionTimeout: string;
+  checkTimeout: string;
 }
 
 function positive(name: string, v: string): number {
@@ -29,6 +30,7 @@ export async function grade(labId: string, dir: string, o: GradeFlags): Promise<
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir}: not a folder`, 'Give the folder that holds one <student-id>/ folder per student.');
   const parallel = positive('--parallel', o.parallel);
   const timeout = positive('--submission-timeout', o.submissionTimeout);
+  const checkTimeout = positive('--check-timeout', o.checkTimeout);
   const { kube, context } = await connect({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say });
   const abort = new AbortController();
   const onSignal = () => {
@@ -40,7 +42,7 @@ export async function grade(labId: string, dir: string, o: GradeFlags): Promise<
   try {
     const results = await gradeAll({
       lab, root: dir, kube, context, parallel, out: o.out, keepFailed: Boolean(o.keepFailed), regrade: Boolean(o.regrade),
-      submissionTimeoutSeconds: timeout, lang: o.lang, log: (l) => process.stdout.write(`${l}\n`), signal: abort.signal,
+      submissionTimeoutSeconds: timeout, checkTimeoutCapSeconds: checkTimeout, lang: o.lang, log: (l) => process.stdout.write(`${l}\n`), signal: abort.signal,
     });
     writeReports(o.out, lab, results, o.lang);
     const graded = results.filter((r) => r.status === 'graded').length;

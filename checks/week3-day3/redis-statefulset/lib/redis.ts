@@ -30,3 +30,13 @@ export interface PodIdentity {
   pvc: string;
   pv: string;
 }
+
+/** redis-cli in a named pod of the set, or why it cannot run there (the pod is missing or not Ready). */
+export async function redisCli(ctx: CheckContext, pod: string, args: string[]): Promise<{ ok: true; value: string } | { ok: false; why: string }> {
+  const p = (await redisPods(ctx)).find((x) => x.name === pod);
+  if (!p) return { ok: false, why: `no pod ${pod}` };
+  if (!p.ready) return { ok: false, why: `${pod} is not Ready` };
+  const r = await ctx.kube.exec(ctx.namespace, pod, ['redis-cli', ...args]);
+  if (r.exitCode !== 0) return { ok: false, why: `exit ${r.exitCode}: ${r.stderr.trim().slice(0, 200)}` };
+  return { ok: true, value: r.stdout.trim() };
+}
