@@ -7,7 +7,7 @@ const LAB = 'week3-day3/mysql-pvc';
 type Case = { name: string; mutate: (k: FakeKube, state: Record<string, unknown>) => void; found?: RegExp; hint?: RegExp; error?: RegExp };
 type Row = { check: string; step: string; stateFrom?: string[]; bad: Case[] };
 
-const mysqlPod = (k: FakeKube) => all(k, 'Pod').find((p) => p.metadata.labels?.app === 'mysql')!;
+const mysqlPod = (k: FakeKube) => all(k, 'Pod').find((p) => p.metadata.labels?.app === 'mysql' && !p.metadata.deletionTimestamp)!;
 const execAnswer = (k: FakeKube, match: string, result: { stdout?: string; stderr?: string; exitCode: number }) =>
   k.execHandlers.unshift((_ns, _pod, cmd) => (cmd.join(' ').includes(match) ? { stdout: '', stderr: '', ...result } : undefined));
 
