@@ -1,0 +1,100 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FakeKube } from '../kube/fake.ts';
+import { loadLab } from '../load/load-labs.ts';
+import { type RunEvent } from './events.ts';
+import { runLab, type Interaction } from './runner.ts';
+import { StateStore } from './state-store.ts';
+
+/** A lab of its own with a check beside it: the ConfigMap "answer" must hold 42. */
+function tinyLab() {
+  const dir = join(mkdtempSync(join(tmpdir(), 'tiny-')), 'week0', 'tiny');
+  mkdirSync(join(dir, 'checks'), { recursive: true });
+  writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: answer}\ndata: {value: "42"}\n');
+  writeFileSync(join(dir, 'lab.yaml'), `title: {ko: 작은 랩, en: Tiny lab}
+summary: {ko: 요약, en: Summary}
+steps:
+  - id: write
+    title: {ko: 쓰기, en: Write}
+    instructions: {ko: 적용하세요, en: Apply it}
+    commands: [kubectl apply -f cm.yaml]
+    solution: [{apply: cm.yaml}]
+    checks: [{id: answer, points: 3}]
+    timeout: 1
+  - id: clean
+    title: {ko: 정리, en: Clean}
+    instructions: {ko: 지우세요, en: Delete it}
+    solution: [{delete: {kind: ConfigMap, name: answer}}]
+    checks: []
+    timeout: 1
+`);
+  writeFileSync(join(dir, 'checks', 'answer.ts'), `
+export default {
+  id: 'answer',
+  title: { ko: '답', en: 'answer' },
+  async run(ctx) {
+    const cm = await ctx.kube.get({ apiVersion: 'v1', kind: 'ConfigMap' }, 'answer', ctx.namespace);
+    if (cm?.data?.value === '42') return { status: 'pass', remember: { answerUid: 'seen' } };
+    return { status: 'fail', expected: { ko: '42', en: '42' }, found: { ko: String(cm?.data?.value), en: String(cm?.data?.value) }, hint: { ko: '힌트', en: 'hint' } };
+  },
+};
+`);
+  return loadLab(join(dir, 'lab.yaml'));
+}
+
+describe('runLab', () => {
+  it('--auto performs each solution, runs the checks, and saves progress and remembered state', async () => {
+    const lab = tinyLab();
+    const kube = new FakeKube();
+    const store = new StateStore(mkdtempSync(join(tmpdir(), 'state-')));
+    const events: RunEvent['type'][] = [];
+    const r = await runLab({ lab, kube, namespace: 'ns', context: 'fake', lang: 'en', mode: 'auto', store, emit: (e) => void events.push(e.type) });
+    expect(r.steps.map((s) => s.actionError)).toEqual([undefined, undefined]);
+    expect(r.status).toBe('pass');
+    expect(r.steps[0]!.checks[0]).toMatchObject({ id: 'answer', status: 'pass', points: 3, maxPoints: 3 });
+    expect(kube.objects.filter((o) => o.kind === 'ConfigMap')).toEqual([]);
+    expect(store.load('fake', 'ns', lab.id)).toMatchObject({ completedSteps: ['write', 'clean'], remember: { answerUid: 'seen' } });
+    expect(events).toEqual(['lab-start', 'step-start', 'action-start', 'action-end', 'check-start', 'check-end', 'step-end', 'step-start', 'action-start', 'action-end', 'step-end', 'lab-end']);
+  });
+
+  it('interactive: waits for the student, offers retry on failure, and stops on quit', async () => {
+    const lab = tinyLab();
+    const kube = new FakeKube();
+    const asked: string[] = [];
+    const interaction: Interaction = {
+      async awaitStudent(step) {
+        asked.push(`await ${step.id}`);
+        if (step.id === 'clean') return false; // quit before the second step
+        if (asked.filter((a) => a === 'await write').length === 2) await kube.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'answer' }, data: { value: '42' } }, 'ns', { fieldManager: 't' });
+        return true;
+      },
+      async onFailure(step, result) {
+        asked.push(`failed ${step.id}: ${result.checks.map((c) => c.status).join(',')}`);
+        return 'retry';
+      },
+    };
+    const r = await runLab({ lab, kube, namespace: 'ns', context: 'fake', lang: 'en', mode: 'interactive', interaction, emit: () => undefined });
+    expect(asked).toEqual(['await write', 'failed write: fail', 'await write', 'await clean']);
+    expect(r.steps.map((s) => [s.id, s.status])).toEqual([['write', 'pass']]);
+    expect(r.status).toBe('skipped'); // not every step ran
+  });
+
+  it('a skipped step is reported as skipped, never as passed', async () => {
+    const lab = tinyLab();
+    const interaction: Interaction = { awaitStudent: async () => true, onFailure: async () => 'skip' };
+    const r = await runLab({ lab, kube: new FakeKube(), namespace: 'ns', context: 'fake', lang: 'en', mode: 'interactive', interaction, emit: () => undefined });
+    expect(r.steps[0]!.checks[0]).toMatchObject({ status: 'skipped', points: 0 });
+    expect(r.status).toBe('skipped');
+  });
+
+  it('reports a failed action and still runs the checks, with a short deadline', async () => {
+    const lab = tinyLab();
+    lab.steps[0]!.solution = [{ exec: { target: 'pod/missing', command: ['true'] } }];
+    const r = await runLab({ lab, kube: new FakeKube(), namespace: 'ns', context: 'fake', lang: 'en', mode: 'auto', steps: ['write'], emit: () => undefined });
+    expect(r.steps[0]!.actionError).toMatch(/a ready pod for pod\/missing: not done after 1s/);
+    expect(r.steps[0]!.checks[0]!.status).toBe('fail');
+    expect(r.status).toBe('error');
+  });
+});
