@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { type FakeKube } from '../../src/kube/fake.ts';
 import { loadLab } from '../../src/load/load-labs.ts';
 import { join } from 'node:path';
@@ -32,4 +33,56 @@ export async function stateAfter(labId: string, steps: string[]): Promise<Record
     }
   }
   return state;
+}
+
+/** A known-bad mutation of a captured state, and what the failure must say. */
+export interface BadCase {
+  name: string;
+  mutate: (k: FakeKube, state: Record<string, any>) => void;
+  found?: RegExp;
+  hint?: RegExp;
+  /** The check must throw (an infrastructure error) with this message instead of failing. */
+  error?: RegExp;
+}
+
+/** One check: the step whose fixture it runs on, the steps whose remembered state it needs, its known-bad cases. */
+export interface CheckRow {
+  check: string;
+  step: string;
+  stateFrom?: string[];
+  bad: BadCase[];
+}
+
+/**
+ * The table every check test follows: the check passes on the real state captured after its step, and
+ * fails on each known-bad mutation of that state with a message in both languages.
+ */
+export function checkTable(labId: string, rows: CheckRow[]): void {
+  const labName = labId.split('/').pop()!;
+  describe.each(rows)('check $check (after step $step)', ({ check, step, stateFrom, bad }) => {
+    const f = readFixture(labName, step);
+
+    it('passes on the real cluster state of the reference solution', async () => {
+      const out = await runOnce(labId, check, fixtureKube(f), f.namespace, await stateAfter(labId, stateFrom ?? []));
+      expect(out).toMatchObject({ status: 'pass' });
+    });
+
+    it.each(bad)('fails on $name', async ({ mutate, found, hint, error }) => {
+      const kube = fixtureKube(f);
+      const state = await stateAfter(labId, stateFrom ?? []);
+      mutate(kube, state);
+      const out = await runOnce(labId, check, kube, f.namespace, state);
+      if (error) {
+        expect(out).toBeInstanceOf(Error);
+        expect((out as Error).message).toMatch(error);
+        return;
+      }
+      expect(out).toMatchObject({ status: 'fail' });
+      if (out instanceof Error || out.status !== 'fail') return;
+      if (found) expect(out.found.en).toMatch(found);
+      if (hint) expect(out.hint.en).toMatch(hint);
+      expect(out.found.ko.length).toBeGreaterThan(0);
+      expect(out.hint.ko).not.toBe(out.hint.en);
+    });
+  });
 }

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { type FakeKube } from '../../src/kube/fake.ts';
-import { stateAfter, runOnce } from './check-harness.ts';
+import { checkTable, runOnce, stateAfter, type CheckRow } from './check-harness.ts';
 import { all, fixtureKube, obj, readFixture } from './fixture-kube.ts';
 
 const LAB = 'week3-day3/mysql-pvc';
-type Case = { name: string; mutate: (k: FakeKube, state: Record<string, unknown>) => void; found?: RegExp; hint?: RegExp; error?: RegExp };
-type Row = { check: string; step: string; stateFrom?: string[]; bad: Case[] };
 
 const mysqlPod = (k: FakeKube) => all(k, 'Pod').find((p) => p.metadata.labels?.app === 'mysql' && !p.metadata.deletionTimestamp)!;
 const execAnswer = (k: FakeKube, match: string, result: { stdout?: string; stderr?: string; exitCode: number }) =>
   k.execHandlers.unshift((_ns, _pod, cmd) => (cmd.join(' ').includes(match) ? { stdout: '', stderr: '', ...result } : undefined));
 
-const rows: Row[] = [
+const rows: CheckRow[] = [
   {
     check: 'pvc-spec', step: 'pvc', bad: [
       { name: '2Gi instead of 1Gi', mutate: (k) => (obj(k, 'PersistentVolumeClaim', 'mysql-pvc').spec.resources.requests.storage = '2Gi'), found: /storage: 2Gi/ },
@@ -105,32 +103,7 @@ const rows: Row[] = [
   },
 ];
 
-describe.each(rows)('check $check (after step $step)', ({ check, step, stateFrom, bad }) => {
-  const f = readFixture('mysql-pvc', step);
-
-  it('passes on the real cluster state of the reference solution', async () => {
-    const out = await runOnce(LAB, check, fixtureKube(f), f.namespace, await stateAfter(LAB, stateFrom ?? []));
-    expect(out).toMatchObject({ status: 'pass' });
-  });
-
-  it.each(bad)('fails on $name', async ({ mutate, found, hint, error }) => {
-    const kube = fixtureKube(f);
-    const state = await stateAfter(LAB, stateFrom ?? []);
-    mutate(kube, state);
-    const out = await runOnce(LAB, check, kube, f.namespace, state);
-    if (error) {
-      expect(out).toBeInstanceOf(Error);
-      expect((out as Error).message).toMatch(error);
-      return;
-    }
-    expect(out).toMatchObject({ status: 'fail' });
-    if (out instanceof Error || out.status !== 'fail') return;
-    if (found) expect(out.found.en).toMatch(found);
-    if (hint) expect(out.hint.en).toMatch(hint);
-    expect(out.found.ko.length).toBeGreaterThan(0);
-    expect(out.hint.ko).not.toBe(out.hint.en);
-  });
-});
+checkTable(LAB, rows);
 
 describe('pvc-bindable explains WaitForFirstConsumer', () => {
   it('passes a Pending claim whose class waits for its first consumer, and says why', async () => {

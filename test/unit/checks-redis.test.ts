@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { type FakeKube } from '../../src/kube/fake.ts';
 import { resolvedAddresses } from '../../checks/week3-day3/redis-statefulset/pod-dns.ts';
-import { stateAfter, runOnce } from './check-harness.ts';
+import { checkTable, runOnce, stateAfter, type CheckRow } from './check-harness.ts';
 import { all, fixtureKube, obj, readFixture } from './fixture-kube.ts';
 
 const LAB = 'week3-day3/redis-statefulset';
-type Case = { name: string; mutate: (k: FakeKube, state: Record<string, any>) => void; found?: RegExp; hint?: RegExp; error?: RegExp };
-type Row = { check: string; step: string; stateFrom?: string[]; bad: Case[] };
 
 const pod = (k: FakeKube, name: string) => obj(k, 'Pod', name);
 const execAnswer = (k: FakeKube, match: (pod: string, cmd: string) => boolean, result: { stdout?: string; stderr?: string; exitCode: number }) =>
   k.execHandlers.unshift((_ns, p, cmd) => (match(p, cmd.join(' ')) ? { stdout: '', stderr: '', ...result } : undefined));
 
-const rows: Row[] = [
+const rows: CheckRow[] = [
   {
     check: 'service-headless', step: 'service', bad: [
       { name: 'a ClusterIP Service', mutate: (k) => (obj(k, 'Service', 'redis-headless').spec.clusterIP = '10.96.0.50'), found: /clusterIP 10\.96\.0\.50 \(not headless\)/, hint: /clusterIP cannot change/ },
@@ -97,31 +95,7 @@ const rows: Row[] = [
   },
 ];
 
-describe.each(rows)('check $check (after step $step)', ({ check, step, stateFrom, bad }) => {
-  const f = readFixture('redis-statefulset', step);
-
-  it('passes on the real cluster state of the reference solution', async () => {
-    const out = await runOnce(LAB, check, fixtureKube(f), f.namespace, await stateAfter(LAB, stateFrom ?? []));
-    expect(out).toMatchObject({ status: 'pass' });
-  });
-
-  it.each(bad)('fails on $name', async ({ mutate, found, hint, error }) => {
-    const kube = fixtureKube(f);
-    const state = await stateAfter(LAB, stateFrom ?? []);
-    mutate(kube, state);
-    const out = await runOnce(LAB, check, kube, f.namespace, state);
-    if (error) {
-      expect(out).toBeInstanceOf(Error);
-      expect((out as Error).message).toMatch(error);
-      return;
-    }
-    expect(out).toMatchObject({ status: 'fail' });
-    if (out instanceof Error || out.status !== 'fail') return;
-    if (found) expect(out.found.en).toMatch(found);
-    if (hint) expect(out.hint.en).toMatch(hint);
-    expect(out.hint.ko).not.toBe(out.hint.en);
-  });
-});
+checkTable(LAB, rows);
 
 describe('resolvedAddresses', () => {
   it.each([
