@@ -49,11 +49,19 @@ node_ip() {
   echo "$ip"
 }
 
+# Running, and not a zombie waiting for init to reap it (our processes are
+# reparented to PID 1 once `up` exits, and it reaps them only now and then).
+running() {
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [[ -n $state && $state != Z ]]
+}
+
 pid_alive() { # component -> 0 if its recorded pid runs
   local f=$PIDS/$1.pid pid
   [[ -f $f ]] || return 1
   pid=$(<"$f")
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null
+  [[ -n $pid ]] && running "$pid"
 }
 
 # Poll a command until it succeeds or a deadline passes (no fixed sleeps).
