@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { describeAction } from '../run/actions.ts';
 import { type Interaction } from '../run/runner.ts';
@@ -58,7 +59,10 @@ export function consoleInteraction(lab: Lab, namespace: string, lang: Lang): Int
         }
         if (answer === 's') {
           print(s.dim(`${w.solution}:`));
-          for (const a of step.solution) print(`  ${describeAction(a, namespace)}`);
+          for (const a of step.solution) {
+            print(`  ${describeAction(a, namespace)}`);
+            if ('apply' in a) print(s.dim(`    (${join(lab.dir, a.apply)})`));
+          }
         }
       }
     },

@@ -83,10 +83,11 @@ export async function runLab(o: RunOptions): Promise<LabResult> {
 }
 
 async function runStep(o: RunOptions, step: Step, index: number, state: RunState): Promise<StepResult | undefined> {
-  for (;;) {
+  // On "retry" the student has fixed things already: check again at once, without asking twice.
+  for (let first = true; ; first = false) {
     let actionError: string | undefined;
     if (o.mode === 'interactive' && o.interaction) {
-      if (!(await o.interaction.awaitStudent(step, index))) return undefined;
+      if (first && !(await o.interaction.awaitStudent(step, index))) return undefined;
     } else if (o.mode === 'auto') {
       actionError = await performSolution(o, step);
     }
