@@ -12,7 +12,7 @@ const CLASS = join(PROJECT_ROOT, 'test', 'fixtures', 'class-redis');
 /** The exact grade of each fixture student, and the checks each one loses. */
 const EXPECTED: Record<string, { score: number; lost: string[] }> = {
   'ref-kim': { score: 9, lost: [] },
-  'lee-not-headless': { score: 7, lost: ['service-headless', 'pod-dns'] },
+  'lee-not-headless': { score: 8, lost: ['service-headless'] },
   'park-deployment': { score: 1, lost: ['statefulset-ready', 'ordinal-names', 'ordered-start', 'per-pod-pvcs', 'pod-dns', 'keys-written', 'same-identity', 'data-survived'] },
   'choi-emptydir': { score: 6, lost: ['per-pod-pvcs', 'same-identity', 'data-survived'] },
   'jung-parallel': { score: 8, lost: ['ordered-start'] },
@@ -63,9 +63,9 @@ describe('labs grade on the offline cluster', () => {
     const { cpSync } = await import('node:fs');
     cpSync(join(CLASS, 'lee-not-headless'), join(sub, 'lee-not-headless'), { recursive: true });
     const first = await labsCli(['grade', 'week3-day3/redis-statefulset', sub, '--out', out, '--check-timeout', '20']);
-    expect(first.all).toMatch(/lee-not-headless: 7\/9/);
+    expect(first.all).toMatch(/lee-not-headless: 8\/9/);
     const again = await labsCli(['grade', 'week3-day3/redis-statefulset', sub, '--out', out]);
-    expect(again.all).toMatch(/lee-not-headless: already graded \(7\/9\); --regrade to grade again/);
+    expect(again.all).toMatch(/lee-not-headless: already graded \(8\/9\); --regrade to grade again/);
     expect(again.exitCode).toBe(0);
   });
 });

@@ -61,7 +61,7 @@ const rows: CheckRow[] = [
   },
   {
     check: 'pod-dns', step: 'identity', bad: [
-      { name: 'no DNS record', mutate: (k) => execAnswer(k, (_p, c) => c.includes('redis-1.redis-headless'), { stderr: "nslookup: can't resolve", exitCode: 1 }), found: /redis-1\.redis-headless\.\S+ → NXDOMAIN/, hint: /serviceName: redis-headless/ },
+      { name: 'no DNS record', mutate: (k) => execAnswer(k, (_p, c) => c.includes('redis-1.redis-headless'), { stderr: "nslookup: can't resolve", exitCode: 1 }), found: /redis-1\.redis-headless\.\S+ → NXDOMAIN/, hint: /serviceName names the Service/ },
       { name: 'a stale address', mutate: (k) => execAnswer(k, (_p, c) => c.includes('redis-0.redis-headless'), { stdout: '10.244.0.250    redis-0.redis-headless', exitCode: 0 }), found: /→ 10\.244\.0\.250 \(pod IP/ },
     ],
   },
@@ -84,6 +84,10 @@ const rows: CheckRow[] = [
   },
   {
     check: 'pvcs-kept', step: 'cleanup', bad: [
+      {
+        name: 'PVCs owned by the StatefulSet (whenDeleted: Delete), about to be collected', found: /PVCs being deleted: redis-data-redis-0/, hint: /whenDeleted: Delete/,
+        mutate: (k) => (obj(k, 'PersistentVolumeClaim', 'redis-data-redis-0').metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'redis', uid: 'x' }]),
+      },
       { name: 'PVCs deleted with the StatefulSet', mutate: (k) => all(k, 'PersistentVolumeClaim').forEach((p) => k.delete(p, p.metadata.name!)), found: /PVCs gone: redis-data-redis-0, redis-data-redis-1, redis-data-redis-2/, hint: /whenDeleted: Delete/ },
       { name: 'the StatefulSet still there', mutate: (k) => k.objects.push(obj(fixtureKube(readFixture('redis-statefulset', 'identity')), 'StatefulSet', 'redis')), found: /StatefulSet redis still exists/ },
     ],

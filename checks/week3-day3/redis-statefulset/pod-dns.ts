@@ -24,8 +24,8 @@ export default defineCheck({
     }
     if (problems.length === 0) return pass(literal(seen.join(', ')));
     return fail(expected, joinText(problems), text(
-      'Pod별 DNS는 Headless Service(clusterIP: None)와 StatefulSet의 serviceName: redis-headless가 함께 있어야 생깁니다. 둘을 확인하세요.',
-      'Per-pod DNS needs both a headless Service (clusterIP: None) and the StatefulSet\'s serviceName: redis-headless. Check both.',
+      'Pod별 DNS 이름은 StatefulSet의 serviceName이 Service 이름(redis-headless)과 같아야 생깁니다. Kubernetes DNS 규격상 그 Service는 Headless(clusterIP: None)여야 합니다.',
+      'Per-pod DNS names exist only when the StatefulSet\'s serviceName names the Service (redis-headless); the Kubernetes DNS spec gives them to headless Services (clusterIP: None).',
     ));
   },
 });

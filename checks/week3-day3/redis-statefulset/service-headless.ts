@@ -28,8 +28,8 @@ export default defineCheck({
     if (problems.length === 0) return pass(literal('clusterIP None, app=redis, 6379→6379'));
     const hint = spec.clusterIP !== 'None'
       ? text(
-          'clusterIP는 만든 뒤 바꿀 수 없습니다. Service를 지우고 clusterIP: None으로 다시 만드세요. Headless Service만 Pod별 DNS(redis-0.redis-headless)를 줍니다.',
-          'clusterIP cannot change after creation: delete the Service and create it with clusterIP: None. Only a headless Service gives each pod a DNS name (redis-0.redis-headless).',
+          'clusterIP는 만든 뒤 바꿀 수 없습니다. Service를 지우고 clusterIP: None으로 다시 만드세요. ClusterIP Service는 하나의 가상 IP로 로드밸런싱하지만, Headless Service는 DNS가 각 Pod의 IP를 직접 돌려주고 Pod별 이름(redis-0.redis-headless)을 줍니다.',
+          'clusterIP cannot change after creation: delete the Service and create it with clusterIP: None. A ClusterIP Service load-balances behind one virtual IP; a headless one makes DNS return each pod\'s own IP and gives per-pod names (redis-0.redis-headless).',
         )
       : text('selector는 StatefulSet Pod 라벨(app: redis)과, port/targetPort는 6379와 같아야 합니다.', 'The selector must match the pods (app: redis) and port/targetPort must be 6379.');
     return fail(expected, joinText(problems), hint);
