@@ -1,3 +1,4 @@
+import { KubeError } from '../errors.ts';
 import { loadKubeConfig, Kube } from '../kube/client.ts';
 import { type Runner } from '../exec/run.ts';
 import { createKindCluster, KIND_CONTEXT, kindClusterExists } from './kind.ts';
@@ -31,7 +32,6 @@ export async function connect(o: ConnectOptions): Promise<Connection> {
   if (!context) {
     if (!(await kindClusterExists(o.run))) {
       if (!o.create) {
-        const { KubeError } = await import('../errors.ts');
         throw new KubeError('no cluster: labs has not created its kind cluster yet', 'Run `labs start <lab>` to create it, or pass --context <name> to use an existing cluster.');
       }
       o.say('Creating kind cluster "labs" (a minute or two the first time)…');

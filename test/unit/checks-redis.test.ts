@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type FakeKube } from '../../src/kube/fake.ts';
 import { resolvedAddresses } from '../../checks/week3-day3/redis-statefulset/pod-dns.ts';
-import { checkTable, runOnce, stateAfter, type CheckRow } from './check-harness.ts';
+import { checkTable, type CheckRow } from './check-harness.ts';
 import { all, fixtureKube, obj, readFixture } from './fixture-kube.ts';
 
 const LAB = 'week3-day3/redis-statefulset';

@@ -1,4 +1,4 @@
-import { defineCheck, fail, joinText, KIND, literal, pass, text, type Text } from '../../lib/index.ts';
+import { type ApiObject, defineCheck, fail, joinText, KIND, pass, text, type Text } from '../../lib/index.ts';
 import { claimFor, NAMES, ORDINALS } from './lib/redis.ts';
 
 export default defineCheck({
@@ -34,7 +34,7 @@ export default defineCheck({
   },
 });
 
-function ownedByStatefulSet(pvc: { metadata: { ownerReferences?: unknown } }): boolean {
+function ownedByStatefulSet(pvc: ApiObject): boolean {
   const refs = (pvc.metadata.ownerReferences ?? []) as { kind?: string; name?: string }[];
   return refs.some((r) => r.kind === 'StatefulSet' && r.name === NAMES.statefulSet);
 }

@@ -1,11 +1,10 @@
-import { EXIT, formatIssue, LabFileError } from '../../errors.ts';
+import { EXIT, formatIssue, LabFileError, UsageError } from '../../errors.ts';
 import { findLabFiles, LABS_ROOT, loadLab } from '../../load/load-labs.ts';
 
 /** `labs validate [path]`: every lab file under path, every problem as file:line:col path: message. */
 export async function validate(path = LABS_ROOT): Promise<void> {
   const files = findLabFiles(path);
   if (files.length === 0) {
-    const { UsageError } = await import('../../errors.ts');
     throw new UsageError(`no lab.yaml under ${path}`, 'A lab is a folder with a lab.yaml and its manifests.');
   }
   let bad = 0;
