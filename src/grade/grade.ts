@@ -111,7 +111,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     const run = await runLab({
       lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, mode: 'auto',
       steps: o.lab.steps.filter((s) => s.graded).map((s) => s.id), skipApply: true, fieldManager: 'labs-grader',
-      actionTimeoutCapSeconds: o.actionTimeoutCapSeconds ?? 180, checkTimeoutCapSeconds: o.checkTimeoutCapSeconds ?? 45,
+      actionTimeoutCapSeconds: o.actionTimeoutCapSeconds ?? 90, checkTimeoutCapSeconds: o.checkTimeoutCapSeconds ?? 45,
       emit: () => undefined, signal,
     });
     const ran = new Map(run.steps.flatMap((s) => s.checks).map((c) => [c.id, c]));

@@ -133,9 +133,12 @@ async function deletePodAndWait(ctx: ActionContext, name: string | undefined, se
 /** Waits like `kubectl rollout status` (workloads) or `kubectl wait --for=condition=ready` (pods). */
 export async function waitReady(ctx: ActionContext, target: string): Promise<void> {
   const [kind, name] = target.split('/', 2);
+  const started = Date.now();
   await waitFor(`${target} ready`, ctx.timeoutSeconds, async (): Promise<Poll<undefined>> => {
     if (kind === 'deployment' || kind === 'statefulset') {
       const w = await ctx.kube.get(kind === 'deployment' ? KIND.deployment : KIND.statefulSet, name!, ctx.namespace);
+      // Workloads are applied before they are waited for: one still missing after a moment never comes.
+      if (!w && Date.now() - started > 5000) throw new ActionError(`${target} not found in namespace ${ctx.namespace}`);
       if (!w) return { done: false, why: 'not found' };
       const spec = w.spec as { replicas?: number };
       const st = (w.status ?? {}) as { readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number; observedGeneration?: number };

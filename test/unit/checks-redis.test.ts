@@ -44,6 +44,7 @@ const rows: CheckRow[] = [
         name: 'Parallel pod management', found: /redis-1 created .* < redis-0 Ready/, hint: /Parallel/,
         mutate: (k) => (pod(k, 'redis-1').metadata.creationTimestamp = pod(k, 'redis-0').metadata.creationTimestamp),
       },
+      { name: 'pods missing (a Deployment)', mutate: (k) => all(k, 'Pod').forEach((p) => k.delete(p, p.metadata.name!)), found: /redis-0 or redis-1 missing or not Ready yet/, hint: /once the StatefulSet's pods/ },
     ],
   },
   {
