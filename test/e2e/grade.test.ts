@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { type SubmissionResult } from '../../src/grade/result.ts';
 import { PROJECT_ROOT } from '../../src/load/load-labs.ts';
 import { KIND } from '../../src/model/kube.ts';
+import { deleteNamespace, namespaceName } from '../../src/cluster/namespace.ts';
+import { createGradingNamespace, GRADING_LIMITS } from '../../src/grade/namespace.ts';
+import { waitFor } from '../../src/run/wait.ts';
 import { e2eKube, labsCli } from './cluster.ts';
 
 const CLASS = join(PROJECT_ROOT, 'test', 'fixtures', 'class-redis');
@@ -67,5 +70,32 @@ describe('labs grade on the offline cluster', () => {
     const again = await labsCli(['grade', 'week3-day3/redis-statefulset', sub, '--out', out]);
     expect(again.all).toMatch(/lee-not-headless: already graded \(8\/9\); --regrade to grade again/);
     expect(again.exitCode).toBe(0);
+  });
+
+  it('caps a submission asking for 500 replicas, and refuses a privileged pod at admission too', async () => {
+    const kube = e2eKube();
+    const ns = namespaceName('labs-e2e', 'quota');
+    await createGradingNamespace(kube, ns, 'flood', 'week3-day3/redis-statefulset');
+    try {
+      await kube.apply({
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'flood' },
+        spec: { replicas: 500, selector: { matchLabels: { app: 'flood' } }, template: { metadata: { labels: { app: 'flood' } }, spec: { containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] } } },
+      }, ns, { fieldManager: 'student-flood' });
+      // The ReplicaSet keeps trying; the quota holds the pod count at its limit.
+      const max = Number(GRADING_LIMITS.quota.pods);
+      await waitFor('pods up to the quota', 120, async () => {
+        const n = (await kube.list(KIND.pod, ns)).length;
+        return n >= max ? { done: true, value: n } : { done: false, why: `${n} pods` };
+      });
+      const rs = (await kube.list(KIND.replicaSet, ns))[0]!;
+      const failure = ((rs.status as { conditions?: { type: string; message?: string }[] }).conditions ?? []).find((c) => c.type === 'ReplicaFailure');
+      expect(failure?.message).toMatch(/exceeded quota/);
+      expect((await kube.list(KIND.pod, ns)).length).toBe(max);
+      // Baseline Pod Security is enforced by the API server itself, behind the grader's own policy.
+      await expect(kube.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'priv' }, spec: { containers: [{ name: 'c', image: 'busybox', securityContext: { privileged: true } }] } }, ns, { fieldManager: 'student-flood' }))
+        .rejects.toThrow(/violates PodSecurity "baseline:latest": privileged/);
+    } finally {
+      await deleteNamespace(kube, ns, 180);
+    }
   });
 });
