@@ -105,17 +105,24 @@ async function podSelector(ctx: ActionContext, target: string): Promise<{ name?:
   return { selector: Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') };
 }
 
+/** The pod of that name (if it exists), or the pods matching the selector. */
+async function podsOf(ctx: ActionContext, sel: { name?: string; selector?: string }): Promise<ApiObject[]> {
+  if (!sel.name) return ctx.kube.list(KIND.pod, ctx.namespace, sel.selector);
+  const pod = await ctx.kube.get(KIND.pod, sel.name, ctx.namespace);
+  return pod ? [pod] : [];
+}
+
 async function readyPodFor(ctx: ActionContext, target: string): Promise<string> {
   const sel = await podSelector(ctx, target);
   return waitFor(`a ready pod for ${target}`, ctx.timeoutSeconds, async (): Promise<Poll<string>> => {
-    const pods = sel.name ? [await ctx.kube.get(KIND.pod, sel.name, ctx.namespace)].filter((p): p is ApiObject => Boolean(p)) : await ctx.kube.list(KIND.pod, ctx.namespace, sel.selector);
+    const pods = await podsOf(ctx, sel);
     const ready = pods.find(isReady);
     return ready ? { done: true, value: ready.metadata.name! } : { done: false, why: `${pods.length} pod(s), none Ready` };
   }, 1000, ctx.signal).catch(rethrowAsAction);
 }
 
 async function deletePodAndWait(ctx: ActionContext, name: string | undefined, selector: string | undefined, waitReady: boolean): Promise<void> {
-  const list = async () => (name ? [await ctx.kube.get(KIND.pod, name, ctx.namespace)].filter((p): p is ApiObject => Boolean(p)) : await ctx.kube.list(KIND.pod, ctx.namespace, selector));
+  const list = () => podsOf(ctx, { name, selector });
   const old = await list();
   if (old.length === 0) throw new ActionError(`no pod ${name ?? `with labels ${selector}`} to delete in namespace ${ctx.namespace}`);
   const oldUids = new Set(old.map((p) => p.metadata.uid));
@@ -148,7 +155,7 @@ export async function waitReady(ctx: ActionContext, target: string): Promise<voi
       return current && ready >= want && (st.updatedReplicas ?? 0) >= want ? { done: true, value: undefined } : { done: false, why: `${ready}/${want} ready` };
     }
     const sel = await podSelector(ctx, target);
-    const pods = sel.name ? [await ctx.kube.get(KIND.pod, sel.name, ctx.namespace)].filter((p): p is ApiObject => Boolean(p)) : await ctx.kube.list(KIND.pod, ctx.namespace, sel.selector);
+    const pods = await podsOf(ctx, sel);
     return pods.length > 0 && pods.every(isReady) ? { done: true, value: undefined } : { done: false, why: `${pods.filter(isReady).length}/${pods.length} pods ready` };
   }, 1000, ctx.signal).catch(rethrowAsAction);
 }
