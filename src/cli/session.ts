@@ -3,7 +3,9 @@ import { type Step } from '../model/lab.ts';
 import { listrRenderer } from '../report/listr.ts';
 import { plainRenderer } from '../report/plain.ts';
 import { styleFor } from '../report/style.ts';
+import { EXIT } from '../errors.ts';
 import { type RunEvent } from '../run/events.ts';
+import { worst, type CheckStatus } from '../run/result.ts';
 
 /** Whether to draw listr2's live view: a terminal, and not CI. */
 export function fancyOutput(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -20,4 +22,10 @@ export function renderer(steps: Step[], withActions: boolean, lang: Lang, forceP
 /** A line for the user about what labs did to their environment. */
 export function say(line: string): void {
   process.stderr.write(`labs: ${line}\n`);
+}
+
+/** The exit code of runs: 3 if anything broke, 1 if a check failed or was skipped, 0 when all passed. */
+export function exitCodeOf(statuses: CheckStatus[]): number {
+  const w = worst(statuses);
+  return w === 'pass' ? EXIT.ok : w === 'error' ? EXIT.infra : EXIT.checksFailed;
 }

@@ -1,11 +1,11 @@
 import { connect } from '../../cluster/connect.ts';
-import { EXIT, UsageError } from '../../errors.ts';
+import { UsageError } from '../../errors.ts';
 import { runCommand } from '../../exec/run.ts';
 import { findLab } from '../../load/load-labs.ts';
 import { runLab } from '../../run/runner.ts';
 import { StateStore } from '../../run/state-store.ts';
 import { type ClusterFlags } from '../main.ts';
-import { renderer, say } from '../session.ts';
+import { exitCodeOf, renderer, say } from '../session.ts';
 
 /** `labs check <lab> [--step id]`: the checks against the cluster as it is, with no actions. */
 export async function check(labId: string, o: ClusterFlags & { step?: string; namespace?: string; timeout: string }): Promise<void> {
@@ -23,5 +23,5 @@ export async function check(labId: string, o: ClusterFlags & { step?: string; na
     steps: steps.map((s) => s.id), store: new StateStore(), emit: view.sink, checkTimeoutSeconds: Math.max(timeout, 1),
   });
   await view.done;
-  process.exitCode = result.status === 'pass' ? EXIT.ok : result.status === 'error' ? EXIT.infra : EXIT.checksFailed;
+  process.exitCode = exitCodeOf([result.status]);
 }

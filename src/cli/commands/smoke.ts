@@ -1,6 +1,5 @@
 import { connect } from '../../cluster/connect.ts';
 import { createNamespace, deleteNamespace, namespaceName } from '../../cluster/namespace.ts';
-import { EXIT } from '../../errors.ts';
 import { runCommand } from '../../exec/run.ts';
 import { findLab, loadLabs } from '../../load/load-labs.ts';
 import { writeJson, writeText } from '../../report/json.ts';
@@ -8,7 +7,7 @@ import { suiteOfLab, toJUnit } from '../../report/junit.ts';
 import { type LabResult } from '../../run/result.ts';
 import { runLab } from '../../run/runner.ts';
 import { type ClusterFlags } from '../main.ts';
-import { renderer, say } from '../session.ts';
+import { exitCodeOf, renderer, say } from '../session.ts';
 
 /** `labs smoke`: each lab's reference solution, in a fresh namespace, checked, then cleaned up. */
 export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; json?: string; keep?: boolean }): Promise<void> {
@@ -31,6 +30,5 @@ export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; j
   const all = results.flatMap((r) => r.steps.flatMap((s) => s.checks));
   const n = (st: string) => all.filter((c) => c.status === st).length;
   process.stdout.write(`smoke: ${results.length} lab(s), ${n('pass')} checks passed, ${n('fail')} failed, ${n('error')} errors\n`);
-  const statuses = results.map((r) => r.status);
-  process.exitCode = statuses.includes('error') ? EXIT.infra : statuses.every((s) => s === 'pass') ? EXIT.ok : EXIT.checksFailed;
+  process.exitCode = exitCodeOf(results.map((r) => r.status));
 }

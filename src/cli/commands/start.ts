@@ -1,12 +1,12 @@
 import { connect } from '../../cluster/connect.ts';
-import { EXIT, UsageError } from '../../errors.ts';
+import { UsageError } from '../../errors.ts';
 import { runCommand } from '../../exec/run.ts';
 import { findLab } from '../../load/load-labs.ts';
 import { runLab } from '../../run/runner.ts';
 import { StateStore } from '../../run/state-store.ts';
 import { consoleInteraction } from '../interactive.ts';
 import { type ClusterFlags } from '../main.ts';
-import { renderer, say } from '../session.ts';
+import { exitCodeOf, renderer, say } from '../session.ts';
 
 /** `labs start <lab>`: walk the lab, resuming where the saved progress left off. */
 export async function start(labId: string, o: ClusterFlags & { auto?: boolean; from?: string; namespace?: string; restart?: boolean }): Promise<void> {
@@ -40,7 +40,7 @@ export async function start(labId: string, o: ClusterFlags & { auto?: boolean; f
       steps: steps.map((s) => s.id), store, state, emit: view.sink, interaction,
     });
     await view.done;
-    process.exitCode = result.status === 'pass' ? EXIT.ok : result.status === 'error' ? EXIT.infra : EXIT.checksFailed;
+    process.exitCode = exitCodeOf([result.status]);
   } finally {
     interaction?.close();
   }
