@@ -65,3 +65,15 @@ describe('schema/lab.schema.json', () => {
     expect(readFileSync(join(PROJECT_ROOT, 'schema', 'lab.schema.json'), 'utf8')).toBe(labJsonSchema());
   });
 });
+
+describe('exit codes of runs', () => {
+  it.each([
+    [['pass', 'pass'], 0],
+    [['pass', 'fail'], 1],
+    [['pass', 'skipped'], 1],
+    [['fail', 'error'], 3],
+  ] as const)('%j → %i', async (statuses, code) => {
+    const { exitCodeOf } = await import('./session.ts');
+    expect(exitCodeOf([...statuses])).toBe(code);
+  });
+});
