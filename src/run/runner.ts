@@ -7,7 +7,7 @@ import { loadCheck } from './check-loader.ts';
 import { type EventSink } from './events.ts';
 import { worst, type CheckResult, type LabResult, type StepResult } from './result.ts';
 import { runCheck } from './run-check.ts';
-import { type RunState, type StateStore } from './state-store.ts';
+import { freshState, type RunState, type StateStore } from './state-store.ts';
 
 /** What the student chose after a failed step. */
 export type FailureChoice = 'retry' | 'skip' | 'quit';
@@ -40,8 +40,6 @@ export interface RunOptions {
   fieldManager?: string;
   /** Overrides every check's deadline (e.g. `labs check` without waiting). */
   checkTimeoutSeconds?: number;
-  /** Whether to perform a step's solution in auto mode; default all. */
-  performStep?: (step: Step) => boolean;
   /** Leave out `apply` actions (grading applies the student's files instead). */
   skipApply?: boolean;
   /** Upper bounds on waits and check deadlines (grading keeps a broken submission from waiting for minutes). */
@@ -53,7 +51,7 @@ export interface RunOptions {
 /** Runs the steps of a lab, emitting events; returns the result. Never throws for a student's mistake. */
 export async function runLab(o: RunOptions): Promise<LabResult> {
   const started = Date.now();
-  const state: RunState = o.state ?? o.store?.load(o.context, o.namespace, o.lab.id) ?? { lab: o.lab.id, context: o.context, namespace: o.namespace, completedSteps: [], remember: {}, updatedAt: '' };
+  const state: RunState = o.state ?? o.store?.load(o.context, o.namespace, o.lab.id) ?? freshState(o.lab.id, o.context, o.namespace);
   const steps = o.lab.steps.filter((s) => !o.steps || o.steps.includes(s.id));
   await o.emit({ type: 'lab-start', lab: o.lab.id, title: o.lab.title, namespace: o.namespace, context: o.context, steps });
   const results: StepResult[] = [];
@@ -74,7 +72,8 @@ export async function runLab(o: RunOptions): Promise<LabResult> {
     title: o.lab.title,
     namespace: o.namespace,
     context: o.context,
-    status: results.length < steps.length ? worst([...results.map((r) => r.status), 'skipped']) : worst(results.map((r) => r.status)),
+    // Steps that never ran (a quit, an abort) keep the lab from passing.
+    status: worst([...results.map((r) => r.status), ...(results.length < steps.length ? (['skipped'] as const) : [])]),
     durationMs: Date.now() - started,
     steps: results,
   };
@@ -104,7 +103,6 @@ async function runStep(o: RunOptions, step: Step, index: number, state: RunState
 }
 
 async function performSolution(o: RunOptions, step: Step): Promise<string | undefined> {
-  if (o.performStep && !o.performStep(step)) return undefined;
   for (const [i, action] of step.solution.entries()) {
     if (o.skipApply && 'apply' in action) continue;
     const description = describeAction(action, o.namespace);

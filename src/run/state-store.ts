@@ -14,6 +14,11 @@ export interface RunState {
   updatedAt: string;
 }
 
+/** The state of a run that has not done anything yet. */
+export function freshState(lab: string, context: string, namespace: string): RunState {
+  return { lab, context, namespace, completedSteps: [], remember: {}, updatedAt: new Date().toISOString() };
+}
+
 /** Where labs keeps its own files: $LABS_HOME, or ~/.labs. */
 export function labsHome(): string {
   return process.env.LABS_HOME ?? join(homedir(), '.labs');
@@ -33,7 +38,7 @@ export class StateStore {
     try {
       return JSON.parse(readFileSync(this.file(context, namespace, lab), 'utf8')) as RunState;
     } catch {
-      return { lab, context, namespace, completedSteps: [], remember: {}, updatedAt: new Date().toISOString() };
+      return freshState(lab, context, namespace);
     }
   }
 
@@ -48,7 +53,7 @@ export class StateStore {
 
   /** Forgets a run (used when a lab starts over). */
   reset(context: string, namespace: string, lab: string): RunState {
-    const fresh = { lab, context, namespace, completedSteps: [], remember: {}, updatedAt: new Date().toISOString() };
+    const fresh = freshState(lab, context, namespace);
     this.save(fresh);
     return fresh;
   }
