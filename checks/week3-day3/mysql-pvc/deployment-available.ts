@@ -1,4 +1,4 @@
-import { defineCheck, describePods, fail, KIND, literal, notFound, pass, text, troubleHint } from '../../lib/index.ts';
+import { defineCheck, describePods, fail, literal, notFound, pass, text, troubleHint } from '../../lib/index.ts';
 import { mysqlPod, NAMES } from './lib/mysql.ts';
 
 interface DeploymentStatus {
@@ -12,7 +12,7 @@ export default defineCheck({
   title: text('Deployment mysql: 준비된 가용 replica 1개', 'Deployment mysql has 1 ready, available replica'),
   async run(ctx) {
     const expected = text('Deployment mysql: ready 1, available 1', 'Deployment mysql: 1 ready and available replica');
-    const dep = await ctx.kube.get(KIND.deployment, NAMES.deployment, ctx.namespace);
+    const { dep, pod, pods } = await mysqlPod(ctx);
     if (!dep) {
       return fail(expected, notFound(`Deployment ${NAMES.deployment}`, ctx.namespace), text(
         `kubectl apply -f mysql-deployment.yaml -n ${ctx.namespace}`,
@@ -21,7 +21,6 @@ export default defineCheck({
     }
     const st = (dep.status ?? {}) as DeploymentStatus;
     const available = st.conditions?.find((c) => c.type === 'Available')?.status === 'True';
-    const { pod, pods } = await mysqlPod(ctx);
     if ((st.readyReplicas ?? 0) >= 1 && (st.availableReplicas ?? 0) >= 1 && available && pod) {
       return pass(literal(`${pod.name} Ready`), { mysqlPodUid: pod.uid, mysqlPodName: pod.name });
     }

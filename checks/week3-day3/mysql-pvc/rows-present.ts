@@ -8,9 +8,9 @@ export default defineCheck({
   title: text("testdb.users에 (1,'Alice'), (2,'Bob')", "testdb.users holds (1,'Alice') and (2,'Bob')"),
   async run(ctx) {
     const expected = text("testdb.users: (1,'Alice'), (2,'Bob')", "testdb.users: (1,'Alice'), (2,'Bob')");
-    const { pod, pods } = await mysqlPod(ctx);
+    const { dep, pod, pods } = await mysqlPod(ctx);
     if (!pod) return fail(expected, describePods(pods), text('새 Pod가 Ready가 될 때까지 기다리세요: kubectl wait --for=condition=ready pod -l app=mysql', 'Wait for the new pod: kubectl wait --for=condition=ready pod -l app=mysql'));
-    const r = await runSql(ctx, pod, 'SELECT id, name FROM testdb.users WHERE id IN (1, 2) ORDER BY id');
+    const r = await runSql(ctx, dep, pod, 'SELECT id, name FROM testdb.users WHERE id IN (1, 2) ORDER BY id');
     const rows = r.stdout.trim();
     if (r.exitCode === 0 && rows === WANT) return pass(literal(`${pod.name}: ${rows.replace(/\n/g, ', ').replace(/\t/g, ' ')}`));
     if (r.exitCode !== 0) {
