@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type FileIssue } from '../errors.ts';
 import { parseManifests, type ManifestObject } from '../load/manifests.ts';
+import { text } from '../model/text.ts';
 
 /** One student's submission: their objects and every problem reading them. */
 export interface Submission {
@@ -39,12 +40,12 @@ export function readSubmission(root: string, student: string): Submission {
     for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(d, e.name);
       if (e.isSymbolicLink()) {
-        sub.issues.push({ file: relative(root, full), message: 'symbolic links are not read (submit the file itself)' });
+        sub.issues.push({ file: relative(root, full), message: text('심볼릭 링크는 읽지 않습니다 (파일 자체를 제출하세요)', 'symbolic links are not read (submit the file itself)') });
       } else if (e.isDirectory()) {
         if (!e.name.startsWith('.')) walk(full);
       } else if (/\.ya?ml$/i.test(e.name)) {
         if (statSync(full).size > MAX_FILE_BYTES) {
-          sub.issues.push({ file: relative(root, full), message: `file is larger than ${MAX_FILE_BYTES} bytes; not read` });
+          sub.issues.push({ file: relative(root, full), message: text(`파일이 ${MAX_FILE_BYTES}바이트보다 커서 읽지 않았습니다`, `file is larger than ${MAX_FILE_BYTES} bytes; not read`) });
           continue;
         }
         const parsed = parseManifests(readFileSync(full, 'utf8'), relative(root, full));
@@ -54,6 +55,6 @@ export function readSubmission(root: string, student: string): Submission {
     }
   };
   walk(dir);
-  if (sub.objects.length === 0 && sub.issues.length === 0) sub.issues.push({ file: student, message: 'no .yaml or .yml files in the submission' });
+  if (sub.objects.length === 0 && sub.issues.length === 0) sub.issues.push({ file: student, message: text('제출물에 .yaml 또는 .yml 파일이 없습니다', 'no .yaml or .yml files in the submission') });
   return sub;
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabFileError, UsageError, type FileIssue } from '../errors.ts';
+import { text, type Text } from '../model/text.ts';
 import { normaliseCheckRef, type Lab, type LabFile } from '../model/lab.ts';
 import { parseManifests } from './manifests.ts';
 import { parseLab } from './parse-lab.ts';
@@ -16,7 +17,9 @@ export const CHECKS_ROOT = join(PROJECT_ROOT, 'checks');
 
 /** Every lab.yaml under `dir` (or `dir` itself when it is a lab folder). */
 export function findLabFiles(dir: string): string[] {
-  if (!existsSync(dir)) throw new UsageError(`${dir}: no such file or folder`, 'Give a lab folder, a lab.yaml, or a folder of labs.');
+  if (!existsSync(dir)) {
+    throw new UsageError(text(`${dir}: 그런 파일이나 폴더가 없습니다`, `${dir}: no such file or folder`), text('랩 폴더, lab.yaml, 또는 랩들이 든 폴더를 주세요.', 'Give a lab folder, a lab.yaml, or a folder of labs.'));
+  }
   if (statSync(dir).isFile()) return [resolve(dir)];
   const own = join(dir, 'lab.yaml');
   if (existsSync(own)) return [resolve(own)];
@@ -67,7 +70,7 @@ export function loadLabs(dir = LABS_ROOT): Lab[] {
   const seen = new Map<string, string>();
   for (const lab of labs) {
     const other = seen.get(lab.id);
-    if (other) issues.push({ file: lab.file, line: 1, col: 1, message: `lab id "${lab.id}" is also the id of ${other}` });
+    if (other) issues.push({ file: lab.file, line: 1, col: 1, message: text(`랩 id "${lab.id}"는 ${other}의 id이기도 합니다`, `lab id "${lab.id}" is also the id of ${other}`) });
     seen.set(lab.id, lab.file);
   }
   if (issues.length > 0) throw new LabFileError(issues);
@@ -82,19 +85,19 @@ export function findLab(idOrPath: string): Lab {
   const file = join(LABS_ROOT, idOrPath, 'lab.yaml');
   if (!existsSync(file)) {
     const known = findLabFiles(LABS_ROOT).map((f) => labIdFor(dirname(f)));
-    throw new UsageError(`no lab "${idOrPath}"`, `Known labs: ${known.join(', ')}. Run \`labs list\`.`);
+    throw new UsageError(text(`"${idOrPath}" 랩이 없습니다`, `no lab "${idOrPath}"`), text(`있는 랩: ${known.join(', ')}. \`labs list\`로 보세요.`, `Known labs: ${known.join(', ')}. Run \`labs list\`.`));
   }
   return loadLab(file);
 }
 
 function crossFileIssues(lab: Lab, raw: LabFile, source: string): FileIssue[] {
   const located = parseLocated(source);
-  const at = (path: PropertyKey[], message: string): FileIssue => ({ file: lab.file, ...locate(located, path), path: path.join('.'), message });
+  const at = (path: PropertyKey[], message: Text): FileIssue => ({ file: lab.file, ...locate(located, path), path: path.join('.'), message });
   const issues: FileIssue[] = [];
   const fileRef = (path: PropertyKey[], name: string) => {
     const full = join(lab.dir, name);
     if (!existsSync(full)) {
-      issues.push(at(path, `manifest "${name}" not found in ${lab.dir}`));
+      issues.push(at(path, text(`매니페스트 "${name}"이(가) ${lab.dir}에 없습니다`, `manifest "${name}" not found in ${lab.dir}`)));
       return;
     }
     issues.push(...parseManifests(readFileSync(full, 'utf8'), full).issues);
@@ -103,7 +106,7 @@ function crossFileIssues(lab: Lab, raw: LabFile, source: string): FileIssue[] {
   const stepIds = new Set<string>();
   const checkIds = new Map<string, string>();
   raw.steps.forEach((step, s) => {
-    if (stepIds.has(step.id)) issues.push(at(['steps', s, 'id'], `step id "${step.id}" is used twice`));
+    if (stepIds.has(step.id)) issues.push(at(['steps', s, 'id'], text(`단계 id "${step.id}"가 두 번 쓰였습니다`, `step id "${step.id}" is used twice`)));
     stepIds.add(step.id);
     step.solution.forEach((action, a) => {
       if ('apply' in action) fileRef(['steps', s, 'solution', a, 'apply'], action.apply);
@@ -112,10 +115,10 @@ function crossFileIssues(lab: Lab, raw: LabFile, source: string): FileIssue[] {
     step.checks.forEach((ref, c) => {
       const { id } = normaliseCheckRef(ref);
       const path = ['steps', s, 'checks', c];
-      if (checkIds.has(id)) issues.push(at(path, `check "${id}" already runs in step "${checkIds.get(id)}"`));
+      if (checkIds.has(id)) issues.push(at(path, text(`체크 "${id}"는 이미 "${checkIds.get(id)}" 단계에서 실행됩니다`, `check "${id}" already runs in step "${checkIds.get(id)}"`)));
       checkIds.set(id, step.id);
       if (!checkModulePath(lab, id)) {
-        issues.push(at(path, `no check "${id}": expected checks/${lab.id}/${id}.ts (or checks/${id}.ts beside lab.yaml)`));
+        issues.push(at(path, text(`체크 "${id}"가 없습니다: checks/${lab.id}/${id}.ts (또는 lab.yaml 옆의 checks/${id}.ts)가 있어야 합니다`, `no check "${id}": expected checks/${lab.id}/${id}.ts (or checks/${id}.ts beside lab.yaml)`)));
       }
     });
   });

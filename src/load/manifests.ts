@@ -1,6 +1,8 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { type FileIssue } from '../errors.ts';
 import { type KubeObject } from '../model/kube.ts';
+import { text, type Text } from '../model/text.ts';
+import { yamlIssue } from './yaml-errors.ts';
 
 export type { KubeObject };
 
@@ -31,10 +33,7 @@ export function parseManifests(source: string, file: string): ParsedManifests {
   for (const doc of docs) {
     const start = lines.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line;
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        const pos = lines.linePos(e.pos[0]);
-        out.issues.push({ file, line: pos.line, col: pos.col, message: `YAML: ${e.message.split('\n')[0]}` });
-      }
+      for (const e of doc.errors) out.issues.push(yamlIssue(e, lines, file));
       continue;
     }
     const value = doc.toJS() as unknown;
@@ -49,14 +48,14 @@ export function parseManifests(source: string, file: string): ParsedManifests {
   return out;
 }
 
-function objectProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || Array.isArray(value)) return 'a Kubernetes object must be a mapping with apiVersion, kind and metadata';
+function objectProblem(value: unknown): Text | undefined {
+  if (typeof value !== 'object' || Array.isArray(value)) return text('Kubernetes 객체는 apiVersion, kind, metadata를 가진 매핑이어야 합니다', 'a Kubernetes object must be a mapping with apiVersion, kind and metadata');
   const v = value as Record<string, unknown>;
-  if (typeof v.apiVersion !== 'string' || !v.apiVersion) return 'missing apiVersion (e.g. "apiVersion: v1")';
-  if (typeof v.kind !== 'string' || !v.kind) return 'missing kind (e.g. "kind: Service")';
+  if (typeof v.apiVersion !== 'string' || !v.apiVersion) return text('apiVersion이 없습니다 (예: "apiVersion: v1")', 'missing apiVersion (e.g. "apiVersion: v1")');
+  if (typeof v.kind !== 'string' || !v.kind) return text('kind가 없습니다 (예: "kind: Service")', 'missing kind (e.g. "kind: Service")');
   const md = v.metadata as Record<string, unknown> | undefined;
   if (typeof md !== 'object' || md === null || typeof md.name !== 'string' || !md.name) {
-    return `${v.kind}: missing metadata.name`;
+    return text(`${v.kind}: metadata.name이 없습니다`, `${v.kind}: missing metadata.name`);
   }
   return undefined;
 }

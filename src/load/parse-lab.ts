@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type FileIssue } from '../errors.ts';
-import { LabSchema, type LabFile } from '../model/lab.ts';
+import { LabSchema, withSchemaLang, type LabFile } from '../model/lab.ts';
+import { text, type Lang } from '../model/text.ts';
+import { yamlIssue } from './yaml-errors.ts';
 import { locate, parseLocated } from './yaml-locate.ts';
 
 /** The outcome of parsing a lab file: the lab, or every problem with its place. */
@@ -10,23 +12,21 @@ export type ParseResult = { ok: true; lab: LabFile } | { ok: false; issues: File
 export function parseLab(source: string, file: string): ParseResult {
   const located = parseLocated(source);
   const yamlIssues = [...located.doc.errors, ...located.doc.warnings];
-  if (yamlIssues.length > 0) {
-    return {
-      ok: false,
-      issues: yamlIssues.map((e) => {
-        const pos = located.lines.linePos(e.pos[0]);
-        return { file, line: pos.line, col: pos.col, message: `YAML: ${e.message.split('\n')[0]}` };
-      }),
-    };
-  }
-  const parsed = LabSchema.safeParse(located.doc.toJS());
+  if (yamlIssues.length > 0) return { ok: false, issues: yamlIssues.map((e) => yamlIssue(e, located.lines, file)) };
+  const data = located.doc.toJS() as unknown;
+  const parsed = LabSchema.safeParse(data);
   if (parsed.success) return { ok: true, lab: parsed.data };
-  const issues = parsed.error.issues.map(mostSpecific).map((issue) => {
-    const path = issue.path as PropertyKey[];
-    const { line, col } = locate(located, path);
-    return { file, line, col, path: path.join('.') || undefined, message: issue.message };
-  });
-  return { ok: false, issues };
+  // The same issues, worded in each language (zod's own locale, and the schema's own messages).
+  const inLang = (lang: Lang) => withSchemaLang(lang, () => LabSchema.safeParse(data, { error: z.locales[lang]().localeError })).error!.issues.map(mostSpecific);
+  const ko = inLang('ko');
+  return {
+    ok: false,
+    issues: inLang('en').map((issue, i) => {
+      const path = issue.path as PropertyKey[];
+      const { line, col } = locate(located, path);
+      return { file, line, col, path: path.join('.') || undefined, message: text(ko[i]?.message ?? issue.message, issue.message) };
+    }),
+  };
 }
 
 type Issue = z.core.$ZodIssue;

@@ -1,8 +1,24 @@
 import { z } from 'zod';
-import { TextSchema } from './text.ts';
+import { TextSchema, type Lang } from './text.ts';
+
+let messagesIn: Lang = 'en';
+
+/** Runs `fn` (a parse) with the schema's own messages in `lang`; zod's locale covers the rest. */
+export function withSchemaLang<T>(lang: Lang, fn: () => T): T {
+  const before = messagesIn;
+  messagesIn = lang;
+  try {
+    return fn();
+  } finally {
+    messagesIn = before;
+  }
+}
+
+/** A schema message in both languages, picked when the message is made. */
+const msg = (ko: string, en: string) => ({ error: () => (messagesIn === 'ko' ? ko : en) });
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const idSchema = z.string().regex(DNS_LABEL, 'must be lower-case letters, digits and dashes (like "deploy")');
+const idSchema = z.string().regex(DNS_LABEL, msg('소문자, 숫자, 대시만 쓸 수 있습니다 (예: "deploy")', 'must be lower-case letters, digits and dashes (like "deploy")'));
 
 /** Apply one of the lab's manifest files into the run's namespace. */
 export const ApplyActionSchema = z
@@ -37,7 +53,7 @@ export const DeletePodActionSchema = z
         waitReady: z.boolean().default(true).describe('Wait until a new pod with a new UID is Ready.'),
       })
       .strict()
-      .refine((v) => Boolean(v.name) !== Boolean(v.selector), { message: 'give exactly one of name or selector' }),
+      .refine((v) => Boolean(v.name) !== Boolean(v.selector), msg('name과 selector 중 하나만 쓰세요', 'give exactly one of name or selector')),
   })
   .strict()
   .describe('Delete a pod (by name or selector) and wait for its replacement.');
@@ -53,8 +69,8 @@ export const DeleteActionSchema = z
         selector: z.string().optional().describe('Label selector (with kind).'),
       })
       .strict()
-      .refine((v) => Boolean(v.file) !== Boolean(v.kind), { message: 'give either file, or kind with name or selector' })
-      .refine((v) => !v.kind || Boolean(v.name) !== Boolean(v.selector), { message: 'with kind, give exactly one of name or selector' }),
+      .refine((v) => Boolean(v.file) !== Boolean(v.kind), msg('file, 또는 kind와 name/selector 중 하나를 쓰세요', 'give either file, or kind with name or selector'))
+      .refine((v) => !v.kind || Boolean(v.name) !== Boolean(v.selector), msg('kind에는 name과 selector 중 하나만 쓰세요', 'with kind, give exactly one of name or selector')),
   })
   .strict()
   .describe('Delete objects and wait until they are gone.');
@@ -72,9 +88,7 @@ export const WaitActionSchema = z
   .describe('Wait until a workload or pod is ready.');
 
 /** One thing the runner does in --auto mode (and the grader between submissions' steps). */
-export const ActionSchema = z.union([ApplyActionSchema, ExecActionSchema, DeletePodActionSchema, DeleteActionSchema, WaitActionSchema], {
-  error: 'an action is one of apply, exec, deletePod, delete or wait, with its fields',
-});
+export const ActionSchema = z.union([ApplyActionSchema, ExecActionSchema, DeletePodActionSchema, DeleteActionSchema, WaitActionSchema], msg('동작은 apply, exec, deletePod, delete, wait 중 하나와 그 필드입니다', 'an action is one of apply, exec, deletePod, delete or wait, with its fields'));
 /** One solution action. */
 export type Action = z.infer<typeof ActionSchema>;
 
@@ -113,7 +127,7 @@ export const LabSchema = z
   .object({
     id: z
       .string()
-      .regex(/^[a-z0-9][-a-z0-9]*(\/[a-z0-9][-a-z0-9]*)*$/, 'must look like "week3-day3/mysql-pvc"')
+      .regex(/^[a-z0-9][-a-z0-9]*(\/[a-z0-9][-a-z0-9]*)*$/, msg('"week3-day3/mysql-pvc" 같은 모양이어야 합니다', 'must look like "week3-day3/mysql-pvc"'))
       .optional()
       .describe('Lab id (e.g. "week3-day3/mysql-pvc"); its folder under labs/ when omitted. Names the checks folder checks/<id>/.'),
     title: TextSchema.describe('Lab title.'),

@@ -6,7 +6,8 @@ import { type SubmissionResult } from '../../src/grade/result.ts';
 import { PROJECT_ROOT } from '../../src/load/load-labs.ts';
 import { KIND } from '../../src/model/kube.ts';
 import { deleteNamespace, namespaceName } from '../../src/cluster/namespace.ts';
-import { createGradingNamespace, GRADING_LIMITS } from '../../src/grade/namespace.ts';
+import { createGradingNamespace } from '../../src/grade/namespace.ts';
+import { GRADING_LIMITS } from '../../src/grade/limits.ts';
 import { waitFor } from '../../src/run/wait.ts';
 import { e2eKube, labsCli } from './cluster.ts';
 
