@@ -36,7 +36,12 @@ ETCD_CLIENT=http://127.0.0.1:2379
 ETCD_PEER=http://127.0.0.1:2380
 
 # Processes in start order; down stops them in reverse.
-COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy coredns)
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy labs-netpol coredns)
+
+# NetworkPolicy enforcement (labs-netpol, built by build-netpol): the one
+# nftables table it owns (family ip) and its health endpoint.
+NETPOL_TABLE=labs_netpol
+NETPOL_HEALTH=127.0.0.1:10264
 
 # Node IP: the address of the interface holding the default route (falls back
 # to the first global IPv4 address). Pods reach CoreDNS there.
