@@ -1,61 +1,98 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
 import { type FileIssue } from '../errors.ts';
 import { type KubeObject } from '../model/kube.ts';
-import { text, type Text } from '../model/text.ts';
-import { yamlIssue } from './yaml-errors.ts';
+import { text } from '../model/text.ts';
+import { parseJsonPiece, parseYamlChunk, type ParsedPiece } from './kubectl/chunk.ts';
+import { decodeManifestBytes } from './kubectl/decode.ts';
+import { documentObjects } from './kubectl/objects.ts';
+import { splitManifest } from './kubectl/stream.ts';
 
 export type { KubeObject };
-
+export { decodeManifestBytes };
 
 /** One object of a manifest file, with where it came from. */
 export interface ManifestObject {
   object: KubeObject;
   file: string;
-  /** 1-based line where the document starts. */
+  /** 1-based line where the object starts (its mapping; for a list's items, the item's). */
   line: number;
+}
+
+/** How many more documents and objects the caller takes from this file; parsing stops where one runs out. */
+export interface ManifestBudget {
+  documents: number;
+  objects: number;
 }
 
 /** Every object of a (multi-document) manifest file, and every problem with its line. */
 export interface ParsedManifests {
   objects: ManifestObject[];
   issues: FileIssue[];
+  /** Documents read (empty ones are not counted). */
+  documents: number;
+  /** Where a budget ran out, if one did: nothing at or after that line was read. */
+  stopped?: { budget: keyof ManifestBudget; line: number };
 }
 
 /**
- * Parses a manifest file of one or more YAML documents. A broken document is reported and skipped;
- * the others are kept, so one typo does not hide the rest of a file.
+ * Parses a manifest file as `kubectl apply -f` reads it: the same documents, the same YAML 1.1 values (0755 is 493,
+ * yes is true), lists expanded into their items. Unlike kubectl, a broken document is reported with its line and the
+ * others are kept, so one typo does not hide the rest of a file. Never throws.
  */
-export function parseManifests(source: string, file: string): ParsedManifests {
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(source, { lineCounter: lines, prettyErrors: false });
-  const out: ParsedManifests = { objects: [], issues: [] };
-  if (!Array.isArray(docs)) return out; // an empty stream
-  for (const doc of docs) {
-    const start = lines.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line;
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) out.issues.push(yamlIssue(e, lines, file));
-      continue;
+export function parseManifests(source: string, file: string, budget: ManifestBudget = { documents: Infinity, objects: Infinity }): ParsedManifests {
+  const out: ParsedManifests = { objects: [], issues: [], documents: 0 };
+  let line = 1;
+  try {
+    for (const piece of splitManifest(source.startsWith('\uFEFF') ? source.slice(1) : source)) {
+      line = piece.line;
+      if (piece.kind === 'error') {
+        out.issues.push({ file, line: piece.line, col: piece.col, message: piece.message });
+        continue;
+      }
+      if (piece.kind === 'yaml' && /^([ \t]*(#.*)?\n)*$/.test(piece.text)) continue; // blank or only comments: no document
+      if (out.documents >= budget.documents) {
+        out.stopped = { budget: 'documents', line: piece.line };
+        break;
+      }
+      out.documents++;
+      const parsed = piece.kind === 'yaml' ? parseYamlChunk(piece.text) : parseJsonPiece(piece.text);
+      const lineOf = (offset: number) => piece.line + parsed.lines.linePos(offset).line - 1;
+      const colOf = (offset: number) => parsed.lines.linePos(offset).col + (piece.kind === 'json' && parsed.lines.linePos(offset).line === 1 ? piece.col - 1 : 0);
+      if ('problems' in parsed) {
+        for (const p of parsed.problems) out.issues.push({ file, line: lineOf(p.offset), col: colOf(p.offset), message: p.message });
+        continue;
+      }
+      if (!collect(parsed, piece.line, lineOf, file, budget, out)) break;
     }
-    const value = doc.toJS() as unknown;
-    if (value === null || value === undefined) continue; // an empty document, e.g. after a trailing ---
-    const problem = objectProblem(value);
-    if (problem) {
-      out.issues.push({ file, line: start, col: 1, message: problem });
-      continue;
-    }
-    out.objects.push({ object: value as KubeObject, file, line: start });
+  } catch (e) {
+    // A defect here must cost only this file: report it at the document being read.
+    out.issues.push({ file, line, message: text(`이 파일을 읽다가 내부 오류가 났습니다: ${String(e)}`, `internal error while reading this file: ${String(e)}`) });
   }
   return out;
 }
 
-function objectProblem(value: unknown): Text | undefined {
-  if (typeof value !== 'object' || Array.isArray(value)) return text('Kubernetes 객체는 apiVersion, kind, metadata를 가진 매핑이어야 합니다', 'a Kubernetes object must be a mapping with apiVersion, kind and metadata');
-  const v = value as Record<string, unknown>;
-  if (typeof v.apiVersion !== 'string' || !v.apiVersion) return text('apiVersion이 없습니다 (예: "apiVersion: v1")', 'missing apiVersion (e.g. "apiVersion: v1")');
-  if (typeof v.kind !== 'string' || !v.kind) return text('kind가 없습니다 (예: "kind: Service")', 'missing kind (e.g. "kind: Service")');
-  const md = v.metadata as Record<string, unknown> | undefined;
-  if (typeof md !== 'object' || md === null || typeof md.name !== 'string' || !md.name) {
-    return text(`${v.kind}: metadata.name이 없습니다`, `${v.kind}: missing metadata.name`);
+/** Adds a document's objects (or its problems); false when the object budget ran out. */
+function collect(parsed: Extract<ParsedPiece, { doc: unknown }>, pieceLine: number, lineOf: (offset: number) => number, file: string, budget: ManifestBudget, out: ParsedManifests): boolean {
+  const { value, offsets } = parsed.doc;
+  const where = (node: object | undefined) => {
+    const offset = node ? offsets.get(node) : undefined;
+    return offset === undefined ? pieceLine : lineOf(offset);
+  };
+  const objects = documentObjects(value);
+  if (!Array.isArray(objects)) {
+    out.issues.push({ file, line: where(objects.node ?? (value as object)), message: objects.problem });
+    return true;
   }
-  return undefined;
+  for (const o of objects) {
+    const line = where(o.node);
+    if ('problem' in o) {
+      out.issues.push({ file, line, message: o.problem });
+      continue;
+    }
+    if (out.objects.length >= budget.objects) {
+      out.stopped = { budget: 'objects', line };
+      return false;
+    }
+    out.objects.push({ object: o.object, file, line });
+  }
+  return true;
 }

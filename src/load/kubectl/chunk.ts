@@ -1,0 +1,77 @@
+// Parses one piece of a manifest file (a YAML chunk between `---` lines, or one JSON value) into its JSON document,
+// or the problems kubectl would have with it, each at an offset in the piece.
+import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import { text, type Text } from '../../model/text.ts';
+import { yamlErrorText } from '../yaml-errors.ts';
+import { toJson, YamlValueError, type JsonDocument } from './to-json.ts';
+
+/** A parsed piece: its document, and how to turn offsets in it into lines. */
+export type ParsedPiece = { doc: JsonDocument; lines: LineCounter } | { problems: { offset: number; message: Text }[]; lines: LineCounter };
+
+/** Characters go-yaml's reader refuses ("control characters are not allowed"). */
+const CONTROL = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\uD800-\uDFFF]/;
+/** The first line with something on it: a directive there has no `---` after it once kubectl has cut the file. */
+const FIRST_CONTENT = /^(?:[ \t]*(?:#.*)?\n)*(%)/;
+
+// Every scalar stays text (scalar.ts resolves it as go-yaml would); explicit !!binary, !!timestamp… too.
+const OPTIONS = { schema: 'failsafe', resolveKnownTags: false, uniqueKeys: false, prettyErrors: false, strict: false } as const;
+
+/** Parses a YAML chunk as kubectl would its first document (kubectl ignores anything after a `...` in a chunk). */
+export function parseYamlChunk(chunk: string): ParsedPiece {
+  const lines = new LineCounter();
+  const control = CONTROL.exec(chunk);
+  if (control) {
+    const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return { lines: countLines(chunk, lines), problems: [{ offset: control.index, message: text(`YAML에 쓸 수 없는 제어 문자(U+${code})가 있습니다: 파일이 깨졌거나 텍스트 파일이 아닙니다`, `control characters are not allowed (U+${code}): the file is damaged or not text`) }] };
+  }
+  const directive = FIRST_CONTENT.exec(chunk);
+  if (directive) {
+    return { lines: countLines(chunk, lines), problems: [{ offset: directive.index + directive[0].length - 1, message: text('%YAML/%TAG 지시문 뒤에는 "---"가 와야 하는데, kubectl은 "---" 줄에서 파일을 먼저 나누므로 지시문만 남아 거부됩니다: 지시문을 지우세요', 'a %YAML/%TAG directive needs "---" after it, but kubectl cuts files at "---" lines first and refuses the directive left alone: remove it') }] };
+  }
+  const docs = parseAllDocuments(chunk, { ...OPTIONS, lineCounter: lines });
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (!doc) return { doc: { value: null, offsets: new WeakMap() }, lines };
+  if (doc.errors.length > 0) return { lines, problems: doc.errors.map((e) => ({ offset: e.pos[0], message: yamlErrorText(e) })) };
+  try {
+    return { doc: toJson(doc), lines };
+  } catch (e) {
+    if (e instanceof YamlValueError) return { lines, problems: [{ offset: e.offset, message: e.text }] };
+    throw e;
+  }
+}
+
+/** Parses one JSON value (already checked by JSON.parse); the YAML parser only supplies where each mapping starts. */
+export function parseJsonPiece(json: string): ParsedPiece {
+  const lines = new LineCounter();
+  const value = JSON.parse(json) as unknown;
+  const offsets = new WeakMap<object, number>();
+  const doc = parseDocument(json, { ...OPTIONS, lineCounter: lines });
+  if (doc.errors.length === 0) attach(value, doc.contents as Node | null, offsets);
+  return { doc: { value, offsets }, lines };
+}
+
+/** Records, for each mapping of `value`, where the matching YAML node starts (the last of duplicate keys wins, as in JSON.parse). */
+function attach(value: unknown, node: Node | null, offsets: WeakMap<object, number>): void {
+  const stack: [unknown, Node | null][] = [[value, node]];
+  while (stack.length > 0) {
+    const [v, n] = stack.pop()!;
+    if (typeof v !== 'object' || v === null || !n) continue;
+    if (Array.isArray(v) && isSeq(n)) v.forEach((x, i) => stack.push([x, n.items[i] as Node]));
+    else if (!Array.isArray(v) && isMap(n)) {
+      offsets.set(v, n.range?.[0] ?? 0);
+      const seen = new Set<string>();
+      for (const p of [...n.items].reverse()) {
+        const k = isScalar(p.key) ? String(p.key.value) : undefined;
+        if (k === undefined || seen.has(k)) continue;
+        seen.add(k);
+        stack.push([(v as Record<string, unknown>)[k], p.value as Node]);
+      }
+    }
+  }
+}
+
+function countLines(s: string, lines: LineCounter): LineCounter {
+  lines.addNewLine(0);
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  return lines;
+}
