@@ -1,45 +1,89 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { describeAction } from '../run/actions.ts';
-import { type Interaction } from '../run/runner.ts';
+import { parseAllDocuments } from 'yaml';
+import { InterruptedError, isAbort } from '../errors.ts';
+import { commandFor } from '../model/commands.ts';
+import { type Mismatch } from '../model/check.ts';
 import { type Lab } from '../model/lab.ts';
 import { type Lang } from '../model/text.ts';
+import { renderEvidence } from '../report/mismatch.ts';
 import { styleFor } from '../report/style.ts';
+import { describeAction } from '../run/actions.ts';
+import { type Interaction } from '../run/runner.ts';
+import { onRestore } from './interrupt.ts';
 
 const WORDS = {
   ko: {
     commands: '입력할 명령',
     done: '다 했으면 Enter, 그만하려면 q: ',
-    menu: '[r] 다시 확인  [h] 힌트  [s] 정답 보기  [k] 건너뛰기  [q] 종료: ',
-    solution: '정답 (labs start --auto가 하는 일)',
-    saved: '진행 상황이 저장되었습니다. 같은 명령으로 이어서 할 수 있습니다.',
+    menu: '[r] 다시 확인  [h] 더 자세한 힌트  [s] 정답 보기  [k] 건너뛰기  [q] 저장하고 끝내기: ',
+    solution: '정답',
+    apply: '이 파일을 적용합니다',
+    saved: '진행 상황을 저장했습니다. 같은 명령으로 이어서 할 수 있습니다.',
+    look: '다음으로 볼 것',
   },
   en: {
     commands: 'Commands to type',
     done: 'Press Enter when done, q to quit: ',
-    menu: '[r] retry  [h] hint  [s] show solution  [k] skip  [q] quit: ',
-    solution: 'Solution (what labs start --auto does)',
+    menu: '[r] retry  [h] more help  [s] show solution  [k] skip  [q] save and quit: ',
+    solution: 'Solution',
+    apply: 'apply this file',
     saved: 'Progress saved; run the same command to carry on.',
+    look: 'Look at next',
   },
 } as const;
 
-/** The interactive side of `labs start` on the terminal. */
-export function consoleInteraction(lab: Lab, namespace: string, lang: Lang): Interaction & { close(): void } {
+/** Commands that show more about the objects a failure names: describe them, their pods' logs, the namespace's events. */
+export function lookAt(mismatches: Mismatch[], namespace: string): string[] {
+  const out = new Set<string>();
+  for (const m of mismatches) {
+    const [kind, name] = m.object.split('/', 2);
+    if (!kind || !name || /\s/.test(name) || kind === 'Namespace' || kind.startsWith('DNS')) continue;
+    out.add(commandFor(`kubectl describe ${kind.toLowerCase()} ${name}`, namespace));
+    if (kind === 'Pod') out.add(commandFor(`kubectl logs ${name}`, namespace));
+  }
+  out.add(commandFor('kubectl get events --sort-by=.lastTimestamp', namespace));
+  return [...out];
+}
+
+/** A manifest of the lab with the namespace set, as the student would apply it there. */
+export function namespacedYaml(source: string, namespace: string): string {
+  if (namespace === 'default') return source;
+  return parseAllDocuments(source)
+    .map((d) => {
+      if (d.get('metadata')) d.setIn(['metadata', 'namespace'], namespace);
+      return d.toString();
+    })
+    .join('---\n');
+}
+
+/** The interactive side of `labs start` on the terminal. Ctrl-C at a prompt rejects with an InterruptedError. */
+export function consoleInteraction(lab: Lab, namespace: string, lang: Lang, signal: AbortSignal): Interaction & { close(): void } {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
+  // readline takes Ctrl-C for itself in a terminal: hand it to the session's own handler.
+  rl.on('SIGINT', () => process.emit('SIGINT'));
+  const forget = onRestore(() => rl.close());
   const s = styleFor(process.stdout);
   const w = WORDS[lang];
   const print = (line = '') => process.stdout.write(`${line}\n`);
+  const ask = async (q: string) => {
+    try {
+      return (await rl.question(q, { signal })).trim().toLowerCase();
+    } catch (e) {
+      if (isAbort(e) || signal.aborted) throw new InterruptedError();
+      throw e;
+    }
+  };
   return {
     async awaitStudent(step) {
       print();
       print(step.instructions[lang].trimEnd());
       if (step.commands.length > 0) {
         print(s.dim(`${w.commands}:`));
-        for (const c of step.commands) for (const line of c.trimEnd().split('\n')) print(`  ${s.bold(line)}`);
-        if (namespace !== 'default') print(s.dim(`  (-n ${namespace})`));
+        for (const c of step.commands) for (const line of commandFor(c.trimEnd(), namespace).split('\n')) print(`  ${s.bold(line)}`);
       }
-      const answer = (await rl.question(w.done)).trim().toLowerCase();
-      if (answer === 'q') {
+      if ((await ask(w.done)) === 'q') {
         print(w.saved);
         return false;
       }
@@ -47,7 +91,7 @@ export function consoleInteraction(lab: Lab, namespace: string, lang: Lang): Int
     },
     async onFailure(step, result) {
       for (;;) {
-        const answer = (await rl.question(w.menu)).trim().toLowerCase();
+        const answer = await ask(w.menu);
         if (answer === 'r' || answer === '') return 'retry';
         if (answer === 'k') return 'skip';
         if (answer === 'q') {
@@ -55,17 +99,29 @@ export function consoleInteraction(lab: Lab, namespace: string, lang: Lang): Int
           return 'quit';
         }
         if (answer === 'h') {
-          for (const c of result.checks.filter((c) => c.status !== 'pass')) print(`  ${c.id}: ${c.hint?.[lang] ?? c.error ?? ''}`);
+          const failed = result.checks.filter((c) => c.status !== 'pass');
+          for (const c of failed) {
+            print(s.bold(`${c.id}:`));
+            for (const e of renderEvidence(c.evidence ?? [], lang)) print(`  ${e}`);
+          }
+          print(s.dim(`${w.look}:`));
+          for (const cmd of lookAt(failed.flatMap((c) => c.mismatches ?? []), namespace)) print(`  ${cmd}`);
         }
         if (answer === 's') {
           print(s.dim(`${w.solution}:`));
           for (const a of step.solution) {
-            print(`  ${describeAction(a, namespace)}`);
-            if ('apply' in a) print(s.dim(`    (${join(lab.dir, a.apply)})`));
+            if ('apply' in a) {
+              print(s.dim(`# ${a.apply} — ${w.apply}: ${describeAction(a, namespace)}`));
+              print(namespacedYaml(readFileSync(join(lab.dir, a.apply), 'utf8'), namespace).trimEnd());
+            }
           }
+          for (const c of step.commands) for (const line of commandFor(c.trimEnd(), namespace).split('\n')) print(`  ${line}`);
         }
       }
     },
-    close: () => rl.close(),
+    close: () => {
+      forget();
+      rl.close();
+    },
   };
 }

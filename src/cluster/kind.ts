@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { mustRun, type Runner } from '../exec/run.ts';
+import { text } from '../model/text.ts';
 import { labsHome } from '../run/state-store.ts';
 
 /** The kind cluster labs creates. */
@@ -16,6 +17,7 @@ export interface KindOptions {
   image?: string;
   /** Seconds to wait for the control plane. */
   waitSeconds?: number;
+  signal?: AbortSignal;
 }
 
 /** The kind cluster config labs writes: one control-plane node, labelled as ours. */
@@ -60,7 +62,7 @@ function recordCreated(names: string[]): void {
 
 /** Whether the kind cluster exists. */
 export async function kindClusterExists(run: Runner, name = KIND_CLUSTER): Promise<boolean> {
-  const r = await mustRun(run, 'kind', ['get', 'clusters'], 'Is kind installed? See `labs doctor`.');
+  const r = await mustRun(run, 'kind', ['get', 'clusters'], text('kind가 설치되어 있나요? `labs doctor`로 확인하세요.', 'Is kind installed? See `labs doctor`.'), { timeoutMs: 30_000 });
   return r.stdout.split('\n').map((l) => l.trim()).includes(name);
 }
 
@@ -73,7 +75,7 @@ export async function createKindCluster(run: Runner, o: KindOptions = {}): Promi
   mkdirSync(labsHome(), { recursive: true });
   const file = join(labsHome(), `kind-${name}.yaml`);
   writeFileSync(file, kindConfig(o));
-  await mustRun(run, 'kind', kindCreateArgs(file, o), 'Is Docker running? `labs doctor` checks.');
+  await mustRun(run, 'kind', kindCreateArgs(file, o), text('Docker가 실행 중인가요? `labs doctor`가 확인합니다.', 'Is Docker running? `labs doctor` checks.'), { timeoutMs: ((o.waitSeconds ?? 180) + 300) * 1000, signal: o.signal });
   recordCreated([...createdClusters(), name]);
   return `kind-${name}`;
 }
@@ -81,7 +83,7 @@ export async function createKindCluster(run: Runner, o: KindOptions = {}): Promi
 /** Deletes a kind cluster, only if labs created it. Returns false when there was nothing of ours to delete. */
 export async function deleteKindCluster(run: Runner, name = KIND_CLUSTER): Promise<boolean> {
   if (!createdClusters().includes(name)) return false;
-  await mustRun(run, 'kind', ['delete', 'cluster', '--name', name]);
+  await mustRun(run, 'kind', ['delete', 'cluster', '--name', name], undefined, { timeoutMs: 300_000 });
   recordCreated(createdClusters().filter((n) => n !== name));
   return true;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { KIND, type KubeClient } from '../model/kube.ts';
-import { waitFor } from '../run/wait.ts';
+import { waitOn } from '../run/wait.ts';
 
 /** A DNS-label namespace name from parts: lower-case, dashes, at most 63 characters, with a random tail. */
 export function namespaceName(prefix: string, ...parts: string[]): string {
@@ -10,19 +10,18 @@ export function namespaceName(prefix: string, ...parts: string[]): string {
 }
 
 /** Creates a namespace with labels (and waits until it is Active). */
-export async function createNamespace(kube: KubeClient, name: string, labels: Record<string, string> = {}): Promise<void> {
-  await kube.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'labs', ...labels } } });
-  await waitFor(`namespace ${name} active`, 30, async () => {
-    const ns = await kube.get(KIND.namespace, name);
+export async function createNamespace(kube: KubeClient, name: string, labels: Record<string, string> = {}, signal?: AbortSignal): Promise<void> {
+  await kube.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'labs', ...labels } } }, undefined, { signal });
+  await waitOn(undefined, `namespace ${name} active`, 30, async () => {
+    const ns = await kube.get(KIND.namespace, name, undefined, { signal });
     return (ns?.status as { phase?: string } | undefined)?.phase === 'Active' ? { done: true, value: undefined } : { done: false, why: 'not Active yet' };
-  }, 250);
+  }, signal);
 }
 
 /** Deletes a namespace and, when asked, waits until everything in it is gone. */
-export async function deleteNamespace(kube: KubeClient, name: string, waitSeconds = 0): Promise<void> {
-  await kube.delete(KIND.namespace, name);
+export async function deleteNamespace(kube: KubeClient, name: string, waitSeconds = 0, signal?: AbortSignal): Promise<void> {
+  await kube.delete(KIND.namespace, name, undefined, { signal });
   if (waitSeconds <= 0) return;
-  await waitFor(`namespace ${name} deleted`, waitSeconds, async () =>
-    (await kube.get(KIND.namespace, name)) ? { done: false, why: 'still terminating' } : { done: true, value: undefined },
-  );
+  await waitOn(undefined, `namespace ${name} deleted`, waitSeconds, async () =>
+    (await kube.get(KIND.namespace, name, undefined, { signal })) ? { done: false, why: 'still terminating' } : { done: true, value: undefined }, signal);
 }

@@ -1,4 +1,5 @@
 import { KIND, type ApiObject, type KubeClient } from '../model/kube.ts';
+import { text, type Text } from '../model/text.ts';
 
 /** The StorageClass the seed's manifests ask for (Docker Desktop's). */
 export const SEED_CLASS = 'hostpath';
@@ -7,12 +8,12 @@ export const SEED_CLASS = 'hostpath';
  * Makes `storageClassName: hostpath` work on a cluster that lacks it, by adding a class served by the
  * provisioner of the cluster's default class (kind's local-path, for one). Returns what it did.
  */
-export async function ensureSeedStorageClass(kube: KubeClient): Promise<{ created: boolean; provisioner?: string; problem?: string }> {
+export async function ensureSeedStorageClass(kube: KubeClient): Promise<{ created: boolean; provisioner?: string; problem?: Text }> {
   if (await kube.get(KIND.storageClass, SEED_CLASS)) return { created: false };
   const classes = await kube.list(KIND.storageClass);
   const isDefault = (c: ApiObject) => (c.metadata as { annotations?: Record<string, string> }).annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true';
   const model = classes.find(isDefault) ?? classes[0];
-  if (!model) return { created: false, problem: 'the cluster has no StorageClass at all, so PVCs cannot be provisioned' };
+  if (!model) return { created: false, problem: text('클러스터에 StorageClass가 하나도 없어 PVC를 프로비저닝할 수 없습니다.', 'the cluster has no StorageClass at all, so PVCs cannot be provisioned.') };
   const m = model as ApiObject & { provisioner: string; parameters?: Record<string, string>; volumeBindingMode?: string };
   await kube.create({
     apiVersion: 'storage.k8s.io/v1',

@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import { CommandError } from '../errors.ts';
+import { text, type Text } from '../model/text.ts';
 
 /** The outcome of a finished command. */
 export interface CommandResult {
@@ -9,14 +10,15 @@ export interface CommandResult {
 }
 
 /** Runs commands; an interface so tests can stub it by command string. */
-export type Runner = (command: string, args: string[], options?: { input?: string; timeoutMs?: number; env?: Record<string, string> }) => Promise<CommandResult>;
+export type Runner = (command: string, args: string[], options?: { input?: string; timeoutMs?: number; env?: Record<string, string>; signal?: AbortSignal }) => Promise<CommandResult>;
 
-/** The real runner, through execa. A missing program is exit code 127, like a shell. */
+/** The real runner, through execa. A missing program is exit code 127, like a shell. Every command has a deadline. */
 export const runCommand: Runner = async (command, args, options = {}) => {
   const r = await execa(command, args, {
     reject: false,
     input: options.input,
-    timeout: options.timeoutMs,
+    timeout: options.timeoutMs ?? 10 * 60_000,
+    cancelSignal: options.signal,
     env: options.env,
     stripFinalNewline: true,
   });
@@ -25,11 +27,12 @@ export const runCommand: Runner = async (command, args, options = {}) => {
 };
 
 /** Runs a command and throws a CommandError naming it, its exit code and the end of its stderr when it fails. */
-export async function mustRun(run: Runner, command: string, args: string[], hint?: string, options?: Parameters<Runner>[2]): Promise<CommandResult> {
+export async function mustRun(run: Runner, command: string, args: string[], hint?: Text, options?: Parameters<Runner>[2]): Promise<CommandResult> {
   const r = await run(command, args, options);
   if (r.exitCode !== 0) {
     const tail = r.stderr.trim().split('\n').slice(-5).join('\n');
-    throw new CommandError(`\`${[command, ...args].join(' ')}\` exited ${r.exitCode}${tail ? `:\n${tail}` : ''}`, hint);
+    const line = `\`${[command, ...args].join(' ')}\``;
+    throw new CommandError(text(`${line} 종료 코드 ${r.exitCode}${tail ? `:\n${tail}` : ''}`, `${line} exited ${r.exitCode}${tail ? `:\n${tail}` : ''}`), hint);
   }
   return r;
 }

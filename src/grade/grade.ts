@@ -1,17 +1,20 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deleteNamespace, namespaceName } from '../cluster/namespace.ts';
-import { KubeError } from '../errors.ts';
-import { normaliseCheckRef, type Lab } from '../model/lab.ts';
-import { KIND, type ApiObject, type KubeClient } from '../model/kube.ts';
-import { text, type Lang } from '../model/text.ts';
+import { isAbort, LabsError } from '../errors.ts';
+import { NamespaceCache } from '../kube/cache.ts';
+import { normaliseCheckRef, type CheckSpec, type Lab } from '../model/lab.ts';
+import { KIND, type KubeClient } from '../model/kube.ts';
+import { text, type Lang, type Text } from '../model/text.ts';
 import { writeJson } from '../report/json.ts';
 import { type CheckResult } from '../run/result.ts';
+import { Probes } from '../run/probes.ts';
 import { runLab } from '../run/runner.ts';
-import { waitFor } from '../run/wait.ts';
+import { waitOn } from '../run/wait.ts';
+import { applySubmission } from './apply.ts';
 import { createGradingNamespace } from './namespace.ts';
-import { applyPolicy } from './policy.ts';
-import { type ApplyError, type SubmissionResult } from './result.ts';
+import { decide } from './decide.ts';
+import { type SubmissionResult } from './result.ts';
 import { listStudents, readSubmission, validStudentId } from './submission.ts';
 
 /** How to grade a class. */
@@ -19,7 +22,7 @@ export interface GradeOptions {
   lab: Lab;
   /** The folder of <student>/ folders. */
   root: string;
-  kube: KubeClient;
+  kube: KubeClient & { as?(user: string): KubeClient };
   context: string;
   parallel: number;
   out: string;
@@ -27,20 +30,17 @@ export interface GradeOptions {
   regrade: boolean;
   submissionTimeoutSeconds: number;
   lang: Lang;
-  /** Progress lines. */
-  log: (line: string) => void;
+  /** Progress lines, in the session's language. */
+  log: (line: Text) => void;
   signal?: AbortSignal;
   /** Caps on waits and check deadlines inside one submission. */
   actionTimeoutCapSeconds?: number;
   checkTimeoutCapSeconds?: number;
 }
 
-/** Apply order: what others depend on first. */
-const KIND_ORDER = ['ConfigMap', 'Secret', 'PersistentVolumeClaim', 'Service'];
-
 /** The graded checks of a lab with their steps and points, in order. */
-export function gradedChecks(lab: Lab): { step: string; id: string; points: number }[] {
-  return lab.steps.filter((s) => s.graded).flatMap((s) => s.checks.map((r) => ({ step: s.id, ...normaliseCheckRef(r) })));
+export function gradedChecks(lab: Lab): (CheckSpec & { step: string })[] {
+  return lab.steps.filter((s) => s.graded).flatMap((s) => s.checks.map((r) => ({ step: s.id, ...normaliseCheckRef(r, lab) })));
 }
 
 /** Where one student's result is written. */
@@ -48,14 +48,28 @@ export function resultFile(out: string, student: string): string {
   return join(out, 'students', `${student}.json`);
 }
 
-/** Every result already in the out folder. */
+/** Every result already in the out folder (a file that cannot be read is left out, and graded again). */
 export function readResults(out: string): SubmissionResult[] {
   const dir = join(out, 'students');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as SubmissionResult);
+    .flatMap((f) => {
+      try {
+        return [JSON.parse(readFileSync(join(dir, f), 'utf8')) as SubmissionResult];
+      } catch {
+        return [];
+      }
+    });
+}
+
+function previous(out: string, student: string): SubmissionResult | undefined {
+  try {
+    return JSON.parse(readFileSync(resultFile(out, student), 'utf8')) as SubmissionResult;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -64,10 +78,9 @@ export function readResults(out: string): SubmissionResult[] {
  */
 export async function gradeAll(o: GradeOptions): Promise<SubmissionResult[]> {
   const students = listStudents(o.root).filter((s) => {
-    if (o.regrade || !existsSync(resultFile(o.out, s))) return true;
-    const prev = JSON.parse(readFileSync(resultFile(o.out, s), 'utf8')) as SubmissionResult;
-    if (prev.status === 'graded') o.log(`${s}: already graded (${prev.score}/${prev.maxScore}); --regrade to grade again`);
-    return prev.status !== 'graded';
+    const prev = o.regrade ? undefined : previous(o.out, s);
+    if (prev?.status === 'graded') o.log(text(`${s}: 이미 채점됨 (${prev.score}/${prev.maxScore}); 다시 하려면 --regrade`, `${s}: already graded (${prev.score}/${prev.maxScore}); --regrade to grade again`));
+    return prev?.status !== 'graded';
   });
   const queue = [...students];
   const deleted: string[] = [];
@@ -76,15 +89,18 @@ export async function gradeAll(o: GradeOptions): Promise<SubmissionResult[]> {
       const r = await gradeOne(o, s, deleted);
       if (o.signal?.aborted && r.status === 'error') continue; // interrupted: not done, graded again next run
       writeJson(resultFile(o.out, s), r);
-      o.log(`${s}: ${r.status === 'graded' ? `${r.score}/${r.maxScore}` : `ERROR ${r.error}`}${r.kept ? ` (namespace ${r.namespace} kept)` : ''}`);
+      const kept = r.kept ? text(` (네임스페이스 ${r.namespace} 남김)`, ` (namespace ${r.namespace} kept)`) : text('', '');
+      o.log(r.status === 'graded'
+        ? text(`${s}: ${r.score}/${r.maxScore}${kept.ko}`, `${s}: ${r.score}/${r.maxScore}${kept.en}`)
+        : text(`${s}: 오류 ${r.error?.ko ?? ''}${kept.ko}`, `${s}: ERROR ${r.error?.en ?? ''}${kept.en}`));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.parallel, students.length)) }, worker));
-  // Leave the cluster as it was: wait until the namespaces are really gone (PVs released, pods stopped).
-  await waitFor('grading namespaces deleted', 300, async () => {
-    for (const ns of deleted) if (await o.kube.get(KIND.namespace, ns)) return { done: false, why: `${ns} still terminating` };
+  // Leave the cluster as it was: the namespaces (their pods and volumes) really gone.
+  await waitOn(undefined, 'grading namespaces deleted', 300, async () => {
+    for (const ns of deleted) if (await o.kube.get(KIND.namespace, ns, undefined, { timeoutMs: 10_000 })) return { done: false, why: `${ns} still terminating` };
     return { done: true, value: undefined };
-  }, 2000).catch((e: Error) => o.log(`warning: ${e.message}`));
+  }).catch((e: unknown) => o.log(text(`주의: ${e instanceof LabsError ? e.text.ko : String(e)}`, `warning: ${e instanceof LabsError ? e.text.en : String(e)}`)));
   return readResults(o.out);
 }
 
@@ -95,72 +111,75 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
   const maxScore = checks.reduce((a, c) => a + c.points, 0);
   const base: SubmissionResult = {
     student, lab: o.lab.id, status: 'graded', score: 0, maxScore, namespace: '', kept: false, checks: [],
-    policy: [], fileIssues: [], applyErrors: [], startedAt: new Date(started).toISOString(), durationMs: 0,
+    policy: [], fileIssues: [], applyErrors: [], startedAt: new Date(started).toISOString(), durationMs: 0, phases: {},
   };
   if (!validStudentId(student)) {
-    return { ...base, status: 'error', error: `"${student}" cannot be a student id (letters, digits, . _ -; at most 63)`, durationMs: 0 };
+    return { ...base, status: 'error', error: text(`"${student}"는 학생 id가 될 수 없습니다 (영문자, 숫자, . _ -; 63자 이하)`, `"${student}" cannot be a student id (letters, digits, . _ -; at most 63)`) };
   }
   const sub = readSubmission(o.root, student);
-  const policy = applyPolicy(sub.objects, o.lab.namespace);
+  const decision = decide(o.lab, sub.objects);
   const namespace = namespaceName('labs', o.lab.id.split('/').pop()!, student);
-  const result: SubmissionResult = { ...base, namespace, policy: policy.rejected, fileIssues: sub.issues };
-  const signal = AbortSignal.any([AbortSignal.timeout(o.submissionTimeoutSeconds * 1000), ...(o.signal ? [o.signal] : [])]);
+  const result: SubmissionResult = { ...base, namespace, policy: decision.rejected, fileIssues: sub.issues };
+  const timeout = AbortSignal.timeout(o.submissionTimeoutSeconds * 1000);
+  const signal = AbortSignal.any([timeout, ...(o.signal ? [o.signal] : [])]);
+  let cache: NamespaceCache | undefined;
+  let probes: Probes | undefined;
+  const phase = async <T>(name: keyof NonNullable<SubmissionResult['phases']>, f: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await f();
+    } finally {
+      result.phases![name] = Date.now() - t0;
+    }
+  };
   try {
-    await createGradingNamespace(o.kube, namespace, student, o.lab.id);
-    result.applyErrors = await applyAll(o.kube, namespace, student, policy.allowed);
-    const run = await runLab({
-      lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, mode: 'auto',
-      steps: o.lab.steps.filter((s) => s.graded).map((s) => s.id), skipApply: true, fieldManager: 'labs-grader',
+    const student_ = await phase('setup', async () => {
+      const who = await createGradingNamespace(o.kube, namespace, student, o.lab.id, signal);
+      cache = await new NamespaceCache(o.kube, namespace).start(signal);
+      probes = new Probes(o.kube, cache, o.lab.probes);
+      // The probe pods first, so a submission's own pods cannot take their place in the quota.
+      await probes.prepare(signal);
+      return who;
+    });
+    const asStudent = o.kube.as ? o.kube.as(student_) : o.kube;
+    result.applyErrors = await phase('apply', () => applySubmission(asStudent, cache!, namespace, student, decision, signal, o.actionTimeoutCapSeconds ?? 90));
+    const run = await phase('checks', () => runLab({
+      lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, mode: 'auto', cache, probes,
+      steps: o.lab.steps.filter((s) => s.graded).map((s) => s.id), skipApply: true, noExec: true, fieldManager: 'labs-grader',
       actionTimeoutCapSeconds: o.actionTimeoutCapSeconds ?? 90, checkTimeoutCapSeconds: o.checkTimeoutCapSeconds ?? 45,
       emit: () => undefined, signal,
-    });
+    }));
+    if (o.signal?.aborted) throw new LabsError(text('중단됨', 'interrupted'));
+    if (timeout.aborted) throw new LabsError(text(`제출물 채점 시간(${o.submissionTimeoutSeconds}초)이 끝났습니다`, `the submission ran out of time (${o.submissionTimeoutSeconds}s)`));
     const ran = new Map(run.steps.flatMap((s) => s.checks).map((c) => [c.id, c]));
-    if (o.signal?.aborted) throw new KubeError('interrupted');
-    result.checks = checks.map((c) => ran.get(c.id) ?? notChecked(c, signal.aborted));
-    if (result.checks.some((c) => c.status === 'error')) {
+    result.checks = checks.map((c) => ran.get(c.id) ?? notChecked(c));
+    const broken = result.checks.filter((c) => c.status === 'error');
+    if (broken.length > 0) {
       result.status = 'error';
-      result.error = result.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.error}`).join('; ');
+      result.error = text(broken.map((c) => `${c.id}: ${c.error?.ko}`).join('; '), broken.map((c) => `${c.id}: ${c.error?.en}`).join('; '));
     }
     result.score = result.checks.reduce((a, c) => a + c.points, 0);
   } catch (e) {
     result.status = 'error';
-    result.error = e instanceof Error ? e.message : String(e);
+    result.error = e instanceof LabsError ? e.text : isAbort(e) ? (timeout.aborted ? text(`제출물 채점 시간(${o.submissionTimeoutSeconds}초)이 끝났습니다`, `the submission ran out of time (${o.submissionTimeoutSeconds}s)`) : text('중단됨', 'interrupted')) : text(String(e), String(e));
   } finally {
-    result.kept = o.keepFailed && result.status === 'graded' && result.score < maxScore;
-    if (!result.kept) {
-      await deleteNamespace(o.kube, namespace).catch(() => undefined);
-      deleted.push(namespace);
-    }
+    await phase('cleanup', async () => {
+      await probes?.close();
+      cache?.close();
+      result.kept = o.keepFailed && result.status === 'graded' && result.score < maxScore;
+      if (!result.kept) {
+        await deleteNamespace(o.kube, namespace, 0).catch(() => undefined);
+        deleted.push(namespace);
+      }
+    });
     result.durationMs = Date.now() - started;
   }
   return result;
 }
 
-function notChecked(c: { step: string; id: string; points: number }, timedOut: boolean): CheckResult {
-  const why = timedOut
-    ? text('제출물의 채점 시간이 끝나 확인하지 못했습니다', 'not checked: the submission ran out of time')
-    : text('이전 단계가 끝나지 않아 확인하지 못했습니다', 'not checked: an earlier step did not finish');
+function notChecked(c: CheckSpec & { step: string }): CheckResult {
   return {
-    id: c.id, step: c.step, title: text(c.id, c.id), status: 'fail', points: 0, maxPoints: c.points, attempts: 0, durationMs: 0,
-    expected: text('확인 가능한 상태', 'a state that can be checked'), found: why,
-    hint: text('Pod가 Ready가 되는지 먼저 확인하세요: kubectl get pods', 'Make sure your pods become Ready first: kubectl get pods'),
+    id: c.id, step: c.step, title: text(c.id, c.id), status: 'fail', points: 0, maxPoints: c.points, attempts: 0, durationMs: 0, mismatches: [],
+    hint: text('앞 단계가 끝나지 않아 확인하지 못했습니다. Pod가 Ready가 되는지 먼저 확인하세요: kubectl get pods', 'Not checked: an earlier step did not finish. Make sure your pods become Ready first: kubectl get pods'),
   };
-}
-
-async function applyAll(kube: KubeClient, namespace: string, student: string, objects: ReturnType<typeof applyPolicy>['allowed']): Promise<ApplyError[]> {
-  const rank = (k: string) => (KIND_ORDER.includes(k) ? KIND_ORDER.indexOf(k) : KIND_ORDER.length);
-  const sorted = [...objects].sort((a, b) => rank(a.object.kind) - rank(b.object.kind));
-  const errors: ApplyError[] = [];
-  for (const m of sorted) {
-    try {
-      await kube.apply(m.object as ApiObject, namespace, { fieldManager: `student-${student}`.slice(0, 128) });
-    } catch (e) {
-      if (e instanceof KubeError && e.status !== undefined && e.status >= 400 && e.status < 500) {
-        errors.push({ file: m.file, line: m.line, object: `${m.object.kind}/${m.object.metadata.name}`, message: e.message });
-      } else {
-        throw e;
-      }
-    }
-  }
-  return errors;
 }

@@ -1,12 +1,44 @@
 import { createNamespace } from '../cluster/namespace.ts';
-import { type KubeClient } from '../model/kube.ts';
+import { type ApiObject, type KubeClient } from '../model/kube.ts';
+import { PROBE_LABEL } from '../run/probes.ts';
 import { GRADING_LIMITS } from './limits.ts';
 
+/** The ServiceAccount a submission's objects are applied as, in its own namespace. */
+export const STUDENT_SA = 'labs-student';
+
+/** What a submission may do, and only in its own namespace: the kinds the policy allows, nothing else. */
+export const STUDENT_RULES = [
+  { apiGroups: [''], resources: ['pods', 'services', 'configmaps', 'secrets', 'persistentvolumeclaims'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+  { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'replicasets', 'daemonsets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+  { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+  { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+];
+
 /**
- * Creates a submission's namespace: Pod Security "baseline" enforced, a ResourceQuota and a LimitRange, all
- * labelled so a cleanup can find leftovers. Objects a submission cannot touch: it may not create these kinds.
+ * Traffic of a grading namespace: pods reach only pods of the same namespace (the grader's probe pods
+ * among them) and DNS; nothing from other namespaces gets in, so students cannot reach each other.
  */
-export async function createGradingNamespace(kube: KubeClient, name: string, student: string, lab: string): Promise<void> {
+export function isolationPolicy(): ApiObject {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'labs-isolation' },
+    spec: {
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ podSelector: {} }] }, { from: [{ podSelector: { matchLabels: { [PROBE_LABEL.key]: PROBE_LABEL.value } } }] }],
+      egress: [{ to: [{ podSelector: {} }] }, { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }],
+    },
+  };
+}
+
+/**
+ * Creates a submission's namespace: Pod Security "baseline" enforced, a ResourceQuota and a LimitRange, a
+ * default-deny NetworkPolicy, no service-account token for its pods, and a ServiceAccount with a Role
+ * limited to this namespace that the submission's objects are applied as. Returns that identity's user name.
+ */
+export async function createGradingNamespace(kube: KubeClient, name: string, student: string, lab: string, signal?: AbortSignal): Promise<string> {
+  const o = { signal };
   await createNamespace(kube, name, {
     'labs.dev/purpose': 'grade',
     'labs.dev/student': student.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 63).replace(/[^a-z0-9]+$/, '') || 'student',
@@ -14,20 +46,24 @@ export async function createGradingNamespace(kube: KubeClient, name: string, stu
     'pod-security.kubernetes.io/enforce': 'baseline',
     'pod-security.kubernetes.io/enforce-version': 'latest',
     'pod-security.kubernetes.io/warn': 'baseline',
-  });
-  await kube.create({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'labs-grading' }, spec: { hard: GRADING_LIMITS.quota } }, name);
-  await kube.create(
+  }, signal);
+  const all: ApiObject[] = [
+    { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'labs-grading' }, spec: { hard: GRADING_LIMITS.quota } },
     {
-      apiVersion: 'v1',
-      kind: 'LimitRange',
-      metadata: { name: 'labs-grading' },
-      spec: {
-        limits: [
-          { type: 'Container', ...GRADING_LIMITS.container },
-          { type: 'PersistentVolumeClaim', max: { storage: GRADING_LIMITS.maxClaim } },
-        ],
-      },
+      apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'labs-grading' },
+      spec: { limits: [{ type: 'Container', ...GRADING_LIMITS.container }, { type: 'PersistentVolumeClaim', max: { storage: GRADING_LIMITS.maxClaim } }] },
     },
-    name,
-  );
+    isolationPolicy(),
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: STUDENT_SA }, automountServiceAccountToken: false },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: STUDENT_SA }, rules: STUDENT_RULES },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: STUDENT_SA },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: STUDENT_SA },
+      subjects: [{ kind: 'ServiceAccount', name: STUDENT_SA, namespace: name }],
+    },
+  ];
+  for (const obj of all) await kube.create(obj, name, o);
+  // Pods that name no ServiceAccount run as "default": it must not hand them a token.
+  await kube.apply({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' }, automountServiceAccountToken: false }, name, { fieldManager: 'labs-grader', signal });
+  return `system:serviceaccount:${name}:${STUDENT_SA}`;
 }

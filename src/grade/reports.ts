@@ -4,6 +4,7 @@ import { type Lab } from '../model/lab.ts';
 import { type Lang } from '../model/text.ts';
 import { writeJson, writeText } from '../report/json.ts';
 import { toJUnit, xmlEscape } from '../report/junit.ts';
+import { mismatchKey, renderEvidence, renderMismatch } from '../report/mismatch.ts';
 import { type CheckResult } from '../run/result.ts';
 import { gradedChecks } from './grade.ts';
 import { type SubmissionResult } from './result.ts';
@@ -25,69 +26,100 @@ export function toCsv(lab: Lab, results: SubmissionResult[]): string {
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
+/** One group of lost points: the same check failing on the same object and field. */
+export interface FailureGroup {
+  id: string;
+  /** "Kind/name field.path" (generated name suffixes replaced by *). */
+  where: string;
+  /** One rendered example of the mismatch. */
+  example: string;
+  hint: string;
+  count: number;
+}
+
 /** Class statistics the reports share. */
 export interface ClassSummary {
   graded: number;
   errors: number;
   average: number;
   maxScore: number;
-  perCheck: { id: string; step: string; points: number; passed: number; rate: number }[];
-  /** The most common reasons for lost points: check, what was found, how many students. */
-  commonFailures: { id: string; found: string; hint: string; count: number }[];
+  perCheck: { id: string; step: string; points: number; passed: number; blocked: number; rate: number }[];
+  /** The most common reasons for lost points, grouped by check, object and field path. */
+  commonFailures: FailureGroup[];
 }
 
 /** Pass rates per check and the most common failures, over graded submissions. */
 export function summarise(lab: Lab, results: SubmissionResult[], lang: Lang): ClassSummary {
   const graded = results.filter((r) => r.status === 'graded');
-  const checks = gradedChecks(lab);
-  const perCheck = checks.map((c) => {
-    const passed = graded.filter((r) => r.checks.some((x) => x.id === c.id && x.status === 'pass')).length;
-    return { ...c, passed, rate: graded.length ? passed / graded.length : 0 };
+  const perCheck = gradedChecks(lab).map((c) => {
+    const of = (st: CheckResult['status']) => graded.filter((r) => r.checks.some((x) => x.id === c.id && x.status === st)).length;
+    const passed = of('pass');
+    return { id: c.id, step: c.step, points: c.points, passed, blocked: of('blocked'), rate: graded.length ? passed / graded.length : 0 };
   });
-  const counts = new Map<string, { id: string; found: string; hint: string; count: number }>();
+  const groups = new Map<string, FailureGroup>();
   for (const r of graded) {
-    for (const c of r.checks.filter((x) => x.status !== 'pass')) {
-      // Group by check and the shape of the message, so "pod mysql-abc" and "pod mysql-def" count together.
-      const found = c.found?.[lang] ?? c.error ?? '';
-      const key = `${c.id}\u0000${found.replace(/[0-9a-f]{5,}|\d+/g, '#')}`;
-      const e = counts.get(key) ?? { id: c.id, found, hint: c.hint?.[lang] ?? '', count: 0 };
-      e.count++;
-      counts.set(key, e);
+    for (const c of r.checks.filter((x) => x.status === 'fail')) {
+      const first = c.mismatches?.[0];
+      const key = `${c.id}\u0000${first ? mismatchKey(first) : ''}`;
+      const g = groups.get(key) ?? { id: c.id, where: first ? mismatchKey(first) : '', example: first ? renderMismatch(first, lang) : '', hint: c.hint?.[lang] ?? '', count: 0 };
+      g.count++;
+      groups.set(key, g);
     }
   }
-  const commonFailures = [...counts.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)).slice(0, 10);
-  const maxScore = checks.reduce((a, c) => a + c.points, 0);
+  const commonFailures = [...groups.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)).slice(0, 10);
+  const maxScore = gradedChecks(lab).reduce((a, c) => a + c.points, 0);
   const average = graded.length ? graded.reduce((a, r) => a + r.score, 0) / graded.length : 0;
   return { graded: graded.length, errors: results.length - graded.length, average, maxScore, perCheck, commonFailures };
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** A lost point, in words: what was found and what to try. */
-function lostLine(c: CheckResult, lang: Lang): string {
-  if (c.status === 'error') return `${c.id} (${c.step}): error: ${c.error}`;
-  return `${c.id} (${c.step}): ${c.found?.[lang]} — ${c.hint?.[lang]}`;
+const WORDS = {
+  ko: {
+    grades: '성적', intro: (id: string, g: number, e: number, avg: string, max: number) => `랩 \`${id}\`: 채점 ${g}명, 채점 못 함 ${e}명 (오류). 평균 ${avg} / ${max}.`,
+    checks: '체크', head: '| 체크 | 단계 | 배점 | 통과 | 판단 불가 | 통과율 |', common: '가장 흔한 실패', none: '없음.', students: '학생', notGraded: '채점 못 함 (오류)',
+    error: '오류', blocked: (by: string) => `${by} 때문에 판단할 수 없음`, refused: '거부됨', notApplied: '적용되지 않음', file: '파일', allPassed: '모든 체크 통과.',
+  },
+  en: {
+    grades: 'grades', intro: (id: string, g: number, e: number, avg: string, max: number) => `Lab \`${id}\`: ${g} graded, ${e} not graded (errors). Average ${avg} / ${max}.`,
+    checks: 'Checks', head: '| check | step | points | passed | blocked | pass rate |', common: 'Most common failures', none: 'None.', students: 'Students', notGraded: 'not graded (error)',
+    error: 'error', blocked: (by: string) => `blocked by ${by}`, refused: 'Refused', notApplied: 'Not applied', file: 'File', allPassed: 'All checks passed.',
+  },
+} as const;
+
+/** The lines of one lost (or blocked) check: what differs, what the cluster said, what to try. */
+export function lostLines(c: CheckResult, lang: Lang): { head: string; details: string[] } {
+  const w = WORDS[lang];
+  if (c.status === 'error') return { head: `${c.id} (${c.step}): ${w.error}: ${c.error?.[lang] ?? ''}`, details: [] };
+  const head = c.status === 'blocked' ? `${c.id} (${c.step}): ${w.blocked(c.blockedBy ?? '?')}` : `${c.id} (${c.step}): ${c.hint?.[lang] ?? ''}`;
+  return { head, details: [...(c.mismatches ?? []).map((m) => renderMismatch(m, lang)), ...renderEvidence(c.evidence ?? [], lang)] };
 }
 
-/** report.md: the class summary, then every student with the reason for each lost point. */
+/** report.md: the class summary, then every student with the reason for each lost point; blocked checks apart. */
 export function toMarkdown(lab: Lab, results: SubmissionResult[], lang: Lang): string {
+  const w = WORDS[lang];
   const s = summarise(lab, results, lang);
   const md = (t: string) => t.replace(/([|\\`*_[\]<>])/g, '\\$1').replace(/\n/g, ' ');
-  const out = [`# ${md(lab.title[lang])} — grades`, '', `Lab \`${lab.id}\`: ${s.graded} graded, ${s.errors} not graded (errors). Average ${s.average.toFixed(1)} / ${s.maxScore}.`, ''];
-  out.push('## Checks', '', '| check | step | points | passed | pass rate |', '|---|---|---:|---:|---:|');
-  for (const c of s.perCheck) out.push(`| ${c.id} | ${c.step} | ${c.points} | ${c.passed}/${s.graded} | ${pct(c.rate)} |`);
-  out.push('', '## Most common failures', '');
-  if (s.commonFailures.length === 0) out.push('None.');
-  s.commonFailures.forEach((f, i) => out.push(`${i + 1}. **${f.id}** (${f.count}): ${md(f.found)} — ${md(f.hint)}`));
-  out.push('', '## Students', '');
+  const out = [`# ${md(lab.title[lang])} — ${w.grades}`, '', w.intro(lab.id, s.graded, s.errors, s.average.toFixed(1), s.maxScore), ''];
+  out.push(`## ${w.checks}`, '', w.head, '|---|---|---:|---:|---:|---:|');
+  for (const c of s.perCheck) out.push(`| ${c.id} | ${c.step} | ${c.points} | ${c.passed}/${s.graded} | ${c.blocked} | ${pct(c.rate)} |`);
+  out.push('', `## ${w.common}`, '');
+  if (s.commonFailures.length === 0) out.push(w.none);
+  s.commonFailures.forEach((f, i) => out.push(`${i + 1}. **${f.id}** — \`${md(f.where)}\` (${f.count}): ${md(f.example)} — ${md(f.hint)}`));
+  out.push('', `## ${w.students}`, '');
   for (const r of results) {
-    out.push(`### ${md(r.student)} — ${r.status === 'graded' ? `${r.score} / ${r.maxScore}` : 'not graded (error)'}`, '');
-    if (r.error) out.push(`- Error: ${md(r.error)}`);
-    for (const c of r.checks.filter((x) => x.status !== 'pass')) out.push(`- ✖ ${md(lostLine(c, lang))}`);
-    for (const p of r.policy) out.push(`- Refused ${md(p.object)} (${md(p.file)}:${p.line}): ${md(p.reason)}`);
-    for (const e of r.applyErrors) out.push(`- Not applied ${md(e.object)} (${md(e.file)}:${e.line}): ${md(e.message)}`);
-    for (const i of r.fileIssues) out.push(`- File: ${md(formatIssue(i))}`);
-    if (r.status === 'graded' && r.score === r.maxScore && r.policy.length + r.fileIssues.length === 0) out.push('- All checks passed.');
+    out.push(`### ${md(r.student)} — ${r.status === 'graded' ? `${r.score} / ${r.maxScore}` : w.notGraded}`, '');
+    if (r.error) out.push(`- ${w.error}: ${md(r.error[lang])}`);
+    for (const st of ['fail', 'error', 'blocked'] as const) {
+      for (const c of r.checks.filter((x) => x.status === st)) {
+        const l = lostLines(c, lang);
+        out.push(`- ${st === 'blocked' ? '⊘' : '✖'} ${md(l.head)}`, ...l.details.map((d) => `  - ${md(d)}`));
+      }
+    }
+    for (const p of r.policy) out.push(`- ${w.refused} ${md(p.object)} (${md(p.file)}:${p.line}): ${md(p.reason[lang])}`);
+    for (const e of r.applyErrors) out.push(`- ${w.notApplied} ${md(e.object)} (${md(e.file)}:${e.line}): ${md(e.message[lang])}`);
+    for (const i of r.fileIssues) out.push(`- ${w.file}: ${md(formatIssue(i, lang))}`);
+    if (r.status === 'graded' && r.score === r.maxScore && r.policy.length + r.fileIssues.length === 0 && r.checks.every((c) => c.status === 'pass')) out.push(`- ${w.allPassed}`);
     out.push('');
   }
   return out.join('\n');
@@ -95,41 +127,46 @@ export function toMarkdown(lab: Lab, results: SubmissionResult[], lang: Lang): s
 
 /** report.html: the same as report.md, one self-contained, well-formed page. */
 export function toHtml(lab: Lab, results: SubmissionResult[], lang: Lang): string {
+  const w = WORDS[lang];
   const s = summarise(lab, results, lang);
   const e = xmlEscape;
-  const rows = s.perCheck.map((c) => `<tr><td>${e(c.id)}</td><td>${e(c.step)}</td><td>${c.points}</td><td>${c.passed}/${s.graded}</td><td><div class="bar"><span style="width:${pct(c.rate)}"></span></div> ${pct(c.rate)}</td></tr>`);
-  const fails = s.commonFailures.map((f) => `<li><b>${e(f.id)}</b> (${f.count}): ${e(f.found)} — <i>${e(f.hint)}</i></li>`);
+  const rows = s.perCheck.map((c) => `<tr><td>${e(c.id)}</td><td>${e(c.step)}</td><td>${c.points}</td><td>${c.passed}/${s.graded}</td><td>${c.blocked}</td><td><div class="bar"><span style="width:${pct(c.rate)}"></span></div> ${pct(c.rate)}</td></tr>`);
+  const fails = s.commonFailures.map((f) => `<li><b>${e(f.id)}</b> <code>${e(f.where)}</code> (${f.count}): ${e(f.example)} — <i>${e(f.hint)}</i></li>`);
   const students = results.map((r) => {
+    const lost = (['fail', 'error', 'blocked'] as const).flatMap((st) => r.checks.filter((c) => c.status === st).map((c) => {
+      const l = lostLines(c, lang);
+      return `<li class="${st}">${st === 'blocked' ? '⊘' : '✖'} ${e(l.head)}${l.details.length ? `<ul>${l.details.map((d) => `<li>${e(d)}</li>`).join('')}</ul>` : ''}</li>`;
+    }));
     const items = [
-      ...(r.error ? [`<li class="err">Error: ${e(r.error)}</li>`] : []),
-      ...r.checks.filter((c) => c.status !== 'pass').map((c) => `<li>✖ ${e(lostLine(c, lang))}</li>`),
-      ...r.policy.map((p) => `<li class="err">Refused ${e(p.object)} (${e(p.file)}:${p.line}): ${e(p.reason)}</li>`),
-      ...r.applyErrors.map((a) => `<li class="err">Not applied ${e(a.object)} (${e(a.file)}:${a.line}): ${e(a.message)}</li>`),
-      ...r.fileIssues.map((i) => `<li class="err">File: ${e(formatIssue(i))}</li>`),
+      ...(r.error ? [`<li class="err">${w.error}: ${e(r.error[lang])}</li>`] : []),
+      ...lost,
+      ...r.policy.map((p) => `<li class="err">${w.refused} ${e(p.object)} (${e(p.file)}:${p.line}): ${e(p.reason[lang])}</li>`),
+      ...r.applyErrors.map((a) => `<li class="err">${w.notApplied} ${e(a.object)} (${e(a.file)}:${a.line}): ${e(a.message[lang])}</li>`),
+      ...r.fileIssues.map((i) => `<li class="err">${w.file}: ${e(formatIssue(i, lang))}</li>`),
     ];
-    const score = r.status === 'graded' ? `${r.score} / ${r.maxScore}` : 'not graded (error)';
-    return `<section><h3>${e(r.student)} <span class="score">${e(score)}</span></h3><ul>${items.join('') || '<li>All checks passed.</li>'}</ul></section>`;
+    const score = r.status === 'graded' ? `${r.score} / ${r.maxScore}` : w.notGraded;
+    return `<section><h3>${e(r.student)} <span class="score">${e(score)}</span></h3><ul>${items.join('') || `<li>${w.allPassed}</li>`}</ul></section>`;
   });
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8"/>
-<title>${e(lab.title[lang])} — grades</title>
+<title>${e(lab.title[lang])} — ${w.grades}</title>
 <style>
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
 .bar{display:inline-block;width:6rem;height:.6rem;background:#eee}.bar span{display:block;height:100%;background:#3a7}
-.score{font-weight:normal;color:#555}.err{color:#a22}
+.score{font-weight:normal;color:#555}.err{color:#a22}.blocked{color:#777}
 </style>
 </head>
 <body>
-<h1>${e(lab.title[lang])} — grades</h1>
-<p>Lab <code>${e(lab.id)}</code>: ${s.graded} graded, ${s.errors} not graded (errors). Average ${s.average.toFixed(1)} / ${s.maxScore}.</p>
-<h2>Checks</h2>
-<table><thead><tr><th>check</th><th>step</th><th>points</th><th>passed</th><th>pass rate</th></tr></thead><tbody>${rows.join('')}</tbody></table>
-<h2>Most common failures</h2>
-${fails.length ? `<ol>${fails.join('')}</ol>` : '<p>None.</p>'}
-<h2>Students</h2>
+<h1>${e(lab.title[lang])} — ${w.grades}</h1>
+<p>${e(w.intro(lab.id, s.graded, s.errors, s.average.toFixed(1), s.maxScore))}</p>
+<h2>${w.checks}</h2>
+<table><thead><tr>${w.head.split('|').slice(1, -1).map((h) => `<th>${e(h.trim())}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>
+<h2>${w.common}</h2>
+${fails.length ? `<ol>${fails.join('')}</ol>` : `<p>${w.none}</p>`}
+<h2>${w.students}</h2>
 ${students.join('\n')}
 </body>
 </html>

@@ -1,4 +1,5 @@
 import { type FileIssue } from '../errors.ts';
+import { type Text } from '../model/text.ts';
 import { type CheckResult } from '../run/result.ts';
 import { type Rejection } from './policy.ts';
 
@@ -7,14 +8,26 @@ export interface ApplyError {
   file: string;
   line: number;
   object: string;
-  message: string;
+  message: Text;
 }
 
-/** The grade of one submission, as written to <out>/<student>.json. */
+/** Where one submission's grading time went (ms). */
+export interface Phases {
+  /** Namespace, quota, policy, identity, watches and probe pods. */
+  setup?: number;
+  /** Applying the student's objects, the lab's own first, until the namespace settled. */
+  apply?: number;
+  /** The lab's actions and checks. */
+  checks?: number;
+  /** Probe pods and namespace deletion started. */
+  cleanup?: number;
+}
+
+/** The grade of one submission, as written to <out>/students/<student>.json. */
 export interface SubmissionResult {
   student: string;
   lab: string;
-  /** graded: every check ran; error: the grader or the cluster failed, so the score says nothing (regraded next run). */
+  /** graded: every check ran; error: the grader or the cluster failed, so the score says nothing (graded again next run). */
   status: 'graded' | 'error';
   score: number;
   maxScore: number;
@@ -28,7 +41,8 @@ export interface SubmissionResult {
   fileIssues: FileIssue[];
   applyErrors: ApplyError[];
   /** For status error: what went wrong. */
-  error?: string;
+  error?: Text;
   startedAt: string;
   durationMs: number;
+  phases?: Phases;
 }

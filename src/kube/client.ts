@@ -1,14 +1,22 @@
 import { Exec, KubeConfig, type V1Status } from '@kubernetes/client-node';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
-import { request as httpRequest } from 'node:http';
+// Not re-exported by the package's index; needed to reach the socket (to close it on a deadline or Ctrl-C).
+import { WebSocketHandler } from '@kubernetes/client-node/dist/web-socket-handler.js';
 import { Writable } from 'node:stream';
-import { KubeError } from '../errors.ts';
-import { type ApiObject, type ApplyOptions, type ExecResult, type KindRef, type KubeClient } from '../model/kube.ts';
+import WebSocket from 'ws';
+import { InterruptedError, KubeError } from '../errors.ts';
+import {
+  type ApiObject, type ApplyOptions, type CallOptions, type ExecResult, type KindRef, type KubeClient, type ListResult, type LogOptions, type WatchEvent, type WatchOptions,
+} from '../model/kube.ts';
+import { text } from '../model/text.ts';
+import { apiError, request, unreachable, type HttpTarget } from './http.ts';
 
 interface Resource {
   plural: string;
   namespaced: boolean;
 }
+
+/** Deadlines of one call, unless the caller's signal is shorter. */
+const DEADLINE = { call: 30_000, exec: 60_000, watch: 10 * 60_000 };
 
 /** Loads a kubeconfig (KUBECONFIG or ~/.kube/config, or `file`) and pins one context, without touching the file. */
 export function loadKubeConfig(context?: string, file?: string): KubeConfig {
@@ -17,26 +25,36 @@ export function loadKubeConfig(context?: string, file?: string): KubeConfig {
     if (file) kc.loadFromFile(file);
     else kc.loadFromDefault();
   } catch (e) {
-    throw new KubeError(`cannot read kubeconfig${file ? ` ${file}` : ''}: ${(e as Error).message}`, 'Check KUBECONFIG, or run `labs start` without --context to let labs create a cluster.');
+    throw new KubeError(
+      text(`kubeconfig${file ? ` ${file}` : ''}을(를) 읽을 수 없습니다: ${(e as Error).message}`, `cannot read kubeconfig${file ? ` ${file}` : ''}: ${(e as Error).message}`),
+      text('KUBECONFIG를 확인하거나, --context 없이 `labs start`로 labs가 클러스터를 만들게 하세요.', 'Check KUBECONFIG, or run `labs start` without --context to let labs create a cluster.'),
+    );
   }
   if (context) {
     if (!kc.getContextObject(context)) {
-      const known = kc.getContexts().map((c) => c.name);
-      throw new KubeError(`no context "${context}" in kubeconfig`, `Known contexts: ${known.join(', ') || 'none'}.`);
+      const known = kc.getContexts().map((c) => c.name).join(', ');
+      throw new KubeError(text(`kubeconfig에 "${context}" 컨텍스트가 없습니다`, `no context "${context}" in kubeconfig`), text(`있는 컨텍스트: ${known || '없음'}.`, `Known contexts: ${known || 'none'}.`));
     }
     kc.setCurrentContext(context); // in memory only: the user's current context is not changed
   }
-  if (!kc.getCurrentCluster()) throw new KubeError('kubeconfig has no current cluster', 'Pass --context <name>, or let labs create its kind cluster.');
+  if (!kc.getCurrentCluster()) {
+    throw new KubeError(text('kubeconfig에 현재 클러스터가 없습니다', 'kubeconfig has no current cluster'), text('--context <이름>을 주거나 labs가 kind 클러스터를 만들게 하세요.', 'Pass --context <name>, or let labs create its kind cluster.'));
+  }
   return kc;
 }
 
-/** The API server over plain REST, so objects come back exactly as the server sends them. */
+/**
+ * The API server over plain REST, so objects come back exactly as the server sends them. Every call has a
+ * deadline and takes an AbortSignal; aborting closes the request, the watch stream or the exec websocket.
+ */
 export class Kube implements KubeClient {
-  private readonly resources = new Map<string, Resource>();
-  private readonly server: URL;
+  private readonly resources: Map<string, Resource>;
+  private readonly target: HttpTarget;
 
-  constructor(private readonly kc: KubeConfig) {
-    this.server = new URL(kc.getCurrentCluster()!.server);
+  /** `impersonate`: act as this user (e.g. a grading namespace's ServiceAccount) instead of the kubeconfig's. */
+  constructor(private readonly kc: KubeConfig, impersonate?: string, shared?: Map<string, Resource>) {
+    this.resources = shared ?? new Map();
+    this.target = { server: new URL(kc.getCurrentCluster()!.server), kc, headers: impersonate ? { 'Impersonate-User': impersonate } : {} };
   }
 
   /** The context this client talks to. */
@@ -44,68 +62,118 @@ export class Kube implements KubeClient {
     return this.kc.getCurrentContext();
   }
 
-  async get(ref: KindRef, name: string, namespace?: string): Promise<ApiObject | undefined> {
-    const res = await this.call('GET', await this.path(ref, namespace, name));
-    if (res.status === 404) return undefined;
-    return this.expectOk(res, `get ${ref.kind} ${name}`) as ApiObject;
+  /** The same cluster, acting as another user (needs the impersonate permission, which cluster admins have). */
+  as(user: string): Kube {
+    return new Kube(this.kc, user, this.resources);
   }
 
-  async list(ref: KindRef, namespace?: string, labelSelector?: string): Promise<ApiObject[]> {
+  async get(ref: KindRef, name: string, namespace?: string, o: CallOptions = {}): Promise<ApiObject | undefined> {
+    const res = await this.call('GET', await this.path(ref, namespace, name, o), o);
+    if (res.status === 404) return undefined;
+    return this.ok(res, `get ${ref.kind} ${name}`) as ApiObject;
+  }
+
+  async list(ref: KindRef, namespace?: string, labelSelector?: string, o: CallOptions = {}): Promise<ApiObject[]> {
+    return (await this.listAt(ref, namespace, labelSelector, o)).items;
+  }
+
+  async listAt(ref: KindRef, namespace?: string, labelSelector?: string, o: CallOptions = {}): Promise<ListResult> {
     const q = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
-    const res = await this.call('GET', (await this.path(ref, namespace)) + q);
-    const body = this.expectOk(res, `list ${ref.kind}`) as { items: ApiObject[] };
+    const res = await this.call('GET', (await this.path(ref, namespace, undefined, o)) + q, o);
+    const body = this.ok(res, `list ${ref.kind}`) as { items: ApiObject[]; metadata: { resourceVersion: string } };
     // Items of a list carry no apiVersion/kind; put them back so every object looks the same.
-    return body.items.map((i) => ({ ...i, apiVersion: ref.apiVersion, kind: ref.kind }));
+    return { items: body.items.map((i) => ({ ...i, apiVersion: ref.apiVersion, kind: ref.kind })), resourceVersion: body.metadata.resourceVersion };
   }
 
   async apply(object: ApiObject, namespace: string, options: ApplyOptions): Promise<ApiObject> {
     const ref = { apiVersion: object.apiVersion, kind: object.kind };
-    const res = await this.resource(ref);
+    const res = await this.resource(ref, options);
     const body = { ...object, metadata: { ...object.metadata, ...(res.namespaced ? { namespace } : {}) } };
     const q = `?fieldManager=${encodeURIComponent(options.fieldManager)}&force=true`;
-    const path = await this.path(ref, res.namespaced ? namespace : undefined, object.metadata.name);
-    const out = await this.call('PATCH', path + q, JSON.stringify(body), 'application/apply-patch+yaml');
-    return this.expectOk(out, `apply ${object.kind} ${object.metadata.name}`) as ApiObject;
+    const path = await this.path(ref, res.namespaced ? namespace : undefined, object.metadata.name, options);
+    const out = await this.call('PATCH', path + q, options, JSON.stringify(body), 'application/apply-patch+yaml');
+    return this.ok(out, `apply ${object.kind} ${object.metadata.name}`) as ApiObject;
   }
 
-  async create(object: ApiObject, namespace?: string): Promise<ApiObject> {
-    const out = await this.call('POST', await this.path(object, namespace), JSON.stringify(object), 'application/json');
-    return this.expectOk(out, `create ${object.kind} ${object.metadata.name}`) as ApiObject;
+  async create(object: ApiObject, namespace?: string, o: CallOptions = {}): Promise<ApiObject> {
+    const out = await this.call('POST', await this.path(object, namespace, undefined, o), o, JSON.stringify(object), 'application/json');
+    return this.ok(out, `create ${object.kind} ${object.metadata.name}`) as ApiObject;
   }
 
-  async delete(ref: KindRef, name: string, namespace?: string): Promise<void> {
-    const body = JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' });
-    const res = await this.call('DELETE', await this.path(ref, namespace, name), body, 'application/json');
-    if (res.status !== 404) this.expectOk(res, `delete ${ref.kind} ${name}`);
+  async delete(ref: KindRef, name: string, namespace?: string, o: CallOptions & { uid?: string } = {}): Promise<void> {
+    // A UID precondition deletes exactly the object that was seen, never a replacement of the same name.
+    const body = JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', ...(o.uid ? { preconditions: { uid: o.uid } } : {}) });
+    const res = await this.call('DELETE', await this.path(ref, namespace, name, o), o, body, 'application/json');
+    if (res.status !== 404 && !(o.uid && res.status === 409)) this.ok(res, `delete ${ref.kind} ${name}`);
   }
 
-  async version(): Promise<string> {
-    const res = await this.call('GET', '/version');
-    return (this.expectOk(res, 'read version') as { gitVersion: string }).gitVersion;
+  async version(o: CallOptions = {}): Promise<string> {
+    const res = await this.call('GET', '/version', o);
+    return (this.ok(res, 'read version') as { gitVersion: string }).gitVersion;
   }
 
-  async exec(namespace: string, pod: string, command: string[], container?: string): Promise<ExecResult> {
-    const name = container ?? (await this.firstContainer(namespace, pod));
+  async logs(namespace: string, pod: string, o: LogOptions & CallOptions = {}): Promise<string> {
+    const q = new URLSearchParams({ ...(o.container ? { container: o.container } : {}), ...(o.tailLines ? { tailLines: String(o.tailLines) } : {}), ...(o.previous ? { previous: 'true' } : {}), limitBytes: String(o.limitBytes ?? 16_384) });
+    const res = await this.call('GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log?${q}`, o);
+    if (res.status >= 400) return '';
+    return res.text;
+  }
+
+  /**
+   * Streams changes of a kind from `resourceVersion` on, until the server ends the stream, the deadline passes
+   * or the signal aborts. Resolves with the last resourceVersion seen; rejects with status 410 when it is too old.
+   */
+  async watch(ref: KindRef, namespace: string | undefined, o: WatchOptions, onEvent: (e: WatchEvent) => void): Promise<string> {
+    const q = new URLSearchParams({ watch: '1', allowWatchBookmarks: 'true', resourceVersion: o.resourceVersion, timeoutSeconds: String(o.timeoutSeconds ?? 300) });
+    if (o.labelSelector) q.set('labelSelector', o.labelSelector);
+    if (o.fieldSelector) q.set('fieldSelector', o.fieldSelector);
+    const path = `${await this.path(ref, namespace, undefined, o)}?${q}`;
+    let last = o.resourceVersion;
+    let gone: KubeError | undefined;
+    const res = await request(this.target, 'GET', path, { signal: o.signal, timeoutMs: DEADLINE.watch, onLine: (line) => {
+      const e = JSON.parse(line) as WatchEvent;
+      if (e.type === 'ERROR') {
+        const status = e.object as unknown as { code?: number; message?: string };
+        gone = new KubeError(text(`watch ${ref.kind}: ${status.message}`, `watch ${ref.kind}: ${status.message}`), undefined, status.code);
+        return;
+      }
+      last = (e.object.metadata as { resourceVersion?: string }).resourceVersion ?? last;
+      if (e.type !== 'BOOKMARK') onEvent({ ...e, object: { ...e.object, apiVersion: ref.apiVersion, kind: ref.kind } });
+    } }).catch((e: unknown) => {
+      throw e instanceof InterruptedError ? e : unreachable(this.target, e, `watch ${ref.kind}`);
+    });
+    if (res.status >= 300) this.ok(res, `watch ${ref.kind}`);
+    if (gone) throw gone;
+    return last;
+  }
+
+  async exec(namespace: string, pod: string, command: string[], container?: string, o: CallOptions = {}): Promise<ExecResult> {
+    const signal = AbortSignal.any([AbortSignal.timeout(o.timeoutMs ?? DEADLINE.exec), ...(o.signal ? [o.signal] : [])]);
+    const name = container ?? (await this.firstContainer(namespace, pod, { signal }));
     let stdout = '';
     let stderr = '';
-    const sink = (append: (s: string) => void) =>
-      new Writable({
-        write(chunk: Buffer, _enc, done) {
-          append(chunk.toString('utf8'));
-          done();
-        },
-      });
+    const sink = (append: (s: string) => void) => new Writable({ write(chunk: Buffer, _enc, done) { append(chunk.toString('utf8')); done(); } });
+    let socket: WebSocket | undefined;
+    const factory = (uri: string, protocols: string[], opts: WebSocket.ClientOptions) => (socket = new WebSocket(uri, protocols, { ...opts, handshakeTimeout: 10_000 }));
     const status = await new Promise<V1Status>((resolve, reject) => {
       let settled: V1Status | undefined;
-      new Exec(this.kc)
-        .exec(namespace, pod, name, command, sink((s) => (stdout += s)), sink((s) => (stderr += s)), null, false, (s) => {
-          settled = s;
-        })
+      const onAbort = () => {
+        socket?.terminate();
+        reject(o.signal?.aborted ? new InterruptedError() : new KubeError(text(`${pod}에서 실행한 명령이 응답하지 않습니다`, `exec in ${pod}: no answer in time`)));
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      const done = (f: () => void) => {
+        signal.removeEventListener('abort', onAbort);
+        f();
+      };
+      new Exec(this.kc, new WebSocketHandler(this.kc, factory as never))
+        .exec(namespace, pod, name, command, sink((s) => (stdout += s)), sink((s) => (stderr += s)), null, false, (s) => (settled = s))
         .then((ws) => {
-          ws.on('close', () => (settled ? resolve(settled) : reject(new KubeError(`exec in ${pod} closed without a status`))));
-          ws.on('error', (e: Error) => reject(new KubeError(`exec in ${pod}: ${e.message}`)));
+          ws.on('close', () => done(() => (settled ? resolve(settled) : reject(new KubeError(text(`${pod}의 exec이 상태 없이 끝났습니다`, `exec in ${pod} closed without a status`))))));
+          ws.on('error', (e: Error) => done(() => reject(new KubeError(text(`${pod} exec: ${e.message}`, `exec in ${pod}: ${e.message}`)))));
         })
-        .catch((e: unknown) => reject(this.wrap(e, `exec in pod ${pod}`)));
+        .catch((e: unknown) => done(() => reject(unreachable(this.target, e, `exec in pod ${pod}`))));
     });
     const exitCode = exitCodeOf(status);
     // A command that could not start (not in the image, say) has no exit code; report it like a shell would.
@@ -113,85 +181,55 @@ export class Kube implements KubeClient {
     return { stdout, stderr, exitCode };
   }
 
-  private async firstContainer(namespace: string, pod: string): Promise<string> {
-    const p = await this.get({ apiVersion: 'v1', kind: 'Pod' }, pod, namespace);
+  private async firstContainer(namespace: string, pod: string, o: CallOptions): Promise<string> {
+    const p = await this.get({ apiVersion: 'v1', kind: 'Pod' }, pod, namespace, o);
     const name = (p?.spec as { containers?: { name: string }[] } | undefined)?.containers?.[0]?.name;
-    if (!name) throw new KubeError(`pod ${namespace}/${pod} not found`, 'The pod may have been deleted; try again.', 404);
+    if (!name) throw new KubeError(text(`Pod ${namespace}/${pod}가 없습니다`, `pod ${namespace}/${pod} not found`), text('Pod가 지워졌을 수 있습니다. 다시 해 보세요.', 'The pod may have been deleted; try again.'), 404);
     return name;
   }
 
   /** The URL path of a kind (and optionally one object), found through discovery. */
-  async path(ref: KindRef, namespace?: string, name?: string): Promise<string> {
-    const res = await this.resource(ref);
+  async path(ref: KindRef, namespace?: string, name?: string, o: CallOptions = {}): Promise<string> {
+    const res = await this.resource(ref, o);
     const base = ref.apiVersion.includes('/') ? `/apis/${ref.apiVersion}` : `/api/${ref.apiVersion}`;
     const ns = res.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
     return `${base}${ns}/${res.plural}${name ? `/${encodeURIComponent(name)}` : ''}`;
   }
 
   /** Plural and scope of a kind, from the API server's discovery document. */
-  async resource(ref: KindRef): Promise<Resource> {
+  async resource(ref: KindRef, o: CallOptions = {}): Promise<Resource> {
     const key = `${ref.apiVersion}/${ref.kind}`;
     const hit = this.resources.get(key);
     if (hit) return hit;
     const base = ref.apiVersion.includes('/') ? `/apis/${ref.apiVersion}` : `/api/${ref.apiVersion}`;
-    const res = await this.call('GET', base);
-    if (res.status === 404) throw new KubeError(`the API server does not serve ${ref.apiVersion}`, `Check the apiVersion of your ${ref.kind}.`, 404);
-    const list = this.expectOk(res, `discover ${ref.apiVersion}`) as { resources: { name: string; kind: string; namespaced: boolean }[] };
+    const res = await this.call('GET', base, o);
+    if (res.status === 404) {
+      throw new KubeError(text(`API 서버가 ${ref.apiVersion}을(를) 제공하지 않습니다`, `the API server does not serve ${ref.apiVersion}`), text(`${ref.kind}의 apiVersion을 확인하세요.`, `Check the apiVersion of your ${ref.kind}.`), 404, 'NotFound');
+    }
+    const list = this.ok(res, `discover ${ref.apiVersion}`) as { resources: { name: string; kind: string; namespaced: boolean }[] };
     for (const r of list.resources) {
       if (!r.name.includes('/')) this.resources.set(`${ref.apiVersion}/${r.kind}`, { plural: r.name, namespaced: r.namespaced });
     }
     const found = this.resources.get(key);
-    if (!found) throw new KubeError(`the API server has no kind ${ref.kind} in ${ref.apiVersion}`, 'Check the kind and apiVersion.', 404);
+    if (!found) throw new KubeError(text(`API 서버의 ${ref.apiVersion}에 ${ref.kind} 종류가 없습니다`, `the API server has no kind ${ref.kind} in ${ref.apiVersion}`), text('kind와 apiVersion을 확인하세요.', 'Check the kind and apiVersion.'), 404, 'NotFound');
     return found;
   }
 
-  private async call(method: string, path: string, body?: string, contentType?: string): Promise<{ status: number; text: string }> {
-    const opts: RequestOptions = {
-      method,
-      hostname: this.server.hostname,
-      port: this.server.port || (this.server.protocol === 'https:' ? 443 : 80),
-      path: this.server.pathname.replace(/\/$/, '') + path,
-      headers: { Accept: 'application/json', ...(contentType ? { 'Content-Type': contentType } : {}) },
-      timeout: 30_000,
-    };
-    await this.kc.applyToHTTPSOptions(opts);
-    const send = this.server.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise((resolve, reject) => {
-      const req = send(opts, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', (e) => reject(this.wrap(e, `${method} ${path}`)));
-      });
-      req.on('timeout', () => req.destroy(new Error('no answer in 30s')));
-      req.on('error', (e) => reject(this.wrap(e, `${method} ${path}`)));
-      if (body) req.write(body);
-      req.end();
+  private call(method: string, path: string, o: CallOptions, body?: string, contentType?: string) {
+    return request(this.target, method, path, { signal: o.signal, timeoutMs: o.timeoutMs ?? DEADLINE.call, body, contentType }).catch((e: unknown) => {
+      throw e instanceof InterruptedError ? e : unreachable(this.target, e, `${method} ${path}`);
     });
   }
 
-  private expectOk(res: { status: number; text: string }, what: string): unknown {
-    let json: unknown;
-    try {
-      json = JSON.parse(res.text);
-    } catch {
-      json = undefined;
+  private ok(res: { status: number; text: string }, what: string): unknown {
+    if (res.status >= 200 && res.status < 300) {
+      try {
+        return JSON.parse(res.text);
+      } catch {
+        // fall through: a 2xx that is not JSON is an API server problem
+      }
     }
-    if (res.status >= 200 && res.status < 300 && json !== undefined) return json;
-    const message = (json as { message?: string } | undefined)?.message ?? res.text.slice(0, 200);
-    const hint =
-      res.status === 401 || res.status === 403
-        ? 'Your kubeconfig user is not allowed to do this; check the context you passed.'
-        : res.status === 422
-          ? 'The object is invalid; fix the field the message names.'
-          : undefined;
-    throw new KubeError(`${what}: ${message} (HTTP ${res.status})`, hint, res.status);
-  }
-
-  private wrap(e: unknown, what: string): KubeError {
-    if (e instanceof KubeError) return e;
-    const msg = e instanceof Error ? e.message : String(e);
-    return new KubeError(`${what}: cannot reach the API server at ${this.server.origin}: ${msg}`, 'Is the cluster running? Try `labs doctor`.');
+    throw apiError(res, what);
   }
 }
 

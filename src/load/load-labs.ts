@@ -49,10 +49,23 @@ export function loadLab(file: string): Lab {
   const parsed = parseLab(source, file);
   if (!parsed.ok) throw new LabFileError(parsed.issues);
   const dir = dirname(file);
-  const lab: Lab = { ...parsed.lab, id: parsed.lab.id ?? labIdFor(dir), dir, file };
+  const lab: Lab = { ...parsed.lab, id: parsed.lab.id ?? labIdFor(dir), dir, file, images: [] };
   const issues = crossFileIssues(lab, parsed.lab, source);
   if (issues.length > 0) throw new LabFileError(issues);
+  lab.images = parsed.lab.images ?? referenceImages(lab);
   return lab;
+}
+
+/** The images the lab's reference manifests run, and its probes' images: what submissions may use by default. */
+function referenceImages(lab: Lab): string[] {
+  const images = new Set(lab.probes.map((p) => p.image));
+  for (const m of lab.manifests) {
+    for (const o of parseManifests(readFileSync(join(lab.dir, m), 'utf8'), m).objects) {
+      const json = JSON.stringify(o.object);
+      for (const hit of json.matchAll(/"image":"([^"]+)"/g)) images.add(hit[1]!);
+    }
+  }
+  return [...images].sort();
 }
 
 /** Loads every lab under `dir`; reports the problems of all of them together. */
@@ -111,6 +124,9 @@ function crossFileIssues(lab: Lab, raw: LabFile, source: string): FileIssue[] {
     step.solution.forEach((action, a) => {
       if ('apply' in action) fileRef(['steps', s, 'solution', a, 'apply'], action.apply);
       if ('delete' in action && action.delete.file) fileRef(['steps', s, 'solution', a, 'delete', 'file'], action.delete.file);
+      if ('probe' in action && !raw.probes.some((p) => p.name === action.probe.use)) {
+        issues.push(at(['steps', s, 'solution', a, 'probe', 'use'], text(`probes에 "${action.probe.use}"가 없습니다`, `no probe "${action.probe.use}" under probes`)));
+      }
     });
     step.checks.forEach((ref, c) => {
       const { id } = normaliseCheckRef(ref);

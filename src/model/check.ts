@@ -1,14 +1,40 @@
-import { type KubeReader } from './kube.ts';
+import { type ExecResult, type KubeReader } from './kube.ts';
 import { type Text } from './text.ts';
 
-/** Why a check failed, in words a student can act on. */
-export interface Failure {
-  /** What the check wanted to see. */
-  expected: Text;
-  /** What it found instead. */
-  found: Text;
-  /** What to try next. */
-  hint: Text;
+/**
+ * A value in a mismatch. Plain values are shown as they are; the object forms are the few comparisons a
+ * check needs, rendered by one renderer in every language.
+ */
+export type Value =
+  | string
+  | number
+  | boolean
+  | Value[]
+  | { absent: true }
+  | { present: true }
+  | { not: Value }
+  | { atLeast: number }
+  | { oneOf: Value[] }
+  | { after: string; of: string };
+
+/** One way the cluster differs from what a check wants: `Kind/name` `field.path`: want … got …. */
+export interface Mismatch {
+  /** "Kind/name", e.g. "PersistentVolumeClaim/mysql-pvc". */
+  object: string;
+  /** Dotted field path, e.g. "spec.resources.requests.storage"; "" for the object itself. */
+  path: string;
+  want: Value;
+  got: Value;
+}
+
+/** What the cluster said about a workload that is not Ready: what a TA would look at first. */
+export interface Evidence {
+  /** The pod the evidence is about. */
+  pod: string;
+  /** Its latest Warning events, newest last ("Unhealthy: Readiness probe failed: …"). */
+  events: string[];
+  /** The last lines of its container's log. */
+  log: string[];
 }
 
 /** The result of one attempt of a check. A thrown error is not a result: it means the infrastructure broke. */
@@ -17,19 +43,47 @@ export type CheckOutcome =
       status: 'pass';
       /** What was seen, for the report (e.g. "Bound to pvc-1234"). */
       detail?: Text;
-      /** Values later steps compare against (saved in the run's state). */
-      remember?: Record<string, unknown>;
+      /** What this check saw, for later steps' checks (kept per step attempt). */
+      remember?: unknown;
     }
-  | ({ status: 'fail' } & Failure);
+  | {
+      status: 'fail';
+      mismatches: Mismatch[];
+      /** What to try next: the only hand-written prose of a failure. */
+      hint: Text;
+      evidence?: Evidence[];
+      /** What this check saw that is right, for later steps' checks (e.g. redis-0's volume when redis-2 is missing). */
+      remember?: unknown;
+    }
+  | {
+      /** Cannot be judged: an object or a memory another check is responsible for is absent. */
+      status: 'blocked';
+      /** The check whose failure this follows from. */
+      by: string;
+      mismatches: Mismatch[];
+      hint: Text;
+    };
 
-/** What a check can see. */
+/** What a check can see and do. */
 export interface CheckContext {
   /** The namespace the lab runs in. */
   namespace: string;
-  /** Read-only access to the cluster. */
+  /** Read-only access to the cluster (served from watches where it can). */
   kube: KubeReader;
-  /** What earlier checks remembered, from the run's saved state. */
-  state: Readonly<Record<string, unknown>>;
+  /**
+   * What a check remembered: another check of an earlier step (its latest attempt), or this check's own
+   * memory from an earlier attempt of its step. undefined when there is none.
+   */
+  recall(check: string): unknown;
+  /**
+   * Runs a command in a grader-owned probe pod (image declared in the lab file under `probes`), never in a
+   * student's container. A command that does not answer in time is exit code 124, like `timeout`.
+   */
+  probe(name: string, command: string[], timeoutSeconds?: number): Promise<ExecResult>;
+  /** The latest Warning events and log lines of pods that are not Ready. */
+  evidence(pods: string[]): Promise<Evidence[]>;
+  /** Aborted when the run is cancelled or the check's deadline passes. */
+  signal: AbortSignal;
 }
 
 /** A grader check: a small read-only function of the cluster's state. */
@@ -38,16 +92,11 @@ export interface Check {
   id: string;
   /** One line on what it checks. */
   title: Text;
-  /** One attempt; the runner retries a failure until the deadline. */
+  /**
+   * Attempt only once the namespace has settled (e.g. DNS lookups: an early miss would be cached by the
+   * cluster's DNS and make a later, correct answer look wrong).
+   */
+  whenSettled?: boolean;
+  /** One attempt; the runner retries a failure until the namespace settles or the deadline passes. */
   run(ctx: CheckContext): Promise<CheckOutcome>;
-}
-
-/**
- * A check needs what an earlier step's checks remember, and it is not there: those checks did not pass
- * (or never ran). The check cannot pass; the runner reports it as failed at once, pointing at that step.
- */
-export class MissingStateError extends Error {
-  constructor(readonly key: string, readonly step: string) {
-    super(`no saved "${key}": the checks of step "${step}" have not passed (labs check <lab> --step ${step})`);
-  }
 }

@@ -23,32 +23,76 @@ export interface ExecResult {
   exitCode: number;
 }
 
-/** Everything a check may do: read objects and run commands in pods. Nothing here changes the cluster's objects. */
+/** A deadline and a cancellation for one call. */
+export interface CallOptions {
+  /** Aborting closes the request (or the exec websocket, or the watch). */
+  signal?: AbortSignal;
+  /** The call's own deadline, when shorter than the default. */
+  timeoutMs?: number;
+}
+
+/** A list and the resourceVersion to watch from. */
+export interface ListResult {
+  items: ApiObject[];
+  resourceVersion: string;
+}
+
+/** Which changes a watch streams. */
+export interface WatchOptions extends CallOptions {
+  resourceVersion: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Seconds after which the server ends the stream (the caller reconnects). */
+  timeoutSeconds?: number;
+}
+
+/** One change seen by a watch. */
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: ApiObject;
+}
+
+/** Which lines of a container's log to read. */
+export interface LogOptions {
+  container?: string;
+  tailLines?: number;
+  /** The previous (crashed) instance of the container. */
+  previous?: boolean;
+  limitBytes?: number;
+}
+
+/** What a check may read. Nothing here changes the cluster, and nothing runs inside a student's container. */
 export interface KubeReader {
   /** The object, or undefined when it does not exist. */
-  get(ref: KindRef, name: string, namespace?: string): Promise<ApiObject | undefined>;
+  get(ref: KindRef, name: string, namespace?: string, o?: CallOptions): Promise<ApiObject | undefined>;
   /** Objects of a kind in a namespace (all namespaces for cluster-scoped kinds), optionally by label selector. */
-  list(ref: KindRef, namespace?: string, labelSelector?: string): Promise<ApiObject[]>;
-  /** Runs a command in a container of a pod (the first container when none is named). */
-  exec(namespace: string, pod: string, command: string[], container?: string): Promise<ExecResult>;
+  list(ref: KindRef, namespace?: string, labelSelector?: string, o?: CallOptions): Promise<ApiObject[]>;
 }
 
 /** Options for applying an object. */
-export interface ApplyOptions {
+export interface ApplyOptions extends CallOptions {
   /** The field manager recorded on the object (e.g. "labs" or "student-alice"). */
   fieldManager: string;
 }
 
-/** Reading plus the writes the runner and the grader need. */
+/** Reading plus the writes, execs, logs and watches the runner and the grader need. */
 export interface KubeClient extends KubeReader {
+  /** The list and its resourceVersion, to start a watch from. */
+  listAt(ref: KindRef, namespace?: string, labelSelector?: string, o?: CallOptions): Promise<ListResult>;
+  /** Streams changes until the server ends the stream; resolves with the last resourceVersion seen. */
+  watch(ref: KindRef, namespace: string | undefined, o: WatchOptions, onEvent: (e: WatchEvent) => void): Promise<string>;
+  /** Runs a command in a container of a pod (the first container when none is named). */
+  exec(namespace: string, pod: string, command: string[], container?: string, o?: CallOptions): Promise<ExecResult>;
+  /** The last lines of a container's log ('' when there is none). */
+  logs(namespace: string, pod: string, o?: LogOptions & CallOptions): Promise<string>;
   /** Server-side apply of one object into a namespace. */
   apply(object: ApiObject, namespace: string, options: ApplyOptions): Promise<ApiObject>;
-  /** Deletes an object; resolves when the API server accepted the deletion (not when it is gone). */
-  delete(ref: KindRef, name: string, namespace?: string): Promise<void>;
+  /** Deletes an object (only that UID, when given); resolves when the API server accepted it (not when it is gone). */
+  delete(ref: KindRef, name: string, namespace?: string, o?: CallOptions & { uid?: string }): Promise<void>;
   /** Creates an object (fails if it exists). */
-  create(object: ApiObject, namespace?: string): Promise<ApiObject>;
+  create(object: ApiObject, namespace?: string, o?: CallOptions): Promise<ApiObject>;
   /** The API server's version, e.g. "v1.34.4". */
-  version(): Promise<string>;
+  version(o?: CallOptions): Promise<string>;
 }
 
 /** The kinds the bundled checks read. */
@@ -68,4 +112,9 @@ export const KIND = {
   endpointSlice: { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' },
   resourceQuota: { apiVersion: 'v1', kind: 'ResourceQuota' },
   limitRange: { apiVersion: 'v1', kind: 'LimitRange' },
+  event: { apiVersion: 'v1', kind: 'Event' },
+  serviceAccount: { apiVersion: 'v1', kind: 'ServiceAccount' },
+  role: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' },
+  roleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
+  networkPolicy: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
 } as const satisfies Record<string, KindRef>;

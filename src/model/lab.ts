@@ -87,8 +87,25 @@ export const WaitActionSchema = z
   .strict()
   .describe('Wait until a workload or pod is ready.');
 
+/**
+ * Run a command in one of the lab's probe pods (grader-owned, never a student's container). The command may
+ * use {{ip pod/<name>}}, {{ip deployment/<name>}}, {{ip statefulset/<name>}}, {{env <target> <VAR>}} (the value
+ * the workload's spec gives the variable, also from a Secret) and {{namespace}}.
+ */
+export const ProbeActionSchema = z
+  .object({
+    probe: z
+      .object({
+        use: idSchema.describe('The probe (from the lab\'s probes) to run in.'),
+        command: z.array(z.string()).min(1).describe('The command and its arguments, with {{…}} placeholders.'),
+      })
+      .strict(),
+  })
+  .strict()
+  .describe('Run a command in a probe pod, reaching the student\'s pods over the network.');
+
 /** One thing the runner does in --auto mode (and the grader between submissions' steps). */
-export const ActionSchema = z.union([ApplyActionSchema, ExecActionSchema, DeletePodActionSchema, DeleteActionSchema, WaitActionSchema], msg('동작은 apply, exec, deletePod, delete, wait 중 하나와 그 필드입니다', 'an action is one of apply, exec, deletePod, delete or wait, with its fields'));
+export const ActionSchema = z.union([ApplyActionSchema, ExecActionSchema, ProbeActionSchema, DeletePodActionSchema, DeleteActionSchema, WaitActionSchema], msg('동작은 apply, exec, probe, deletePod, delete, wait 중 하나와 그 필드입니다', 'an action is one of apply, exec, probe, deletePod, delete or wait, with its fields'));
 /** One solution action. */
 export type Action = z.infer<typeof ActionSchema>;
 
@@ -100,6 +117,10 @@ export const CheckRefSchema = z.union([
       id: idSchema.describe('Check id: a module checks/<lab>/<id>.ts.'),
       points: z.number().int().min(0).default(1).describe('Points this check is worth when grading.'),
       timeout: z.number().positive().optional().describe('Seconds to keep retrying this check; the step timeout when omitted.'),
+      blocked: z
+        .enum(['free', 'costs'])
+        .optional()
+        .describe('When the check is blocked (it cannot be judged because another check\'s subject is absent): "free" keeps its points, "costs" loses them. Either way reports show it as blocked, apart from failures. The lab\'s `blocked` when omitted.'),
     })
     .strict(),
 ]);
@@ -112,7 +133,10 @@ export const StepSchema = z
     id: idSchema.describe('Step id, used by --from and --step.'),
     title: TextSchema.describe('Short step title.'),
     instructions: TextSchema.describe('What the student does in this step.'),
-    commands: z.array(z.string()).default([]).describe('Commands shown to the student, verbatim.'),
+    commands: z
+      .array(z.string())
+      .default([])
+      .describe('Commands shown to the student. "{{namespace}}" is replaced by the namespace, and outside "default" each kubectl gets "-n <namespace>".'),
     solution: z.array(ActionSchema).default([]).describe('What --auto performs for this step.'),
     graded: z.boolean().default(true).describe('Whether `labs grade` runs and scores this step (cleanup steps are not graded).'),
     checks: z.array(CheckRefSchema).default([]).describe('Checks to run after the step.'),
@@ -134,6 +158,25 @@ export const LabSchema = z
     summary: TextSchema.describe('One paragraph on what the student will learn.'),
     namespace: z.string().regex(DNS_LABEL).default('default').describe('Namespace the lab uses when run by hand; smoke and grade use their own.'),
     manifests: z.array(z.string()).default([]).describe('Manifest files the student writes (and grading takes from submissions).'),
+    probes: z
+      .array(
+        z
+          .object({
+            name: idSchema.describe('The name checks and probe actions use.'),
+            image: z.string().min(1).describe('The image of the probe pod; it needs `sh` and `sleep` besides the tools checks run.'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Grader-owned pods that checks and probe actions run commands in, talking to the student\'s pods over the network.'),
+    blocked: z
+      .enum(['free', 'costs'])
+      .default('free')
+      .describe('The default for every check\'s `blocked` rule: "free" keeps the points of a check that cannot be judged, "costs" loses them.'),
+    images: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Images submissions may run; the images of the reference manifests and the probes when omitted.'),
     steps: z.array(StepSchema).min(1).describe('The steps, in order.'),
   })
   .strict();
@@ -141,7 +184,9 @@ export const LabSchema = z
 export type LabFile = z.infer<typeof LabSchema>;
 
 /** A lab as loaded: its file, where it lives, and its id ("week3-day3/mysql-pvc"). */
-export interface Lab extends Omit<LabFile, 'id'> {
+export interface Lab extends Omit<LabFile, 'id' | 'images'> {
+  /** Images submissions may run: the lab's `images`, or those of its reference manifests and probes. */
+  images: string[];
   /** The lab id, its folder relative to the labs root. */
   id: string;
   /** Absolute path of the lab folder. */
@@ -150,7 +195,16 @@ export interface Lab extends Omit<LabFile, 'id'> {
   file: string;
 }
 
-/** The check id and points of a reference, whatever its written form. */
-export function normaliseCheckRef(ref: CheckRef): { id: string; points: number; timeout?: number } {
-  return typeof ref === 'string' ? { id: ref, points: 1 } : ref;
+/** A check reference with every field filled in. */
+export interface CheckSpec {
+  id: string;
+  points: number;
+  timeout?: number;
+  blocked: 'free' | 'costs';
+}
+
+/** The check id, points and blocked rule of a reference, whatever its written form (`lab` gives the defaults). */
+export function normaliseCheckRef(ref: CheckRef, lab?: Pick<LabFile, 'blocked'>): CheckSpec {
+  const blocked = lab?.blocked ?? 'free';
+  return typeof ref === 'string' ? { id: ref, points: 1, blocked } : { ...ref, blocked: ref.blocked ?? blocked };
 }

@@ -53,5 +53,7 @@ export function setSessionLang(lang: Lang): void {
 export function langFromArgv(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Lang {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const v = i < 0 ? env.LABS_LANG : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  // CI logs are read by many: `labs smoke` speaks English unless asked otherwise.
+  if (v === undefined && argv[2] === 'smoke') return 'en';
   return v === 'en' ? 'en' : 'ko';
 }

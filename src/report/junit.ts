@@ -1,5 +1,6 @@
 import { type CheckResult, type LabResult } from '../run/result.ts';
 import { type Lang } from '../model/text.ts';
+import { renderEvidence, renderMismatch } from './mismatch.ts';
 
 /** Escapes text for XML, dropping characters XML 1.0 cannot hold. */
 export function xmlEscape(s: string): string {
@@ -33,10 +34,10 @@ export function toJUnit(suites: JUnitSuite[], lang: Lang = 'en', name = 'labs'):
   const all = suites.flatMap((s) => s.checks);
   const secs = (ms: number) => (ms / 1000).toFixed(3);
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(`<testsuites name="${xmlEscape(name)}" tests="${all.length}" failures="${count(all, 'fail')}" errors="${count(all, 'error')}" skipped="${count(all, 'skipped')}" time="${secs(suites.reduce((a, s) => a + s.durationMs, 0))}">`);
+  out.push(`<testsuites name="${xmlEscape(name)}" tests="${all.length}" failures="${count(all, 'fail')}" errors="${count(all, 'error')}" skipped="${count(all, 'skipped') + count(all, 'blocked')}" time="${secs(suites.reduce((a, s) => a + s.durationMs, 0))}">`);
   for (const s of suites) {
     const c = s.checks;
-    out.push(`  <testsuite name="${xmlEscape(s.name)}" tests="${c.length}" failures="${count(c, 'fail')}" errors="${count(c, 'error')}" skipped="${count(c, 'skipped')}" time="${secs(s.durationMs)}">`);
+    out.push(`  <testsuite name="${xmlEscape(s.name)}" tests="${c.length}" failures="${count(c, 'fail')}" errors="${count(c, 'error')}" skipped="${count(c, 'skipped') + count(c, 'blocked')}" time="${secs(s.durationMs)}">`);
     if (s.properties) {
       out.push('    <properties>');
       for (const [k, v] of Object.entries(s.properties)) out.push(`      <property name="${xmlEscape(k)}" value="${xmlEscape(v)}"/>`);
@@ -50,10 +51,12 @@ export function toJUnit(suites: JUnitSuite[], lang: Lang = 'en', name = 'labs'):
       }
       out.push(`${open}>`);
       if (r.status === 'skipped') out.push('      <skipped/>');
-      if (r.status === 'error') out.push(`      <error message="${xmlEscape(r.error ?? 'error')}">${xmlEscape(r.error ?? '')}</error>`);
+      if (r.status === 'blocked') out.push(`      <skipped message="${xmlEscape(`blocked by ${r.blockedBy}`)}"/>`);
+      if (r.status === 'error') out.push(`      <error message="${xmlEscape(r.error?.[lang] ?? 'error')}">${xmlEscape(r.error?.[lang] ?? '')}</error>`);
       if (r.status === 'fail') {
-        const body = `expected: ${r.expected?.[lang]}\nfound: ${r.found?.[lang]}\nhint: ${r.hint?.[lang]}`;
-        out.push(`      <failure message="${xmlEscape(r.found?.[lang] ?? 'failed')}" type="CheckFailed">${xmlEscape(body)}</failure>`);
+        const lines = [...(r.mismatches ?? []).map((m) => renderMismatch(m, lang)), ...renderEvidence(r.evidence ?? [], lang), `hint: ${r.hint?.[lang] ?? ''}`];
+        const first = r.mismatches?.[0] ? renderMismatch(r.mismatches[0], lang) : 'failed';
+        out.push(`      <failure message="${xmlEscape(first)}" type="CheckFailed">${xmlEscape(lines.join('\n'))}</failure>`);
       }
       out.push('    </testcase>');
     }

@@ -1,9 +1,9 @@
 import { Listr, type ListrTask } from 'listr2';
-import { type Step } from '../model/lab.ts';
+import { normaliseCheckRef, type Step } from '../model/lab.ts';
 import { type Lang } from '../model/text.ts';
 import { type RunEvent } from '../run/events.ts';
 import { type CheckResult } from '../run/result.ts';
-import { checkLines } from './plain.ts';
+import { checkLines, progressLine, WORDS } from './plain.ts';
 import { type Style } from './style.ts';
 
 type Waiter<T> = { promise: Promise<T | undefined>; resolve: (v: T | undefined) => void };
@@ -15,8 +15,10 @@ function waiter<T>(): Waiter<T> {
 }
 
 /**
- * A listr2 view of a run: a task per step, a subtask per action and check, driven by the runner's events.
- * Returns the sink to feed and a promise that settles when the view is finished.
+ * A listr2 view of a run: a task per step, a subtask per action and check (the checks of a step side by
+ * side, as they run), driven by the runner's events. A pending check shows what it waits on, how long it
+ * has waited and its deadline, refreshed every second. Returns the sink to feed and a promise that settles
+ * when the view is finished (the cursor is shown again).
  */
 export function listrRenderer(steps: Step[], withActions: boolean, lang: Lang, s: Style): { sink: (e: RunEvent) => void; done: Promise<void> } {
   const waiters = new Map<string, Waiter<unknown>>();
@@ -31,16 +33,18 @@ export function listrRenderer(steps: Step[], withActions: boolean, lang: Lang, s
   };
   const titles = new Map<string, (t: string) => void>();
   const outputs = new Map<string, (t: string) => void>();
+  const progress = new Map<string, Extract<RunEvent, { type: 'check-progress' }> & { at: number }>();
+  const started = new Map<string, { at: number; deadlineMs: number }>();
+  const numbers = new Map<string, string>();
 
   const stepTask = (step: Step): ListrTask => ({
     title: step.title[lang],
     task: async (_ctx, task) => {
-      const started = await get<true>(`step:${step.id}`).promise;
-      if (!started) return task.skip();
-      const subtasks: ListrTask[] = [];
-      if (withActions) {
-        step.solution.forEach((_a, i) => {
-          subtasks.push({
+      const begun = await get<true>(`step:${step.id}`).promise;
+      if (!begun) return task.skip();
+      task.title = `${numbers.get(step.id) ?? ''}${step.title[lang]}`;
+      const actions: ListrTask[] = withActions
+        ? step.solution.map((_a, i) => ({
             title: '…',
             task: async (_c, sub) => {
               titles.set(`action:${step.id}/${i}`, (t) => (sub.title = t));
@@ -48,12 +52,11 @@ export function listrRenderer(steps: Step[], withActions: boolean, lang: Lang, s
               if (!r) return sub.skip();
               if (r.error) throw new Error(r.error);
             },
-          });
-        });
-      }
-      for (const ref of step.checks) {
-        const id = typeof ref === 'string' ? ref : ref.id;
-        subtasks.push({
+          }))
+        : [];
+      const checks: ListrTask[] = step.checks.map((ref) => {
+        const id = normaliseCheckRef(ref).id;
+        return {
           title: id,
           task: async (_c, sub) => {
             outputs.set(`check:${step.id}/${id}`, (t) => (sub.output = t));
@@ -63,21 +66,36 @@ export function listrRenderer(steps: Step[], withActions: boolean, lang: Lang, s
             if (r.status === 'skipped') return sub.skip(sub.title);
             if (r.status !== 'pass') throw new Error(checkLines(r, lang, s).slice(1).map((l) => l.trim()).join('\n'));
           },
-        });
-      }
-      return task.newListr(subtasks, { concurrent: false, exitOnError: false });
+        };
+      });
+      const w = WORDS[lang];
+      return task.newListr([
+        ...(actions.length ? [{ title: w.actions, task: (_c: unknown, t: { newListr: (x: ListrTask[], o: object) => unknown }) => t.newListr(actions, { concurrent: false, exitOnError: false }) } as ListrTask] : []),
+        { title: w.checks, task: (_c, t) => t.newListr(checks, { concurrent: true, exitOnError: false }) },
+      ], { concurrent: false, exitOnError: false });
     },
   });
 
   const list = new Listr(steps.map(stepTask), {
     concurrent: false,
     exitOnError: false,
-    rendererOptions: { collapseSubtasks: false, collapseErrors: false, showErrorMessage: true },
+    registerSignalListeners: false,
+    rendererOptions: { collapseSubtasks: false, collapseErrors: false, showErrorMessage: true, persistentOutput: false },
   });
-  const done = list.run().then(() => undefined, () => undefined);
+  // Elapsed time of waiting checks moves even when nothing else does.
+  const ticker = setInterval(() => {
+    for (const [key, p] of progress) outputs.get(key)?.(progressLine({ ...p, elapsedMs: Date.now() - (started.get(key)?.at ?? p.at) }, lang));
+  }, 1000);
+  const done = list.run().then(() => undefined, () => undefined).finally(() => {
+    clearInterval(ticker);
+    if (process.stdout.isTTY) process.stdout.write('\u001b[?25h');
+  });
 
   const sink = (e: RunEvent) => {
     switch (e.type) {
+      case 'lab-start':
+        for (const { step, number } of e.steps) numbers.set(step.id, `[${number}/${e.total}] `);
+        break;
       case 'step-start':
         get(`step:${e.step.id}`).resolve(true);
         break;
@@ -85,16 +103,23 @@ export function listrRenderer(steps: Step[], withActions: boolean, lang: Lang, s
         titles.get(`action:${e.step}/${e.index}`)?.(`$ ${e.description}`);
         break;
       case 'action-end':
-        get(`action:${e.step}/${e.index}`).resolve({ error: e.error });
+        get(`action:${e.step}/${e.index}`).resolve({ error: e.error?.[lang] });
         break;
-      case 'check-attempt':
-        outputs.get(`check:${e.step}/${e.id}`)?.(`${e.attempt}: ${e.summary}`);
+      case 'check-start':
+        started.set(`check:${e.step}/${e.id}`, { at: Date.now(), deadlineMs: e.deadlineMs });
         break;
+      case 'check-progress': {
+        const key = `check:${e.step}/${e.id}`;
+        progress.set(key, { ...e, at: Date.now() - e.elapsedMs });
+        outputs.get(key)?.(progressLine(e, lang));
+        break;
+      }
       case 'check-end':
+        progress.delete(`check:${e.result.step}/${e.result.id}`);
         get(`check:${e.result.step}/${e.result.id}`).resolve(e.result);
         break;
       case 'lab-end':
-        // Whatever did not run (a quit, a step filter) is shown as skipped.
+        // Whatever did not run (a quit, a step filter, Ctrl-C) is shown as skipped.
         ended = true;
         for (const st of steps) get(`step:${st.id}`).resolve(undefined);
         for (const w of waiters.values()) w.resolve(undefined);

@@ -1,60 +1,94 @@
-import { type RunEvent } from '../run/events.ts';
-import { type CheckResult } from '../run/result.ts';
 import { type Lang } from '../model/text.ts';
+import { type RunEvent } from '../run/events.ts';
+import { type CheckResult, type CheckStatus } from '../run/result.ts';
+import { renderEvidence, renderMismatch } from './mismatch.ts';
 import { type Style } from './style.ts';
 
-const MARK = { pass: '✔', fail: '✖', error: '!', skipped: '-' } as const;
+const MARK: Record<CheckStatus, string> = { pass: '✔', fail: '✖', blocked: '⊘', error: '!', skipped: '-' };
 
-/** Words of the renderer itself, in both languages. */
-const WORDS = {
-  ko: { expected: '기대', found: '실제', hint: '힌트', error: '인프라 오류(학생 잘못 아님)', step: '단계', ns: '네임스페이스', attempt: '재시도' },
-  en: { expected: 'expected', found: 'found', hint: 'hint', error: 'infrastructure error (not your mistake)', step: 'step', ns: 'namespace', attempt: 'retrying' },
+/** Words of the renderers themselves, in both languages. */
+export const WORDS = {
+  ko: {
+    hint: '힌트', error: '인프라 오류(학생 잘못 아님)', ns: '네임스페이스', context: '컨텍스트', waiting: '대기 중', blockedBy: (id: string) => `${id} 때문에 판단할 수 없음`,
+    summary: (n: Record<CheckStatus, number>, earlier: number) => `통과 ${n.pass}, 실패 ${n.fail}, 판단 불가 ${n.blocked}, 오류 ${n.error}, 건너뜀 ${n.skipped}${earlier ? ` (이전 세션의 결과 ${earlier}개 포함)` : ''}`,
+    of: (s: number) => `${s}초`, actions: '정답 수행', checks: '체크',
+  },
+  en: {
+    hint: 'hint', error: 'infrastructure error (not your mistake)', ns: 'namespace', context: 'context', waiting: 'waiting for', blockedBy: (id: string) => `cannot be judged: blocked by ${id}`,
+    summary: (n: Record<CheckStatus, number>, earlier: number) => `${n.pass} passed, ${n.fail} failed, ${n.blocked} blocked, ${n.error} errors, ${n.skipped} skipped${earlier ? ` (${earlier} from earlier sessions)` : ''}`,
+    of: (s: number) => `${s}s`, actions: 'solution', checks: 'checks',
+  },
 } as const;
 
-/** Lines describing a finished check: the verdict, then expected/found/hint for a failure. */
+/** Lines describing a finished check: the verdict, then mismatches, evidence and hint for a failure. */
 export function checkLines(r: CheckResult, lang: Lang, s: Style): string[] {
   const w = WORDS[lang];
-  const colour = r.status === 'pass' ? s.ok : r.status === 'skipped' ? s.dim : s.bad;
+  const colour = r.status === 'pass' ? s.ok : r.status === 'skipped' || r.status === 'blocked' ? s.dim : s.bad;
   const head = `  ${colour(MARK[r.status])} ${r.id}: ${r.title[lang]}${r.detail ? s.dim(` — ${r.detail[lang]}`) : ''}`;
   if (r.status === 'pass' || r.status === 'skipped') return [head];
-  if (r.status === 'error') return [head, `      ${w.error}: ${r.error}`];
-  return [head, `      ${w.expected}: ${r.expected?.[lang]}`, `      ${w.found}: ${r.found?.[lang]}`, `      ${s.warn(w.hint)}: ${r.hint?.[lang]}`];
+  if (r.status === 'error') return [head, `      ${w.error}: ${r.error?.[lang] ?? ''}`];
+  const lines = [head];
+  if (r.status === 'blocked') lines.push(`      ${s.dim(w.blockedBy(r.blockedBy ?? '?'))}`);
+  for (const m of r.mismatches ?? []) lines.push(`      ${renderMismatch(m, lang)}`);
+  for (const e of renderEvidence(r.evidence ?? [], lang)) lines.push(`      ${s.dim(e)}`);
+  if (r.hint) lines.push(`      ${s.warn(w.hint)}: ${r.hint[lang]}`);
+  return lines;
+}
+
+/** What a pending check is waiting on, in one line: the latest thing found and what still moves. */
+export function progressLine(e: Extract<RunEvent, { type: 'check-progress' }>, lang: Lang): string {
+  const w = WORDS[lang];
+  const o = e.outcome;
+  const found = o.status === 'error' ? o.error[lang] : o.status === 'fail' || o.status === 'blocked' ? (o.mismatches[0] ? renderMismatch(o.mismatches[0], lang) : '') : '';
+  const waiting = e.waiting.length ? ` — ${w.waiting}: ${e.waiting.slice(0, 2).map((t) => t[lang]).join(', ')}` : '';
+  return `${found}${waiting} (${w.of(Math.round(e.elapsedMs / 1000))}/${w.of(Math.round(e.deadlineMs / 1000))})`;
+}
+
+/** The final summary of a run, counting the whole lab (earlier sessions' verdicts too). */
+export function summaryLine(e: Extract<RunEvent, { type: 'lab-end' }>, lang: Lang): string {
+  const n: Record<CheckStatus, number> = { pass: 0, fail: 0, blocked: 0, error: 0, skipped: 0 };
+  const ran = e.result.steps.flatMap((st) => st.checks);
+  for (const c of ran) n[c.status]++;
+  const earlier = Object.values(e.verdicts).filter((v) => v.earlier);
+  for (const v of earlier) n[v.status]++;
+  return `${e.result.lab}: ${WORDS[lang].summary(n, earlier.length)}`;
 }
 
 /**
- * One line per event, for pipes and CI logs (no cursor tricks). Retries are shown once per check,
- * so a long wait does not flood the log.
+ * One plain line per event, for pipes, CI logs and interactive sessions (no cursor tricks). While a check
+ * waits, a line is printed each time what it waits on changes, not on every attempt.
  */
 export function plainRenderer(write: (line: string) => void, lang: Lang, s: Style): (e: RunEvent) => void {
   const w = WORDS[lang];
-  const retried = new Set<string>();
+  const shown = new Map<string, string>();
   return (e) => {
     switch (e.type) {
       case 'lab-start':
-        write(s.bold(`${e.title[lang]} (${e.lab})`) + s.dim(`  ${w.ns} ${e.namespace}, context ${e.context}`));
+        write(s.bold(`${e.title[lang]} (${e.lab})`) + s.dim(`  ${w.ns} ${e.namespace}, ${w.context} ${e.context}`));
         break;
       case 'step-start':
-        write(s.bold(`[${e.index + 1}/${e.total}] ${e.step.title[lang]}`));
+        write(s.bold(`[${e.number}/${e.total}] ${e.step.title[lang]}`));
         break;
       case 'action-start':
         write(s.dim(`  $ ${e.description}`));
         break;
       case 'action-end':
-        if (e.error) write(s.bad(`  ✖ ${e.error}`));
+        if (e.error) write(s.bad(`  ✖ ${e.error[lang]}`));
         break;
-      case 'check-attempt':
-        if (!retried.has(`${e.step}/${e.id}`)) write(s.dim(`  … ${e.id}: ${w.attempt} (${e.summary})`));
-        retried.add(`${e.step}/${e.id}`);
+      case 'check-progress': {
+        const key = `${e.step}/${e.id}`;
+        const line = progressLine(e, lang);
+        const gist = line.replace(/ \(\d+\D*\/\d+\D*\)$/, '');
+        if (shown.get(key) !== gist) write(s.dim(`  … ${e.id}: ${line}`));
+        shown.set(key, gist);
         break;
+      }
       case 'check-end':
         for (const line of checkLines(e.result, lang, s)) write(line);
         break;
-      case 'lab-end': {
-        const all = e.result.steps.flatMap((st) => st.checks);
-        const n = (st: CheckResult['status']) => all.filter((c) => c.status === st).length;
-        write(s.bold(`${e.result.lab}: ${n('pass')} passed, ${n('fail')} failed, ${n('error')} errors, ${n('skipped')} skipped`));
+      case 'lab-end':
+        write(s.bold(summaryLine(e, lang)));
         break;
-      }
       default:
         break;
     }

@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabFileError, LabsError } from '../errors.ts';
+import { podView } from '../check/pods.ts';
+import { isAbort, KubeError, LabFileError, LabsError } from '../errors.ts';
+import { type NamespaceCache } from '../kube/cache.ts';
 import { parseManifests } from '../load/manifests.ts';
 import { type Action } from '../model/lab.ts';
 import { KIND, type ApiObject, type KindRef, type KubeClient } from '../model/kube.ts';
-import { waitFor, type Poll } from './wait.ts';
+import { text, type Text } from '../model/text.ts';
+import { fillPlaceholders, targetPods, workloadRef } from './placeholders.ts';
+import { type Probes } from './probes.ts';
+import { waitOn } from './wait.ts';
 
 /** A solution action failed (the command exited non-zero, a wait ran out, …). */
 export class ActionError extends LabsError {}
@@ -12,44 +17,146 @@ export class ActionError extends LabsError {}
 /** Where actions run. */
 export interface ActionContext {
   kube: KubeClient;
+  cache: NamespaceCache;
+  probes: Probes;
   namespace: string;
   /** The lab folder, for manifest files. */
   labDir: string;
-  /** Seconds allowed for waits. */
+  /** Seconds allowed for each wait. */
   timeoutSeconds: number;
   /** Field manager for applies. */
   fieldManager: string;
+  /** Grading never runs commands inside a student's container. */
+  noExec?: boolean;
   signal?: AbortSignal;
 }
 
-/** A one-line description of an action, as the student would type it. */
-export function describeAction(a: Action, ns: string): string {
-  if ('apply' in a) return `kubectl apply -f ${a.apply} -n ${ns}`;
-  if ('exec' in a) return `kubectl exec ${a.exec.target} -n ${ns} -- ${a.exec.command.map(quote).join(' ')}`;
-  if ('deletePod' in a) return `kubectl delete pod ${a.deletePod.name ?? `-l ${a.deletePod.selector}`} -n ${ns} (and wait for the new pod)`;
-  if ('delete' in a) {
-    const d = a.delete;
-    return d.file ? `kubectl delete -f ${d.file} -n ${ns}` : `kubectl delete ${d.kind} ${d.name ?? `-l ${d.selector}`} -n ${ns}`;
-  }
-  return `kubectl rollout status ${a.wait.target} -n ${ns}`;
+type Kind = 'apply' | 'exec' | 'probe' | 'deletePod' | 'delete' | 'wait';
+type Of<K extends Kind> = Extract<Action, Record<K, unknown>>;
+
+/** One kind of action: how to show it, how to perform it, which lab files it reads. */
+interface ActionKind<K extends Kind> {
+  describe(a: Of<K>, ns: string): string;
+  perform(a: Of<K>, ctx: ActionContext): Promise<void>;
+  files(a: Of<K>): string[];
 }
 
-function quote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+const quote = (s: string) => (/^[\w@%+=:,./{}-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const ns = (n: string) => (n === 'default' ? '' : ` -n ${n}`);
+
+/** Every action kind, in one table: a new kind that is not handled here does not compile. */
+const ACTIONS: { [K in Kind]: ActionKind<K> } = {
+  apply: {
+    describe: (a, n) => `kubectl${ns(n)} apply -f ${a.apply}`,
+    perform: async (a, ctx) => {
+      for (const obj of readManifest(ctx.labDir, a.apply)) await ctx.kube.apply(obj, ctx.namespace, { fieldManager: ctx.fieldManager, signal: ctx.signal });
+    },
+    files: (a) => [a.apply],
+  },
+  exec: {
+    describe: (a, n) => `kubectl${ns(n)} exec ${a.exec.target} -- ${a.exec.command.map(quote).join(' ')}`,
+    perform: async (a, ctx) => {
+      if (ctx.noExec) {
+        throw new ActionError(text('채점은 학생 컨테이너 안에서 명령을 실행하지 않습니다', 'grading never runs commands inside a student\'s container'), text('이 단계에 probe 동작을 쓰세요.', 'Give this step a probe action instead.'));
+      }
+      const pod = await waitOn(ctx.cache, `a ready pod for ${a.exec.target}`, ctx.timeoutSeconds, async () => {
+        const ready = (await targetPods(ctx.cache, a.exec.target)).find((p) => podView(p).ready);
+        return ready ? { done: true, value: ready.metadata.name! } : { done: false, why: 'no Ready pod' };
+      }, ctx.signal);
+      const r = await ctx.kube.exec(ctx.namespace, pod, a.exec.command, a.exec.container, { signal: ctx.signal, timeoutMs: ctx.timeoutSeconds * 1000 });
+      if (r.exitCode !== 0) throw failed(ACTIONS.exec.describe(a, ctx.namespace), r.exitCode, r.stderr);
+    },
+    files: () => [],
+  },
+  probe: {
+    describe: (a) => `(probe ${a.probe.use}) ${a.probe.command.map(quote).join(' ')}`,
+    perform: async (a, ctx) => {
+      const args = await waitOn(ctx.cache, `the pods ${a.probe.command.join(' ')} reaches`, ctx.timeoutSeconds, async () => {
+        try {
+          return { done: true, value: await fillPlaceholders(a.probe.command, ctx.kube, ctx.cache) };
+        } catch (e) {
+          if (e instanceof KubeError || isAbort(e)) throw e;
+          return { done: false, why: e instanceof LabsError ? e.text.en : String(e) };
+        }
+      }, ctx.signal);
+      const r = await ctx.probes.run(a.probe.use, args, Math.min(ctx.timeoutSeconds, 30), ctx.signal);
+      if (r.exitCode !== 0) throw failed(ACTIONS.probe.describe(a, ctx.namespace), r.exitCode, r.stderr || r.stdout);
+    },
+    files: () => [],
+  },
+  deletePod: {
+    describe: (a, n) => `kubectl${ns(n)} delete pod ${a.deletePod.name ?? `-l ${a.deletePod.selector}`}`,
+    perform: async (a, ctx) => {
+      const target = a.deletePod.name ? `pod/${a.deletePod.name}` : a.deletePod.selector!;
+      const old = await targetPods(ctx.cache, target);
+      if (old.length === 0) throw new ActionError(text(`네임스페이스 ${ctx.namespace}에 지울 Pod(${target})가 없습니다`, `no pod ${target} to delete in namespace ${ctx.namespace}`));
+      const oldUids = new Set(old.map((p) => p.metadata.uid));
+      for (const p of old) await ctx.kube.delete(KIND.pod, p.metadata.name!, ctx.namespace, { uid: p.metadata.uid, signal: ctx.signal });
+      if (!a.deletePod.waitReady) return;
+      await waitOn(ctx.cache, `a new Ready pod for ${target}`, ctx.timeoutSeconds, async () => {
+        const all = (await ctx.cache.list(KIND.pod, ctx.namespace)).filter((p) => oldUids.has(p.metadata.uid));
+        const now = await targetPods(ctx.cache, target);
+        const fresh = now.filter((p) => !oldUids.has(p.metadata.uid) && podView(p).ready);
+        return fresh.length >= old.length && all.length === 0 ? { done: true, value: undefined } : { done: false, why: `${fresh.length} new Ready, ${all.length} old left` };
+      }, ctx.signal);
+    },
+    files: () => [],
+  },
+  delete: {
+    describe: (a, n) => (a.delete.file ? `kubectl${ns(n)} delete -f ${a.delete.file}` : `kubectl${ns(n)} delete ${a.delete.kind} ${a.delete.name ?? `-l ${a.delete.selector}`}`),
+    perform: async (a, ctx) => {
+      const d = a.delete;
+      const targets: { ref: KindRef; name: string }[] = [];
+      if (d.file) for (const o of readManifest(ctx.labDir, d.file)) targets.push({ ref: o, name: o.metadata.name! });
+      else {
+        const ref = kindRef(d.kind!);
+        if (d.name) targets.push({ ref, name: d.name });
+        else for (const o of await ctx.cache.list(ref, ctx.namespace, d.selector)) targets.push({ ref, name: o.metadata.name! });
+      }
+      for (const t of targets) await ctx.kube.delete(t.ref, t.name, ctx.namespace, { signal: ctx.signal });
+      await waitOn(ctx.cache, `delete ${targets.map((t) => `${t.ref.kind}/${t.name}`).join(', ')}`, ctx.timeoutSeconds, async () => {
+        for (const t of targets) if (await ctx.cache.get(t.ref, t.name, ctx.namespace)) return { done: false, why: `${t.ref.kind}/${t.name} still exists` };
+        return { done: true, value: undefined };
+      }, ctx.signal);
+    },
+    files: (a) => (a.delete.file ? [a.delete.file] : []),
+  },
+  wait: {
+    describe: (a, n) => `kubectl${ns(n)} rollout status ${a.wait.target}`,
+    perform: (a, ctx) => waitReady(ctx, a.wait.target),
+    files: () => [],
+  },
+};
+
+function kindOf(a: Action): Kind {
+  return (Object.keys(ACTIONS) as Kind[]).find((k) => k in a)!;
+}
+
+/** A one-line description of an action, as the student would type it. */
+export function describeAction(a: Action, namespace: string): string {
+  const k = kindOf(a);
+  return (ACTIONS[k] as ActionKind<Kind>).describe(a as never, namespace);
+}
+
+/** The lab files an action reads (for the lab-file rules). */
+export function actionFiles(a: Action): string[] {
+  return (ACTIONS[kindOf(a)] as ActionKind<Kind>).files(a as never);
 }
 
 /** Performs one solution action against the cluster. */
 export async function performAction(a: Action, ctx: ActionContext): Promise<void> {
-  if ('apply' in a) return applyFile(ctx, a.apply);
-  if ('exec' in a) {
-    const pod = await readyPodFor(ctx, a.exec.target);
-    const r = await ctx.kube.exec(ctx.namespace, pod, a.exec.command, a.exec.container);
-    if (r.exitCode !== 0) throw new ActionError(`${describeAction(a, ctx.namespace)} exited ${r.exitCode}: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
-    return;
+  try {
+    await (ACTIONS[kindOf(a)] as ActionKind<Kind>).perform(a as never, ctx);
+  } catch (e) {
+    if (e instanceof LabsError || isAbort(e)) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new ActionError(text(msg, msg));
   }
-  if ('deletePod' in a) return deletePodAndWait(ctx, a.deletePod.name, a.deletePod.selector, a.deletePod.waitReady);
-  if ('delete' in a) return deleteAndWait(ctx, a.delete);
-  await waitReady(ctx, a.wait.target);
+}
+
+function failed(what: string, code: number, stderr: string): ActionError {
+  const tail = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300);
+  return new ActionError(text(`${what}: 종료 코드 ${code}: ${tail}`, `${what} exited ${code}: ${tail}`));
 }
 
 /** Objects of a manifest file of the lab. */
@@ -60,107 +167,41 @@ export function readManifest(labDir: string, file: string): ApiObject[] {
   return parsed.objects.map((o) => o.object as ApiObject);
 }
 
-async function applyFile(ctx: ActionContext, file: string): Promise<void> {
-  for (const obj of readManifest(ctx.labDir, file)) await ctx.kube.apply(obj, ctx.namespace, { fieldManager: ctx.fieldManager });
-}
-
-async function deleteAndWait(ctx: ActionContext, d: { file?: string; kind?: string; name?: string; selector?: string }): Promise<void> {
-  const targets: { ref: KindRef; name: string }[] = [];
-  if (d.file) {
-    for (const o of readManifest(ctx.labDir, d.file)) targets.push({ ref: o, name: o.metadata.name! });
-  } else {
-    const ref = kindRef(d.kind!);
-    if (d.name) targets.push({ ref, name: d.name });
-    else for (const o of await ctx.kube.list(ref, ctx.namespace, d.selector)) targets.push({ ref, name: o.metadata.name! });
-  }
-  for (const t of targets) await ctx.kube.delete(t.ref, t.name, ctx.namespace);
-  await waitFor(`delete ${targets.map((t) => `${t.ref.kind}/${t.name}`).join(', ')}`, ctx.timeoutSeconds, async () => {
-    for (const t of targets) if (await ctx.kube.get(t.ref, t.name, ctx.namespace)) return { done: false, why: `${t.ref.kind}/${t.name} still exists` };
-    return { done: true, value: undefined };
-  }, 1000, ctx.signal).catch(rethrowAsAction);
-}
-
 /** apiVersion of the kinds a lab may name in a delete action. */
 export function kindRef(kind: string): KindRef {
   const found = Object.values(KIND).find((k) => k.kind.toLowerCase() === kind.toLowerCase());
-  if (!found) throw new ActionError(`unknown kind "${kind}" in a delete action`, `Use one of: ${Object.values(KIND).map((k) => k.kind).join(', ')}.`);
+  if (!found) {
+    const known = Object.values(KIND).map((k) => k.kind).join(', ');
+    throw new ActionError(text(`delete 동작의 알 수 없는 kind "${kind}"`, `unknown kind "${kind}" in a delete action`), text(`다음 중 하나를 쓰세요: ${known}.`, `Use one of: ${known}.`));
+  }
   return found;
-}
-
-function isReady(p: ApiObject): boolean {
-  const st = p.status as { conditions?: { type: string; status: string }[] } | undefined;
-  return !p.metadata.deletionTimestamp && st?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
-}
-
-/** The selector string of a target: "deployment/x" and "statefulset/x" use the workload's matchLabels. */
-async function podSelector(ctx: ActionContext, target: string): Promise<{ name?: string; selector?: string }> {
-  const [kind, name] = target.includes('/') ? target.split('/', 2) : [undefined, undefined];
-  if (!kind) return { selector: target };
-  if (kind === 'pod') return { name };
-  const ref = kind === 'deployment' ? KIND.deployment : kind === 'statefulset' ? KIND.statefulSet : undefined;
-  if (!ref) throw new ActionError(`unknown target kind "${kind}" in "${target}"`, 'Use pod/<name>, deployment/<name>, statefulset/<name> or a label selector.');
-  const w = await ctx.kube.get(ref, name!, ctx.namespace);
-  if (!w) throw new ActionError(`${target} not found in namespace ${ctx.namespace}`);
-  const labels = (w.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels ?? {};
-  return { selector: Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') };
-}
-
-/** The pod of that name (if it exists), or the pods matching the selector. */
-async function podsOf(ctx: ActionContext, sel: { name?: string; selector?: string }): Promise<ApiObject[]> {
-  if (!sel.name) return ctx.kube.list(KIND.pod, ctx.namespace, sel.selector);
-  const pod = await ctx.kube.get(KIND.pod, sel.name, ctx.namespace);
-  return pod ? [pod] : [];
-}
-
-async function readyPodFor(ctx: ActionContext, target: string): Promise<string> {
-  const sel = await podSelector(ctx, target);
-  return waitFor(`a ready pod for ${target}`, ctx.timeoutSeconds, async (): Promise<Poll<string>> => {
-    const pods = await podsOf(ctx, sel);
-    const ready = pods.find(isReady);
-    return ready ? { done: true, value: ready.metadata.name! } : { done: false, why: `${pods.length} pod(s), none Ready` };
-  }, 1000, ctx.signal).catch(rethrowAsAction);
-}
-
-async function deletePodAndWait(ctx: ActionContext, name: string | undefined, selector: string | undefined, waitReady: boolean): Promise<void> {
-  const list = () => podsOf(ctx, { name, selector });
-  const old = await list();
-  if (old.length === 0) throw new ActionError(`no pod ${name ?? `with labels ${selector}`} to delete in namespace ${ctx.namespace}`);
-  const oldUids = new Set(old.map((p) => p.metadata.uid));
-  for (const p of old) await ctx.kube.delete(KIND.pod, p.metadata.name!, ctx.namespace);
-  if (!waitReady) return;
-  await waitFor(`a new ready pod replacing ${[...old].map((p) => p.metadata.name).join(', ')}`, ctx.timeoutSeconds, async () => {
-    const now = await list();
-    const fresh = now.filter((p) => !oldUids.has(p.metadata.uid) && isReady(p));
-    const leftovers = now.filter((p) => oldUids.has(p.metadata.uid));
-    if (fresh.length >= old.length && leftovers.length === 0) return { done: true, value: undefined };
-    return { done: false, why: `${fresh.length} new ready, ${leftovers.length} old still terminating` };
-  }, 1000, ctx.signal).catch(rethrowAsAction);
 }
 
 /** Waits like `kubectl rollout status` (workloads) or `kubectl wait --for=condition=ready` (pods). */
 export async function waitReady(ctx: ActionContext, target: string): Promise<void> {
-  const [kind, name] = target.split('/', 2);
+  const ref = workloadRef(target);
   const started = Date.now();
-  await waitFor(`${target} ready`, ctx.timeoutSeconds, async (): Promise<Poll<undefined>> => {
-    if (kind === 'deployment' || kind === 'statefulset') {
-      const w = await ctx.kube.get(kind === 'deployment' ? KIND.deployment : KIND.statefulSet, name!, ctx.namespace);
+  await waitOn(ctx.cache, `${target} ready`, ctx.timeoutSeconds, async () => {
+    if (ref) {
+      const w = await ctx.cache.get(ref, target.split('/')[1]!, ctx.namespace);
       // Workloads are applied before they are waited for: one still missing after a moment never comes.
-      if (!w && Date.now() - started > 5000) throw new ActionError(`${target} not found in namespace ${ctx.namespace}`);
+      if (!w && Date.now() - started > 5000) throw new ActionError(text(`네임스페이스 ${ctx.namespace}에 ${target}이(가) 없습니다`, `${target} not found in namespace ${ctx.namespace}`));
       if (!w) return { done: false, why: 'not found' };
-      const spec = w.spec as { replicas?: number };
+      const want = (w.spec as { replicas?: number }).replicas ?? 1;
       const st = (w.status ?? {}) as { readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number; observedGeneration?: number };
-      const want = spec.replicas ?? 1;
-      const ready = kind === 'deployment' ? (st.availableReplicas ?? 0) : (st.readyReplicas ?? 0);
+      const ready = ref === KIND.deployment ? (st.availableReplicas ?? 0) : (st.readyReplicas ?? 0);
       const current = (st.observedGeneration ?? 0) >= (w.metadata.generation as number);
       return current && ready >= want && (st.updatedReplicas ?? 0) >= want ? { done: true, value: undefined } : { done: false, why: `${ready}/${want} ready` };
     }
-    const sel = await podSelector(ctx, target);
-    const pods = await podsOf(ctx, sel);
-    return pods.length > 0 && pods.every(isReady) ? { done: true, value: undefined } : { done: false, why: `${pods.filter(isReady).length}/${pods.length} pods ready` };
-  }, 1000, ctx.signal).catch(rethrowAsAction);
+    const pods = await targetPods(ctx.cache, target);
+    const ready = pods.filter((p) => podView(p).ready).length;
+    return pods.length > 0 && ready === pods.length ? { done: true, value: undefined } : { done: false, why: `${ready}/${pods.length} pods ready` };
+  }, ctx.signal);
 }
 
-function rethrowAsAction(e: unknown): never {
-  if (e instanceof LabsError) throw e;
-  throw new ActionError(e instanceof Error ? e.message : String(e));
+/** A short, language-picked reason from any error an action can end with. */
+export function actionErrorText(e: unknown): Text {
+  if (e instanceof LabsError) return e.text;
+  const msg = e instanceof Error ? e.message : String(e);
+  return text(msg, msg);
 }

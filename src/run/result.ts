@@ -1,7 +1,8 @@
+import { type Evidence, type Mismatch } from '../model/check.ts';
 import { type Text } from '../model/text.ts';
 
-/** How a check ended. */
-export type CheckStatus = 'pass' | 'fail' | 'error' | 'skipped';
+/** How a check ended. blocked: it could not be judged because another check's subject is absent. */
+export type CheckStatus = 'pass' | 'fail' | 'blocked' | 'error' | 'skipped';
 
 /** The final result of one check in a run. */
 export interface CheckResult {
@@ -9,28 +10,50 @@ export interface CheckResult {
   step: string;
   title: Text;
   status: CheckStatus;
-  /** Points earned (points of the check when passed, else 0). */
+  /** Points earned. */
   points: number;
   /** Points the check is worth. */
   maxPoints: number;
   attempts: number;
   durationMs: number;
   detail?: Text;
-  expected?: Text;
-  found?: Text;
+  /** For fail and blocked: how the cluster differs from what the check wants. */
+  mismatches?: Mismatch[];
+  /** For fail and blocked: what to try. */
   hint?: Text;
-  /** For status error: what broke (not the student's fault). */
-  error?: string;
+  /** For fail: what the cluster said about pods that are not Ready. */
+  evidence?: Evidence[];
+  /** For blocked: the check whose failure this follows from. */
+  blockedBy?: string;
+  /** For error: what broke (not the student's fault). */
+  error?: Text;
+  /** Whether this result was carried over from an earlier session (shown as such). */
+  earlier?: boolean;
+}
+
+/** Where the time of a step went: the cluster's own work and labs' part. */
+export interface StepTimings {
+  /** From the step's first action to its last check's verdict. */
+  totalMs: number;
+  /** Running the solution's actions (including their waits). */
+  actionsMs: number;
+  /** From the actions' end to the last check's verdict. */
+  checksMs: number;
+  /** The cluster's own time for what the step asked of it, from object timestamps (undefined when unknown). */
+  floorMs?: number;
 }
 
 /** The result of a step: its actions' outcome and its checks. */
 export interface StepResult {
   id: string;
   title: Text;
+  /** The step's number in the lab (1-based), whatever steps ran. */
+  number: number;
   status: CheckStatus;
   /** When the step's solution failed: why. */
-  actionError?: string;
+  actionError?: Text;
   checks: CheckResult[];
+  timings?: StepTimings;
 }
 
 /** The result of a whole lab run. */
@@ -42,10 +65,14 @@ export interface LabResult {
   status: CheckStatus;
   durationMs: number;
   steps: StepResult[];
+  /** Whether the run was cut short by Ctrl-C or a deadline. */
+  interrupted?: boolean;
+  /** Whether the student chose to stop (progress saved). */
+  quit?: boolean;
 }
 
-/** The worst of several statuses: error > fail > skipped > pass. */
+/** The worst of several statuses: error > fail > blocked > skipped > pass. */
 export function worst(statuses: CheckStatus[]): CheckStatus {
-  const order: CheckStatus[] = ['error', 'fail', 'skipped', 'pass'];
+  const order: CheckStatus[] = ['error', 'fail', 'blocked', 'skipped', 'pass'];
   return order.find((s) => statuses.includes(s)) ?? 'pass';
 }

@@ -1,64 +1,102 @@
-import { MissingStateError, type Check, type CheckContext, type CheckOutcome } from '../model/check.ts';
-import { text } from '../model/text.ts';
+import { isAbort, LabsError } from '../errors.ts';
+import { type NamespaceCache } from '../kube/cache.ts';
+import { type Check, type CheckContext, type CheckOutcome } from '../model/check.ts';
+import { type CheckSpec } from '../model/lab.ts';
+import { text, type Text } from '../model/text.ts';
+import { namespaceMissing } from './outcomes.ts';
+import { settlednessOf } from './namespace-state.ts';
 import { type CheckResult } from './result.ts';
-import { pause } from './wait.ts';
+import { wake } from './wait.ts';
 
-/** How one check is run: its deadline and the pause between attempts. */
+/** What the runner shows while a check is not final yet. */
+export interface CheckProgress {
+  attempt: number;
+  /** The latest outcome (or infrastructure error). */
+  outcome: CheckOutcome | Error;
+  /** What the namespace is still waiting for. */
+  waiting: Text[];
+  elapsedMs: number;
+  deadlineMs: number;
+}
+
+/** How one check is run. */
 export interface CheckRunOptions {
   step: string;
-  points: number;
-  timeoutSeconds: number;
-  intervalMs?: number;
+  spec: CheckSpec;
+  /** Epoch ms after which the last outcome is the verdict. */
+  deadline: number;
+  /** The namespace's watches: attempts wake on its changes and a failure is final once it has settled. */
+  cache: NamespaceCache;
   signal?: AbortSignal;
-  /** Called after each failed attempt, for progress output. */
-  onAttempt?: (attempt: number, outcome: CheckOutcome | Error) => void;
+  /** The least time between two attempts (probe checks run commands; others only read memory). */
+  minIntervalMs?: number;
+  /** Called after each attempt that is not final. */
+  onProgress?: (p: CheckProgress) => void;
 }
+
+/** A final result and what the check remembered. */
+export type FinalCheck = CheckResult & { remember?: unknown };
 
 /**
- * Runs a check until it passes or its deadline passes, and reports the last failure. A thrown error is an
- * infrastructure problem: retried (the API server may be restarting) and reported as `error`, never as the
- * student's failure. A missing precondition is an error at once.
+ * Runs a check until its verdict is final. A pass is final at once. A failure (or blocked) is final when
+ * the namespace had settled before the attempt and nothing changed during it — waiting longer would not
+ * change it — or at the deadline. A thrown error is an infrastructure problem: retried, and reported as
+ * `error` (never the student's failure) only if it lasts to the deadline. A missing namespace is final at once.
  */
-export async function runCheck(check: Check, ctx: CheckContext, opts: CheckRunOptions): Promise<CheckResult & { remember?: Record<string, unknown> }> {
+export async function runCheck(check: Check, ctx: (signal: AbortSignal) => CheckContext, o: CheckRunOptions): Promise<FinalCheck> {
   const started = Date.now();
-  const deadline = started + opts.timeoutSeconds * 1000;
-  const interval = opts.intervalMs ?? 2000;
-  const base = { id: check.id, step: opts.step, title: check.title, maxPoints: opts.points };
+  const base = { id: check.id, step: o.step, title: check.title, maxPoints: o.spec.points };
+  const minInterval = o.minIntervalMs ?? 250;
   let attempts = 0;
-  let last: CheckOutcome | Error = new Error('not run');
+  let last: CheckOutcome | Error | undefined;
   for (;;) {
-    attempts++;
-    try {
-      last = await withTimeout(check.run(ctx), Math.max(5_000, Math.min(60_000, deadline - Date.now())));
-    } catch (e) {
-      last = e instanceof Error ? e : new Error(String(e));
+    const before = o.cache.version;
+    const settledBefore = await settlednessOf(o.cache);
+    if (!o.cache.namespaceExists()) {
+      last = namespaceMissing(o.cache.namespace);
+      break;
     }
-    if (!(last instanceof Error) && last.status === 'pass') {
-      return { ...base, status: 'pass', points: opts.points, attempts, durationMs: Date.now() - started, detail: last.detail, remember: last.remember };
+    if (!check.whenSettled || settledBefore.settled || Date.now() >= o.deadline) {
+      attempts++;
+      const attemptSignal = AbortSignal.any([AbortSignal.timeout(Math.max(5_000, Math.min(60_000, o.deadline - Date.now()))), ...(o.signal ? [o.signal] : [])]);
+      const t0 = Date.now();
+      try {
+        last = await check.run(ctx(attemptSignal));
+      } catch (e) {
+        if (o.signal?.aborted) throw e;
+        last = e instanceof Error ? e : new Error(String(e));
+      }
+      if (!(last instanceof Error) && last.status === 'pass') break;
+      const unchanged = o.cache.version === before && !o.cache.staleness();
+      if (!(last instanceof Error) && settledBefore.settled && unchanged) break;
+      if (Date.now() >= o.deadline) break;
+      o.onProgress?.({ attempt: attempts, outcome: last, waiting: settledBefore.waiting, elapsedMs: Date.now() - started, deadlineMs: o.deadline - started });
+      await wake(o.cache, Math.max(minInterval - (Date.now() - t0), 0), o.signal);
     }
-    opts.onAttempt?.(attempts, last);
-    if (last instanceof MissingStateError || Date.now() + interval > deadline || opts.signal?.aborted) break;
-    await pause(interval, opts.signal);
+    if (Date.now() >= o.deadline) break;
+    if (o.signal?.aborted) break;
+    // A check that waits for the namespace to settle looks again on the next change, or soon.
+    if (check.whenSettled && !settledBefore.settled) await wake(o.cache, 250, o.signal);
   }
-  const durationMs = Date.now() - started;
-  if (last instanceof MissingStateError) {
-    return {
-      ...base, status: 'fail', points: 0, attempts, durationMs,
-      expected: text(`"${last.step}" 단계에서 기억한 상태`, `what step "${last.step}" remembered`),
-      found: text(`"${last.step}" 단계의 체크가 통과하지 않아 비교할 값이 없습니다`, `nothing to compare with: the checks of step "${last.step}" have not passed`),
-      hint: text(`먼저 "${last.step}" 단계를 통과하세요: labs check <lab> --step ${last.step}`, `Pass step "${last.step}" first: labs check <lab> --step ${last.step}`),
-    };
-  }
-  if (last instanceof Error) return { ...base, status: 'error', points: 0, attempts, durationMs, error: last.message };
-  return { ...base, status: 'fail', points: 0, attempts, durationMs, expected: last.expected, found: last.found, hint: last.hint };
+  return final(base, last, attempts, Date.now() - started, o.spec);
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no answer in ${Math.round(ms / 1000)}s`)), ms);
-    p.then(
-      (v) => (clearTimeout(t), resolve(v)),
-      (e: unknown) => (clearTimeout(t), reject(e)),
-    );
-  });
+function final(base: Pick<CheckResult, 'id' | 'step' | 'title' | 'maxPoints'>, last: CheckOutcome | Error | undefined, attempts: number, durationMs: number, spec: CheckSpec): FinalCheck {
+  const common = { ...base, attempts, durationMs };
+  if (last === undefined) {
+    return { ...common, status: 'fail', points: 0, mismatches: [], hint: text('네임스페이스가 자리 잡지 않아 체크를 하지 못했습니다. 다시 해 보세요.', 'The namespace never settled, so the check did not run; try again.') };
+  }
+  if (last instanceof Error) {
+    if (isAbort(last)) return { ...common, status: 'error', points: 0, error: text('중단됨', 'interrupted') };
+    const msg = last instanceof LabsError ? last.text : text(last.message, last.message);
+    return { ...common, status: 'error', points: 0, error: msg };
+  }
+  switch (last.status) {
+    case 'pass':
+      return { ...common, status: 'pass', points: spec.points, detail: last.detail, remember: last.remember };
+    case 'fail':
+      return { ...common, status: 'fail', points: 0, mismatches: last.mismatches, hint: last.hint, evidence: last.evidence, remember: last.remember };
+    case 'blocked':
+      return { ...common, status: 'blocked', points: spec.blocked === 'costs' ? 0 : spec.points, blockedBy: last.by, mismatches: last.mismatches, hint: last.hint };
+  }
 }

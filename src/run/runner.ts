@@ -1,21 +1,26 @@
+import { InterruptedError, isAbort } from '../errors.ts';
+import { NamespaceCache } from '../kube/cache.ts';
 import { type CheckContext } from '../model/check.ts';
 import { normaliseCheckRef, type Lab, type Step } from '../model/lab.ts';
-import { type KubeClient } from '../model/kube.ts';
+import { type CallOptions, type KindRef, type KubeClient, type KubeReader } from '../model/kube.ts';
 import { type Lang } from '../model/text.ts';
-import { describeAction, performAction } from './actions.ts';
+import { actionErrorText, describeAction, performAction } from './actions.ts';
 import { loadCheck } from './check-loader.ts';
 import { type EventSink } from './events.ts';
+import { collectEvidence } from './evidence.ts';
+import { Probes } from './probes.ts';
 import { worst, type CheckResult, type LabResult, type StepResult } from './result.ts';
-import { runCheck } from './run-check.ts';
-import { freshState, type RunState, type StateStore } from './state-store.ts';
+import { runCheck, type FinalCheck } from './run-check.ts';
+import { freshState, recallFrom, rememberStep, type KeptVerdict, type RunState, type StateStore } from './state-store.ts';
+import { floorOf } from './timings.ts';
 
 /** What the student chose after a failed step. */
 export type FailureChoice = 'retry' | 'skip' | 'quit';
 
-/** The student's side of an interactive run. */
+/** The student's side of an interactive run. Ctrl-C rejects with an InterruptedError. */
 export interface Interaction {
   /** Shows the step and resolves when the student says it is done; false means quit. */
-  awaitStudent(step: Step, index: number): Promise<boolean>;
+  awaitStudent(step: Step, number: number, total: number): Promise<boolean>;
   /** After failed checks: retry, skip the step, or quit (hints and the solution are shown by the implementation). */
   onFailure(step: Step, result: StepResult): Promise<FailureChoice>;
 }
@@ -31,41 +36,63 @@ export interface RunOptions {
   mode: 'auto' | 'interactive' | 'check';
   /** Steps to run (ids); all when omitted. */
   steps?: string[];
-  /** Saved state: what earlier checks remembered, which steps are done. */
+  /** Saved state: what checks remembered, which steps are done. */
   store?: StateStore;
   state?: RunState;
   emit: EventSink;
   interaction?: Interaction;
   /** Field manager for applies. */
   fieldManager?: string;
-  /** Overrides every check's deadline (e.g. `labs check` without waiting). */
+  /** Stop after the first step whose checks do not all pass (the steps after it have not been reached). */
+  stopAtFailure?: boolean;
+  /** Overrides every check's deadline (e.g. `labs check`). */
   checkTimeoutSeconds?: number;
   /** Leave out `apply` actions (grading applies the student's files instead). */
   skipApply?: boolean;
-  /** Upper bounds on waits and check deadlines (grading keeps a broken submission from waiting for minutes). */
+  /** Never exec into a student's container (grading). */
+  noExec?: boolean;
+  /** Upper bounds on waits and check deadlines. */
   actionTimeoutCapSeconds?: number;
   checkTimeoutCapSeconds?: number;
+  /** The namespace's watches and probe pods, when the caller keeps them beyond this run. */
+  cache?: NamespaceCache;
+  probes?: Probes;
   signal?: AbortSignal;
 }
 
-/** Runs the steps of a lab, emitting events; returns the result. Never throws for a student's mistake. */
+/** Runs the steps of a lab, emitting events; returns the result. Never throws for a student's mistake or a Ctrl-C. */
 export async function runLab(o: RunOptions): Promise<LabResult> {
   const started = Date.now();
   const state: RunState = o.state ?? o.store?.load(o.context, o.namespace, o.lab.id) ?? freshState(o.lab.id, o.context, o.namespace);
   const steps = o.lab.steps.filter((s) => !o.steps || o.steps.includes(s.id));
-  await o.emit({ type: 'lab-start', lab: o.lab.id, title: o.lab.title, namespace: o.namespace, context: o.context, steps });
+  const numbered = steps.map((step) => ({ step, number: o.lab.steps.indexOf(step) + 1 }));
+  await o.emit({ type: 'lab-start', lab: o.lab.id, title: o.lab.title, namespace: o.namespace, context: o.context, steps: numbered, total: o.lab.steps.length });
+  const cache = o.cache ?? (await new NamespaceCache(o.kube, o.namespace).start(o.signal));
+  const probes = o.probes ?? new Probes(o.kube, cache, o.lab.probes);
   const results: StepResult[] = [];
-  for (const [index, step] of steps.entries()) {
-    if (o.signal?.aborted) break;
-    await o.emit({ type: 'step-start', step, index, total: steps.length });
-    const result = await runStep(o, step, index, state);
-    if (!result) break; // the student quit
-    results.push(result);
-    await o.emit({ type: 'step-end', result });
-    if (result.status === 'pass') {
-      state.completedSteps = [...state.completedSteps.filter((s) => s !== step.id), step.id];
+  let interrupted = false;
+  let quit = false;
+  try {
+    for (const { step, number } of numbered) {
+      if (o.signal?.aborted) break;
+      await o.emit({ type: 'step-start', step, number, total: o.lab.steps.length });
+      const result = await runStep(o, step, number, state, cache, probes);
+      if (!result) {
+        quit = true; // the student chose to stop
+        break;
+      }
+      results.push(result);
+      await o.emit({ type: 'step-end', result });
+      if (result.status === 'pass') state.completedSteps = [...state.completedSteps.filter((s) => s !== step.id), step.id];
+      o.store?.save(state);
+      if (o.stopAtFailure && result.status !== 'pass') break;
     }
-    o.store?.save(state);
+  } catch (e) {
+    if (!isAbort(e)) throw e;
+  } finally {
+    interrupted = Boolean(o.signal?.aborted);
+    if (!o.probes) await probes.close();
+    if (!o.cache) cache.close();
   }
   const lab: LabResult = {
     lab: o.lab.id,
@@ -76,49 +103,75 @@ export async function runLab(o: RunOptions): Promise<LabResult> {
     status: worst([...results.map((r) => r.status), ...(results.length < steps.length ? (['skipped'] as const) : [])]),
     durationMs: Date.now() - started,
     steps: results,
+    ...(interrupted ? { interrupted } : {}),
+    ...(quit ? { quit } : {}),
   };
-  await o.emit({ type: 'lab-end', result: lab });
+  o.store?.save(state);
+  await o.emit({ type: 'lab-end', result: lab, verdicts: verdictsOf(state, results) });
   return lab;
 }
 
-async function runStep(o: RunOptions, step: Step, index: number, state: RunState): Promise<StepResult | undefined> {
+/** Every check's latest verdict: this run's, then those kept from earlier sessions. */
+function verdictsOf(state: RunState, results: StepResult[]): Record<string, KeptVerdict & { earlier: boolean }> {
+  const now = new Set(results.flatMap((r) => r.checks.map((c) => c.id)));
+  return Object.fromEntries(Object.entries(state.verdicts).map(([id, v]) => [id, { ...v, earlier: !now.has(id) }]));
+}
+
+async function runStep(o: RunOptions, step: Step, number: number, state: RunState, cache: NamespaceCache, probes: Probes): Promise<StepResult | undefined> {
   // On "retry" the student has fixed things already: check again at once, without asking twice.
   for (let first = true; ; first = false) {
-    let actionError: string | undefined;
+    const t0 = Date.now();
+    let actionError: StepResult['actionError'];
     if (o.mode === 'interactive' && o.interaction) {
-      if (first && !(await o.interaction.awaitStudent(step, index))) return undefined;
+      if (first) {
+        try {
+          if (!(await o.interaction.awaitStudent(step, number, o.lab.steps.length))) return undefined;
+        } catch (e) {
+          if (isAbort(e)) throw new InterruptedError();
+          throw e;
+        }
+      }
     } else if (o.mode === 'auto') {
-      actionError = await performSolution(o, step);
+      actionError = await performSolution(o, step, cache, probes);
     }
-    const checks = await runChecks(o, step, state, actionError ? Math.min(step.timeout, 15) : undefined);
+    const t1 = Date.now();
+    const checks = await runChecks(o, step, state, cache, probes, actionError ? Math.min(step.timeout, 15) : undefined);
+    if (o.signal?.aborted) throw new InterruptedError();
     const statuses = checks.map((c) => c.status);
-    const result: StepResult = { id: step.id, title: step.title, status: worst(actionError ? ['error', ...statuses] : statuses), actionError, checks };
+    const result: StepResult = {
+      id: step.id, title: step.title, number, status: worst(actionError ? ['error', ...statuses] : statuses), actionError, checks,
+      timings: { totalMs: Date.now() - t0, actionsMs: t1 - t0, checksMs: Date.now() - t1, floorMs: o.mode === 'auto' ? floorOf(step, cache, t0) : undefined },
+    };
     if (result.status === 'pass' || o.mode !== 'interactive' || !o.interaction) return result;
     await o.emit({ type: 'step-end', result });
-    const choice = await o.interaction.onFailure(step, result);
+    let choice: string;
+    try {
+      choice = await o.interaction.onFailure(step, result);
+    } catch (e) {
+      if (isAbort(e)) throw new InterruptedError();
+      throw e;
+    }
     if (choice === 'retry') continue;
     if (choice === 'quit') return undefined;
     return { ...result, status: 'skipped', checks: checks.map((c) => (c.status === 'pass' ? c : { ...c, status: 'skipped' as const })) };
   }
 }
 
-async function performSolution(o: RunOptions, step: Step): Promise<string | undefined> {
+async function performSolution(o: RunOptions, step: Step, cache: NamespaceCache, probes: Probes): Promise<StepResult['actionError']> {
   for (const [i, action] of step.solution.entries()) {
     if (o.skipApply && 'apply' in action) continue;
     const description = describeAction(action, o.namespace);
     await o.emit({ type: 'action-start', step: step.id, index: i, description });
     try {
       await performAction(action, {
-        kube: o.kube,
-        namespace: o.namespace,
-        labDir: o.lab.dir,
+        kube: o.kube, cache, probes, namespace: o.namespace, labDir: o.lab.dir,
         timeoutSeconds: Math.min(step.timeout, o.actionTimeoutCapSeconds ?? Infinity),
-        fieldManager: o.fieldManager ?? 'labs',
-        signal: o.signal,
+        fieldManager: o.fieldManager ?? 'labs', noExec: o.noExec, signal: o.signal,
       });
       await o.emit({ type: 'action-end', step: step.id, index: i, description });
     } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
+      if (isAbort(e) || o.signal?.aborted) throw new InterruptedError();
+      const error = actionErrorText(e);
       await o.emit({ type: 'action-end', step: step.id, index: i, description, error });
       return error;
     }
@@ -126,28 +179,47 @@ async function performSolution(o: RunOptions, step: Step): Promise<string | unde
   return undefined;
 }
 
-async function runChecks(o: RunOptions, step: Step, state: RunState, cappedTimeout?: number): Promise<CheckResult[]> {
-  const out: CheckResult[] = [];
-  for (const ref of step.checks) {
-    const { id, points, timeout } = normaliseCheckRef(ref);
-    const check = await loadCheck(o.lab, id);
-    await o.emit({ type: 'check-start', step: step.id, id, title: check.title });
-    const ctx: CheckContext = { namespace: o.namespace, kube: o.kube, state: state.remember };
-    const result = await runCheck(check, ctx, {
-      step: step.id,
-      points,
-      timeoutSeconds: Math.min(o.checkTimeoutSeconds ?? cappedTimeout ?? timeout ?? step.timeout, o.checkTimeoutCapSeconds ?? Infinity),
-      signal: o.signal,
-      onAttempt: (attempt, outcome) =>
-        void o.emit({ type: 'check-attempt', step: step.id, id, attempt, summary: outcome instanceof Error ? outcome.message : outcome.status === 'fail' ? outcome.found[o.lang] : 'pass' }),
+/** A reader whose every call carries the check's signal. */
+function bound(reader: KubeReader, signal: AbortSignal): KubeReader {
+  return {
+    get: (ref: KindRef, name: string, ns?: string, c?: CallOptions) => reader.get(ref, name, ns, { signal, ...c }),
+    list: (ref: KindRef, ns?: string, sel?: string, c?: CallOptions) => reader.list(ref, ns, sel, { signal, ...c }),
+  };
+}
+
+/** The checks of a step, all at once; each result is reported as soon as it is final. */
+async function runChecks(o: RunOptions, step: Step, state: RunState, cache: NamespaceCache, probes: Probes, cappedTimeout?: number): Promise<CheckResult[]> {
+  const stepIds = o.lab.steps.map((s) => s.id);
+  const owners = Object.fromEntries(o.lab.steps.flatMap((s) => s.checks.map((r) => [normaliseCheckRef(r).id, s.id])));
+  const finals = await Promise.all(step.checks.map(async (ref): Promise<FinalCheck> => {
+    const spec = normaliseCheckRef(ref, o.lab);
+    const check = await loadCheck(o.lab, spec.id);
+    const seconds = Math.min(o.checkTimeoutSeconds ?? cappedTimeout ?? spec.timeout ?? step.timeout, o.checkTimeoutCapSeconds ?? Infinity, step.timeout);
+    const deadline = Date.now() + seconds * 1000;
+    await o.emit({ type: 'check-start', step: step.id, id: spec.id, title: check.title, deadlineMs: seconds * 1000 });
+    const ctx = (signal: AbortSignal): CheckContext => ({
+      namespace: o.namespace,
+      kube: bound(cache, signal),
+      recall: (id) => recallFrom(state, stepIds, owners, step.id, id),
+      probe: (name, command, timeoutSeconds) => probes.run(name, command, timeoutSeconds, signal),
+      evidence: (pods) => collectEvidence(o.kube, cache, pods, signal),
+      signal,
     });
-    const { remember, ...plain } = result;
-    if (remember) {
-      Object.assign(state.remember, remember);
-      o.store?.save(state);
-    }
-    out.push(plain);
-    await o.emit({ type: 'check-end', result: plain });
-  }
-  return out;
+    const result = await runCheck(check, ctx, {
+      step: step.id, spec, deadline, cache, signal: o.signal,
+      onProgress: (p) => void o.emit({
+        type: 'check-progress', step: step.id, id: spec.id, attempt: p.attempt, waiting: p.waiting, elapsedMs: p.elapsedMs, deadlineMs: p.deadlineMs,
+        outcome: p.outcome instanceof Error ? { status: 'error', error: actionErrorText(p.outcome) } : p.outcome,
+      }),
+    });
+    const { remember: _r, ...plain } = result;
+    if (!o.signal?.aborted) await o.emit({ type: 'check-end', result: plain });
+    return result;
+  }));
+  if (o.signal?.aborted) return finals;
+  const remembered = Object.fromEntries(finals.filter((f) => f.remember !== undefined).map((f) => [f.id, f.remember]));
+  rememberStep(state, stepIds, step.id, remembered, o.mode === 'check');
+  for (const f of finals) state.verdicts[f.id] = { status: f.status, points: f.points, maxPoints: f.maxPoints, at: new Date().toISOString() };
+  o.store?.save(state);
+  return finals.map(({ remember: _r, ...plain }) => plain);
 }

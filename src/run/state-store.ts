@@ -1,22 +1,43 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { type CheckStatus } from './result.ts';
 
-/** What a run of one lab has saved: the steps done and what checks remembered. */
+/** What one attempt of a step's checks remembered, by check id. */
+export interface StepMemory {
+  /** 1 for the first attempt of the step, counting up. */
+  attempt: number;
+  at: string;
+  checks: Record<string, unknown>;
+}
+
+/** The latest verdict of a check, kept so a resumed session can count the whole lab. */
+export interface KeptVerdict {
+  status: CheckStatus;
+  points: number;
+  maxPoints: number;
+  at: string;
+}
+
+/** What a run of one lab has saved: the steps done, what checks remembered, and the latest verdicts. */
 export interface RunState {
   lab: string;
   context: string;
   namespace: string;
   /** Steps whose checks all passed, in order. */
   completedSteps: string[];
-  /** Values checks remembered for later steps (PV names, pod UIDs…). */
-  remember: Record<string, unknown>;
+  /** What each step's checks remembered on the step's latest attempt. */
+  memory: Record<string, StepMemory>;
+  /** The latest verdict of each check, by check id. */
+  verdicts: Record<string, KeptVerdict>;
+  /** Whether labs created the namespace (and so may offer to delete it). */
+  createdNamespace?: boolean;
   updatedAt: string;
 }
 
 /** The state of a run that has not done anything yet. */
 export function freshState(lab: string, context: string, namespace: string): RunState {
-  return { lab, context, namespace, completedSteps: [], remember: {}, updatedAt: new Date().toISOString() };
+  return { lab, context, namespace, completedSteps: [], memory: {}, verdicts: {}, updatedAt: new Date().toISOString() };
 }
 
 /** Where labs keeps its own files: $LABS_HOME, or ~/.labs. */
@@ -33,16 +54,17 @@ export class StateStore {
     return join(this.root, safe(context), safe(namespace), `${lab.split('/').map(safe).join('__')}.json`);
   }
 
-  /** The saved state, or a fresh one. */
+  /** The saved state (a file from an older labs is read as far as it goes), or a fresh one. */
   load(context: string, namespace: string, lab: string): RunState {
     try {
-      return JSON.parse(readFileSync(this.file(context, namespace, lab), 'utf8')) as RunState;
+      const saved = JSON.parse(readFileSync(this.file(context, namespace, lab), 'utf8')) as Partial<RunState>;
+      return { ...freshState(lab, context, namespace), ...saved, memory: saved.memory ?? {}, verdicts: saved.verdicts ?? {} };
     } catch {
       return freshState(lab, context, namespace);
     }
   }
 
-  /** Writes atomically (temp file, then rename), so a crash never leaves half a file. */
+  /** Writes atomically (temp file, then rename), so a crash or Ctrl-C never leaves half a file. */
   save(state: RunState): void {
     const file = this.file(state.context, state.namespace, state.lab);
     mkdirSync(dirname(file), { recursive: true });
@@ -51,10 +73,31 @@ export class StateStore {
     renameSync(tmp, file);
   }
 
-  /** Forgets a run (used when a lab starts over). */
+  /** Forgets a run (used when a lab starts over), keeping whether labs made the namespace. */
   reset(context: string, namespace: string, lab: string): RunState {
-    const fresh = freshState(lab, context, namespace);
+    const fresh = { ...freshState(lab, context, namespace), createdNamespace: this.load(context, namespace, lab).createdNamespace };
     this.save(fresh);
     return fresh;
   }
+}
+
+/**
+ * Records what a step's checks remembered, as a new attempt of that step. Later steps' memories are
+ * dropped (they were taken on the state this attempt replaces). With `onlyIfLatest`, a step that a later
+ * step already built on keeps its memory: re-checking it (`labs check`) never rewrites history.
+ */
+export function rememberStep(state: RunState, stepIds: string[], step: string, checks: Record<string, unknown>, onlyIfLatest = false): boolean {
+  const later = stepIds.slice(stepIds.indexOf(step) + 1);
+  if (onlyIfLatest && later.some((s) => state.memory[s])) return false;
+  state.memory[step] = { attempt: (state.memory[step]?.attempt ?? 0) + 1, at: new Date().toISOString(), checks };
+  for (const s of later) delete state.memory[s];
+  return true;
+}
+
+/** What check `check` remembered, as seen from step `step`: from an earlier step, or its own earlier attempt. */
+export function recallFrom(state: RunState, stepIds: string[], checkSteps: Record<string, string>, step: string, check: string): unknown {
+  const owner = checkSteps[check];
+  if (!owner) return undefined;
+  if (stepIds.indexOf(owner) > stepIds.indexOf(step)) return undefined;
+  return state.memory[owner]?.checks[check];
 }

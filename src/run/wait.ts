@@ -1,37 +1,55 @@
-/** Resolves after `ms`, or at once when the signal aborts. Used only between polls of a condition. */
-export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+import { InterruptedError, LabsError } from '../errors.ts';
+import { type NamespaceCache } from '../kube/cache.ts';
+import { text } from '../model/text.ts';
+
+/** The longest a wait goes without looking again, events or not. */
+export const FALLBACK_POLL_MS = 250;
+
+/**
+ * Resolves on the next change of the namespace, after `ms` at the latest, or at once when the signal
+ * aborts. Leaves no listener behind.
+ */
+export function wake(cache: NamespaceCache | undefined, ms: number, parent?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
+    if (parent?.aborted) return resolve();
+    // A signal of this wait's own: many waits at once never pile listeners onto the caller's.
+    const signal = parent ? AbortSignal.any([parent]) : undefined;
+    let unsubscribe = () => {};
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      signal?.removeEventListener('abort', done);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    if (cache) unsubscribe = cache.subscribe(done);
+    signal?.addEventListener('abort', done, { once: true });
   });
 }
 
-/** What a condition says on each poll: done with a value, or not yet and why. */
+/** What a condition says each time it is looked at: done with a value, or not yet and why. */
 export type Poll<T> = { done: true; value: T } | { done: false; why: string };
 
-/** Thrown when a condition is still false at its deadline; carries the last reason. */
-export class DeadlineError extends Error {
+/** A condition still false at its deadline; carries the last reason. */
+export class DeadlineError extends LabsError {
   constructor(what: string, seconds: number, readonly why: string) {
-    super(`${what}: not done after ${seconds}s (${why})`);
+    super(text(`${what}: ${seconds}초 안에 끝나지 않았습니다 (${why})`, `${what}: not done after ${seconds}s (${why})`));
   }
 }
 
 /**
- * Polls `condition` until it is done or the deadline passes. This is how every wait in labs works:
- * on a condition with a deadline, never a fixed sleep.
+ * Waits until `condition` is done: it is looked at on every change of the namespace and at least every
+ * 250 ms, until the deadline. This is how every wait in labs works: on a condition, never a fixed sleep.
+ * A condition may throw to end the wait early (a state that will not come right).
  */
-export async function waitFor<T>(what: string, seconds: number, condition: () => Promise<Poll<T>>, intervalMs = 1000, signal?: AbortSignal): Promise<T> {
+export async function waitOn<T>(cache: NamespaceCache | undefined, what: string, seconds: number, condition: () => Poll<T> | Promise<Poll<T>>, signal?: AbortSignal): Promise<T> {
   const deadline = Date.now() + seconds * 1000;
-  let why = 'not checked yet';
   for (;;) {
+    if (signal?.aborted) throw new InterruptedError();
     const r = await condition();
     if (r.done) return r.value;
-    why = r.why;
-    if (Date.now() + intervalMs > deadline || signal?.aborted) throw new DeadlineError(what, seconds, why);
-    await pause(intervalMs, signal);
+    const left = deadline - Date.now();
+    if (left <= 0) throw new DeadlineError(what, seconds, r.why);
+    await wake(cache, Math.min(FALLBACK_POLL_MS, left), signal);
   }
 }

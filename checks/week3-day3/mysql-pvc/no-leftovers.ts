@@ -1,18 +1,16 @@
-import { defineCheck, fail, KIND, literal, pass, text } from '../../lib/index.ts';
-import { NAMES } from './lib/mysql.ts';
+import { ABSENT, defineCheck, fail, KIND, kubectl, mismatch, pass, PRESENT, text } from '../../../src/check/index.ts';
+import { NAMES, OBJ } from './lib/mysql.ts';
 
 export default defineCheck({
   id: 'no-leftovers',
   title: text('mysql Pod와 mysql-pvc가 남아 있지 않음', 'No mysql pod and no mysql-pvc left'),
   async run(ctx) {
     const left: string[] = [];
-    if (await ctx.kube.get(KIND.deployment, NAMES.deployment, ctx.namespace)) left.push(`deployment/${NAMES.deployment}`);
-    for (const p of await ctx.kube.list(KIND.pod, ctx.namespace, NAMES.selector)) left.push(`pod/${p.metadata.name}`);
-    if (await ctx.kube.get(KIND.pvc, NAMES.pvc, ctx.namespace)) left.push(`pvc/${NAMES.pvc}`);
+    if (await ctx.kube.get(KIND.deployment, NAMES.deployment, ctx.namespace)) left.push(OBJ.deployment);
+    for (const p of await ctx.kube.list(KIND.pod, ctx.namespace, NAMES.selector)) left.push(`Pod/${p.metadata.name}`);
+    if (await ctx.kube.get(KIND.pvc, NAMES.pvc, ctx.namespace)) left.push(OBJ.pvc);
     if (left.length === 0) return pass(text('모두 삭제됨', 'all deleted'));
-    return fail(text('mysql 관련 리소스 없음', 'no mysql objects left'), literal(left.join(', ')), text(
-      `kubectl delete -f mysql-deployment.yaml -f mysql-pvc.yaml -n ${ctx.namespace}`,
-      `Run kubectl delete -f mysql-deployment.yaml -f mysql-pvc.yaml -n ${ctx.namespace}`,
-    ));
+    const cmd = `${kubectl(ctx.namespace, 'delete -f mysql-deployment.yaml')}; ${kubectl(ctx.namespace, 'delete -f mysql-pvc.yaml')}`;
+    return fail(left.map((o) => mismatch(o, '', ABSENT, PRESENT)), text(`${cmd} 를 실행하세요.`, `Run ${cmd}`));
   },
 });

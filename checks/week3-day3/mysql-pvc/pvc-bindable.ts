@@ -1,13 +1,12 @@
-import { defineCheck, fail, KIND, literal, notFound, pass, text } from '../../lib/index.ts';
-import { NAMES } from './lib/mysql.ts';
+import { ABSENT, blocked, defineCheck, fail, KIND, kubectl, mismatch, oneOf, pass, PRESENT, text } from '../../../src/check/index.ts';
+import { NAMES, OBJ } from './lib/mysql.ts';
 
 export default defineCheck({
   id: 'pvc-bindable',
   title: text('PVC가 Bound이거나 첫 Pod를 기다리는 중', 'PVC is Bound, or Pending only until its first consumer'),
   async run(ctx) {
-    const expected = text('Bound, 또는 StorageClass가 WaitForFirstConsumer라서 Pending', 'Bound, or Pending only because its StorageClass binds WaitForFirstConsumer');
     const pvc = await ctx.kube.get(KIND.pvc, NAMES.pvc, ctx.namespace);
-    if (!pvc) return fail(expected, notFound(`PVC ${NAMES.pvc}`, ctx.namespace), text('먼저 mysql-pvc.yaml을 적용하세요.', 'Apply mysql-pvc.yaml first.'));
+    if (!pvc) return blocked('pvc-spec', [mismatch(OBJ.pvc, '', PRESENT, ABSENT)], text('먼저 mysql-pvc.yaml을 적용하세요.', 'Apply mysql-pvc.yaml first.'));
     const phase = (pvc.status as { phase?: string } | undefined)?.phase ?? 'Pending';
     const volume = (pvc.spec as { volumeName?: string }).volumeName;
     if (phase === 'Bound') {
@@ -19,9 +18,9 @@ export default defineCheck({
     const className = (pvc.spec as { storageClassName?: string }).storageClassName;
     const sc = className ? await ctx.kube.get(KIND.storageClass, className) : undefined;
     if (className && !sc) {
-      return fail(expected, text(`${phase}: StorageClass ${className}이(가) 클러스터에 없습니다`, `${phase}: StorageClass ${className} does not exist in the cluster`), text(
-        'kubectl get storageclass로 있는 클래스를 보세요. labs start가 만든 클러스터에는 hostpath가 있습니다.',
-        'See the classes that exist with kubectl get storageclass; a cluster made by labs has hostpath.',
+      return fail([mismatch(`StorageClass/${className}`, '', PRESENT, ABSENT)], text(
+        `${kubectl(ctx.namespace, 'get storageclass')}로 있는 클래스를 보세요. labs start가 만든 클러스터에는 hostpath가 있습니다.`,
+        `See the classes that exist with ${kubectl(ctx.namespace, 'get storageclass')}; a cluster made by labs has hostpath.`,
       ));
     }
     const mode = (sc as { volumeBindingMode?: string } | undefined)?.volumeBindingMode;
@@ -31,9 +30,9 @@ export default defineCheck({
         `Pending: StorageClass ${className} binds WaitForFirstConsumer, so the PV is made when a pod using this PVC is scheduled. Immediate classes bind as soon as the PVC exists. It will be Bound after the next step.`,
       ));
     }
-    return fail(expected, literal(`${phase} (StorageClass ${className ?? '-'}, volumeBindingMode ${mode ?? '-'})`), text(
-      `kubectl describe pvc ${NAMES.pvc} -n ${ctx.namespace}의 Events에서 프로비저닝이 왜 안 되는지 보세요.`,
-      `Read the Events of kubectl describe pvc ${NAMES.pvc} -n ${ctx.namespace} to see why it is not provisioned.`,
+    return fail([mismatch(OBJ.pvc, 'status.phase', oneOf('Bound', 'Pending (WaitForFirstConsumer)'), `${phase} (${className ?? '-'}, ${mode ?? '-'})`)], text(
+      `${kubectl(ctx.namespace, `describe pvc ${NAMES.pvc}`)}의 Events에서 프로비저닝이 왜 안 되는지 보세요.`,
+      `Read the Events of ${kubectl(ctx.namespace, `describe pvc ${NAMES.pvc}`)} to see why it is not provisioned.`,
     ));
   },
 });

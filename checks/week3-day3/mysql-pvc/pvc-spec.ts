@@ -1,5 +1,5 @@
-import { defineCheck, fail, joinText, KIND, literal, notFound, parseQuantity, pass, text, type Text } from '../../lib/index.ts';
-import { NAMES } from './lib/mysql.ts';
+import { ABSENT, defineCheck, fail, KIND, kubectl, mismatch, orAbsent, parseQuantity, pass, PRESENT, literal, text, type Mismatch } from '../../../src/check/index.ts';
+import { NAMES, OBJ } from './lib/mysql.ts';
 
 interface PvcSpec {
   accessModes?: string[];
@@ -11,25 +11,25 @@ export default defineCheck({
   id: 'pvc-spec',
   title: text('PVC mysql-pvc: 1Gi, ReadWriteOnce, StorageClass hostpath', 'PVC mysql-pvc asks for 1Gi, ReadWriteOnce, StorageClass hostpath'),
   async run(ctx) {
-    const expected = text('PVC mysql-pvc: 요청 1Gi, accessModes [ReadWriteOnce], storageClassName hostpath', 'PVC mysql-pvc: requests 1Gi, accessModes [ReadWriteOnce], storageClassName hostpath');
     const pvc = await ctx.kube.get(KIND.pvc, NAMES.pvc, ctx.namespace);
     if (!pvc) {
-      return fail(expected, notFound(`PVC ${NAMES.pvc}`, ctx.namespace), text(
-        `kubectl apply -f mysql-pvc.yaml -n ${ctx.namespace} 후 kubectl get pvc -n ${ctx.namespace}로 확인하세요. 이름이 mysql-pvc인지도 보세요.`,
-        `Run kubectl apply -f mysql-pvc.yaml -n ${ctx.namespace}, then kubectl get pvc -n ${ctx.namespace}. Check the name is mysql-pvc.`,
+      return fail([mismatch(OBJ.pvc, '', PRESENT, ABSENT)], text(
+        `${kubectl(ctx.namespace, 'apply -f mysql-pvc.yaml')} 후 ${kubectl(ctx.namespace, 'get pvc')}로 확인하세요. 이름이 mysql-pvc인지도 보세요.`,
+        `Run ${kubectl(ctx.namespace, 'apply -f mysql-pvc.yaml')}, then ${kubectl(ctx.namespace, 'get pvc')}. Check the name is mysql-pvc.`,
       ));
     }
     const spec = pvc.spec as PvcSpec;
-    const problems: Text[] = [];
+    const problems: Mismatch[] = [];
     const storage = spec.resources?.requests?.storage;
-    if (parseQuantity(storage) !== parseQuantity('1Gi')) problems.push(literal(`resources.requests.storage: ${storage ?? '-'}`));
+    if (parseQuantity(storage) !== parseQuantity('1Gi')) problems.push(mismatch(OBJ.pvc, 'spec.resources.requests.storage', '1Gi', orAbsent(storage)));
     const modes = spec.accessModes ?? [];
-    if (modes.length !== 1 || modes[0] !== 'ReadWriteOnce') problems.push(literal(`accessModes: [${modes.join(', ')}]`));
-    if (spec.storageClassName !== 'hostpath') problems.push(literal(`storageClassName: ${spec.storageClassName ?? '(none: the default class)'}`));
-    if (problems.length === 0) return pass(literal(`1Gi, ReadWriteOnce, hostpath`));
-    return fail(expected, joinText(problems), text(
-      'PVC의 spec은 만든 뒤 바꿀 수 없습니다. kubectl delete pvc mysql-pvc 후 고친 mysql-pvc.yaml을 다시 적용하세요.',
-      "A PVC's spec cannot change after creation: kubectl delete pvc mysql-pvc, fix mysql-pvc.yaml, and apply it again.",
+    if (modes.length !== 1 || modes[0] !== 'ReadWriteOnce') problems.push(mismatch(OBJ.pvc, 'spec.accessModes', ['ReadWriteOnce'], modes));
+    if (spec.storageClassName !== 'hostpath') problems.push(mismatch(OBJ.pvc, 'spec.storageClassName', 'hostpath', orAbsent(spec.storageClassName)));
+    if (problems.length === 0) return pass(literal('1Gi, ReadWriteOnce, hostpath'));
+    const redo = [kubectl(ctx.namespace, 'delete deployment mysql --ignore-not-found'), kubectl(ctx.namespace, 'delete pvc mysql-pvc'), kubectl(ctx.namespace, 'apply -f mysql-pvc.yaml')].join('; ');
+    return fail(problems, text(
+      `PVC의 spec은 만든 뒤 바꿀 수 없습니다 (다시 apply하면 "spec is immutable" 오류). mysql-pvc.yaml을 고치고, PVC를 쓰는 Deployment와 PVC를 지운 뒤 다시 만드세요: ${redo}`,
+      `A PVC's spec cannot change after creation (applying again fails with "spec is immutable"). Fix mysql-pvc.yaml, delete the Deployment using it and the PVC, and create it again: ${redo}`,
     ));
   },
 });

@@ -1,34 +1,62 @@
-import { defineCheck, fail, joinText, literal, pass, text, type Text } from '../../lib/index.ts';
-import { ORDINALS, redisPods } from './lib/redis.ts';
+import { after, blocked, defineCheck, fail, kubectl, mismatch, pass, PRESENT, text, type Mismatch } from '../../../src/check/index.ts';
+import { noStatefulSet, OBJ, ORDINALS, redisSet } from './lib/redis.ts';
+
+/** What ordered-start saw of one pod. */
+interface Seen {
+  uid: string;
+  created: string;
+  readySince?: string;
+}
+
+/** What ordered-start remembers between attempts of its step. */
+interface Memory {
+  passed: boolean;
+  pods: Record<string, Seen>;
+}
 
 export default defineCheck({
   id: 'ordered-start',
-  title: text('redis-N이 Ready가 된 뒤에 redis-N+1이 생성됨', 'Each redis-N+1 was created only after redis-N was Ready'),
+  title: text('redis-N이 Ready가 된 뒤에 redis-N+1이 생성됨 (OrderedReady)', 'Each redis-N+1 was created only after redis-N was Ready (OrderedReady)'),
   async run(ctx) {
-    const expected = text('redis-1은 redis-0이 Ready가 된 뒤, redis-2는 redis-1이 Ready가 된 뒤 생성', 'redis-1 created after redis-0 was Ready, redis-2 after redis-1 was Ready');
-    const pods = new Map((await redisPods(ctx)).map((p) => [p.name, p]));
-    const problems: Text[] = [];
-    let missing = false;
+    const { sts, pods } = await redisSet(ctx);
+    if (!sts) return noStatefulSet();
+    const policy = (sts.spec as { podManagementPolicy?: string }).podManagementPolicy ?? 'OrderedReady';
+    const redo = `${kubectl(ctx.namespace, 'delete statefulset redis')}; ${kubectl(ctx.namespace, 'apply -f redis-statefulset.yaml')}`;
+    if (policy !== 'OrderedReady') {
+      return fail([mismatch(OBJ.statefulSet, 'spec.podManagementPolicy', 'OrderedReady', policy)], text(
+        `podManagementPolicy: Parallel은 모든 Pod를 동시에 만듭니다. 이 필드는 바꿀 수 없으므로 (다시 apply하면 "updates to statefulset spec … are forbidden") 파일에서 필드를 지우고 StatefulSet을 지운 뒤 다시 만드세요 (PVC는 남습니다): ${redo}`,
+        `podManagementPolicy: Parallel starts every pod at once. The field cannot change (applying again fails with "updates to statefulset spec … are forbidden"): remove it from the file, delete the StatefulSet and create it again (the PVCs stay): ${redo}`,
+      ));
+    }
+    // A pod replaced after this step passed (redis-0 in the next step) is judged as it was when seen here.
+    const before = ctx.recall('ordered-start') as Memory | undefined;
+    const seen: Record<string, Seen> = {};
+    for (const p of pods) {
+      const old = before?.passed ? before.pods[p.name] : undefined;
+      seen[p.name] = old && old.uid !== p.uid ? old : { uid: p.uid, created: p.created ?? '', readySince: p.readySince };
+    }
+    const problems: Mismatch[] = [];
+    let judged = 0;
     for (let n = 0; n + 1 < ORDINALS.length; n++) {
-      const prev = pods.get(ORDINALS[n]!);
-      const next = pods.get(ORDINALS[n + 1]!);
-      if (!prev?.readySince || !next?.created) {
-        missing = true;
-        problems.push(text(`${ORDINALS[n]} 또는 ${ORDINALS[n + 1]}이(가) 없거나 아직 Ready가 아님`, `${ORDINALS[n]} or ${ORDINALS[n + 1]} missing or not Ready yet`));
-        continue;
-      }
-      // Timestamps have one-second resolution, so "the same second" counts as in order.
+      const prev = seen[ORDINALS[n]!];
+      const next = seen[ORDINALS[n + 1]!];
+      if (!prev?.readySince || !next?.created) continue;
+      judged++;
+      // Timestamps are whole seconds and OrderedReady creates the next pod right after the Ready one: a tie is in order.
       if (Date.parse(next.created) < Date.parse(prev.readySince)) {
-        problems.push(literal(`${next.name} created ${next.created} < ${prev.name} Ready ${prev.readySince}`));
+        problems.push(mismatch(`Pod/${ORDINALS[n + 1]}`, 'metadata.creationTimestamp', after(prev.readySince, `${ORDINALS[n]} Ready`), next.created));
       }
     }
-    if (problems.length === 0) return pass(text('순서대로 시작됨', 'started in order'));
-    const hint = missing
-      ? text('StatefulSet redis의 Pod redis-0..2가 모두 Ready가 된 뒤에 확인할 수 있습니다: kubectl get pods -l app=redis', 'This can be judged once the StatefulSet\'s pods redis-0..2 are all Ready: kubectl get pods -l app=redis')
-      : text(
-          'podManagementPolicy: Parallel은 모든 Pod를 동시에 만듭니다. 기본값 OrderedReady를 쓰세요(필드를 지우면 됩니다).',
-          'podManagementPolicy: Parallel starts every pod at once; use the default OrderedReady (remove the field).',
-        );
-    return fail(expected, joinText(problems), hint);
+    if (judged === 0) {
+      return blocked('statefulset-ready', [mismatch(`${OBJ.statefulSet} pods`, 'status.conditions.Ready', PRESENT, pods.filter((p) => p.ready).map((p) => p.name))], text(
+        'Ready인 Pod가 둘 이상 있어야 시작 순서를 판단할 수 있습니다.', 'At least two Ready pods are needed to judge the start order.',
+      ));
+    }
+    const remember: Memory = { passed: problems.length === 0, pods: seen };
+    if (problems.length === 0) return pass(text('순서대로 시작됨', 'started in order'), remember);
+    return fail(problems, text(
+      '순서가 어긋났습니다. Pod를 직접 지우고 다시 만든 적이 있다면 StatefulSet을 지운 뒤 다시 만들어 순서대로 시작하는 것을 확인하세요: ' + redo,
+      'The pods did not start in order. If you deleted pods by hand, delete the StatefulSet and create it again to watch an ordered start: ' + redo,
+    ), { remember });
   },
 });

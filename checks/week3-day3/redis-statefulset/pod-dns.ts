@@ -1,29 +1,31 @@
-import { defineCheck, fail, joinText, literal, pass, text, type Text } from '../../lib/index.ts';
-import { NAMES, ORDINALS, redisPods } from './lib/redis.ts';
+import { ABSENT, defineCheck, fail, literal, mismatch, pass, PRESENT, text, type Mismatch } from '../../../src/check/index.ts';
+import { NAMES, noStatefulSet, ORDINALS, redisSet } from './lib/redis.ts';
 
 export default defineCheck({
   id: 'pod-dns',
   title: text('redis-N.redis-headless.<ns>.svc.cluster.local이 각 Pod IP로 해석됨', 'redis-N.redis-headless.<ns>.svc.cluster.local resolves to each pod IP'),
+  // An early lookup, before the records exist, would be cached as "no such name" by the cluster's DNS.
+  whenSettled: true,
   async run(ctx) {
-    const expected = text('클러스터 안에서 redis-0..2.redis-headless가 각 Pod의 현재 IP로 해석', 'inside the cluster, redis-0..2.redis-headless resolve to each pod\'s current IP');
-    const pods = await redisPods(ctx);
-    const ready = pods.filter((p) => p.ready);
-    if (ready.length === 0) return fail(expected, text('Ready인 redis Pod가 없음', 'no Ready redis pod to ask from'), text('StatefulSet이 Ready가 될 때까지 기다리세요.', 'Wait for the StatefulSet to be ready.'));
-    const problems: Text[] = [];
+    const { sts, pods } = await redisSet(ctx);
+    if (!sts) return noStatefulSet();
+    const problems: Mismatch[] = [];
     const seen: string[] = [];
-    for (const [n, name] of ORDINALS.entries()) {
+    for (const name of ORDINALS) {
       const fqdn = `${name}.${NAMES.service}.${ctx.namespace}.svc.cluster.local`;
       const pod = pods.find((p) => p.name === name);
-      // Ask from another pod, so the answer comes from cluster DNS rather than the pod's own /etc/hosts.
-      const from = ready.find((p) => p.name !== name) ?? ready[n % ready.length]!;
-      const r = await ctx.kube.exec(ctx.namespace, from.name, ['sh', '-c', `getent hosts ${fqdn} || nslookup ${fqdn}`]);
+      if (!pod?.ip) {
+        problems.push(mismatch(`Pod/${name}`, pod ? 'status.podIP' : '', PRESENT, ABSENT));
+        continue;
+      }
+      // Asked from the grader's own probe pod, through the cluster's DNS.
+      const r = await ctx.probe('dns', ['nslookup', fqdn], 5);
       const ips = resolvedAddresses(r.stdout);
-      if (!pod?.ip) problems.push(text(`${name}: Pod IP 없음`, `${name}: the pod has no IP`));
-      else if (!ips.includes(pod.ip)) problems.push(literal(`${fqdn} → ${ips.join(', ') || 'NXDOMAIN'} (pod IP ${pod.ip})`));
+      if (!ips.includes(pod.ip)) problems.push(mismatch(`DNS ${fqdn}`, 'A', pod.ip, ips.length ? ips : 'NXDOMAIN'));
       else seen.push(`${name}→${pod.ip}`);
     }
     if (problems.length === 0) return pass(literal(seen.join(', ')));
-    return fail(expected, joinText(problems), text(
+    return fail(problems, text(
       'Pod별 DNS 이름은 StatefulSet의 serviceName이 Service 이름(redis-headless)과 같아야 생깁니다. Kubernetes DNS 규격상 그 Service는 Headless(clusterIP: None)여야 합니다.',
       'Per-pod DNS names exist only when the StatefulSet\'s serviceName names the Service (redis-headless); the Kubernetes DNS spec gives them to headless Services (clusterIP: None).',
     ));

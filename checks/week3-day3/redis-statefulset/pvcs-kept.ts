@@ -1,36 +1,36 @@
-import { type ApiObject, defineCheck, fail, joinText, KIND, pass, text, type Text } from '../../lib/index.ts';
-import { claimFor, NAMES, ORDINALS } from './lib/redis.ts';
+import { ABSENT, type ApiObject, defineCheck, fail, KIND, kubectl, mismatch, pass, PRESENT, text, type Mismatch } from '../../../src/check/index.ts';
+import { claimFor, NAMES, OBJ, ORDINALS } from './lib/redis.ts';
 
 export default defineCheck({
   id: 'pvcs-kept',
   title: text('StatefulSet을 지워도 PVC는 남음', 'The PVCs outlive the StatefulSet'),
   async run(ctx) {
-    const expected = text('StatefulSet redis 없음, redis-data-redis-0..2는 남아 있음', 'no StatefulSet redis, and redis-data-redis-0..2 still there');
-    const problems: Text[] = [];
-    if (await ctx.kube.get(KIND.statefulSet, NAMES.statefulSet, ctx.namespace)) problems.push(text('StatefulSet redis가 아직 있음', 'StatefulSet redis still exists'));
-    const missing: string[] = [];
-    const doomed: string[] = [];
+    const problems: Mismatch[] = [];
+    if (await ctx.kube.get(KIND.statefulSet, NAMES.statefulSet, ctx.namespace)) problems.push(mismatch(OBJ.statefulSet, '', ABSENT, PRESENT));
+    let lost = false;
     for (const name of ORDINALS) {
       const pvc = await ctx.kube.get(KIND.pvc, claimFor(name), ctx.namespace);
-      if (!pvc) missing.push(claimFor(name));
+      const obj = `PersistentVolumeClaim/${claimFor(name)}`;
+      if (!pvc) problems.push(mismatch(obj, '', PRESENT, ABSENT));
       // whenDeleted: Delete makes the StatefulSet own its PVCs; the garbage collector deletes them moments later.
-      else if (pvc.metadata.deletionTimestamp || ownedByStatefulSet(pvc)) doomed.push(claimFor(name));
+      else if (pvc.metadata.deletionTimestamp) problems.push(mismatch(obj, 'metadata.deletionTimestamp', ABSENT, String(pvc.metadata.deletionTimestamp)));
+      else if (ownedByStatefulSet(pvc)) problems.push(mismatch(obj, 'metadata.ownerReferences', ABSENT, OBJ.statefulSet));
+      else continue;
+      lost = true;
     }
-    if (missing.length > 0) problems.push(text(`삭제된 PVC: ${missing.join(', ')}`, `PVCs gone: ${missing.join(', ')}`));
-    if (doomed.length > 0) problems.push(text(`삭제되는 중인 PVC: ${doomed.join(', ')}`, `PVCs being deleted: ${doomed.join(', ')}`));
     if (problems.length === 0) {
       return pass(text(
         'PVC 3개가 남아 있습니다. StatefulSet을 지워도 데이터 보호를 위해 PVC는 자동 삭제되지 않습니다(persistentVolumeClaimRetentionPolicy 기본값 Retain). 같은 StatefulSet을 다시 만들면 같은 데이터를 다시 씁니다.',
         'The three PVCs remain: deleting a StatefulSet keeps its PVCs to protect the data (persistentVolumeClaimRetentionPolicy defaults to Retain). Recreate the StatefulSet and it reuses the same data.',
       ));
     }
-    const hint = missing.length + doomed.length > 0
+    const hint = lost
       ? text(
           'StatefulSet의 PVC는 일부러 남겨 둡니다: 실수로 StatefulSet을 지워도 데이터가 살아남도록요. persistentVolumeClaimRetentionPolicy.whenDeleted: Delete를 쓰지 말고, PVC는 다음 단계에서 직접 지우세요.',
           "A StatefulSet's PVCs are kept on purpose, so deleting the StatefulSet by mistake loses no data. Do not set persistentVolumeClaimRetentionPolicy.whenDeleted: Delete; delete the PVCs yourself in the next step.",
         )
-      : text('kubectl delete statefulset redis 로 StatefulSet을 지우세요.', 'Delete the StatefulSet: kubectl delete statefulset redis');
-    return fail(expected, joinText(problems), hint);
+      : text(`${kubectl(ctx.namespace, 'delete statefulset redis')} 로 StatefulSet을 지우세요.`, `Delete the StatefulSet: ${kubectl(ctx.namespace, 'delete statefulset redis')}`);
+    return fail(problems, hint);
   },
 });
 

@@ -2,25 +2,52 @@ import { connect } from '../../cluster/connect.ts';
 import { UsageError } from '../../errors.ts';
 import { runCommand } from '../../exec/run.ts';
 import { findLab } from '../../load/load-labs.ts';
+import { type Lab } from '../../model/lab.ts';
+import { text, type Text } from '../../model/text.ts';
 import { runLab } from '../../run/runner.ts';
-import { StateStore } from '../../run/state-store.ts';
+import { StateStore, type RunState } from '../../run/state-store.ts';
+import { interruption } from '../interrupt.ts';
 import { type ClusterFlags } from '../main.ts';
 import { exitCodeOf, renderer, say } from '../session.ts';
+
+/**
+ * Which steps `labs check` judges. The cluster shows the state after one step at a time (a cleaned-up lab no
+ * longer has its StatefulSet), so: the step asked for; else the step the saved progress is at (the last one
+ * when the lab is done); else the steps in order, up to the first that does not pass.
+ */
+export function stepsToCheck(lab: Lab, state: RunState, step?: string): { steps: string[]; stopAtFailure: boolean; note?: Text } {
+  if (step) return { steps: [step], stopAtFailure: false };
+  const ids = lab.steps.map((s) => s.id);
+  if (state.completedSteps.length === 0) {
+    return { steps: ids, stopAtFailure: true, note: text('저장된 진행 상황이 없어 1단계부터 차례로, 통과하지 않는 첫 단계까지 체크합니다.', 'No saved progress: checking the steps in order, up to the first that does not pass.') };
+  }
+  const next = ids.find((id) => !state.completedSteps.includes(id));
+  const at = next ?? ids[ids.length - 1]!;
+  const n = ids.indexOf(at) + 1;
+  return next
+    ? { steps: [at], stopAtFailure: false, note: text(`진행 중인 ${n}/${ids.length}단계 "${at}"를 체크합니다 (다른 단계는 --step).`, `Checking step ${n}/${ids.length} "${at}", the one you are on (--step for another).`) }
+    : { steps: [at], stopAtFailure: false, note: text(`랩을 마쳤으므로 마지막 ${n}/${ids.length}단계 "${at}"를 체크합니다 (다른 단계는 --step).`, `The lab is done: checking its last step ${n}/${ids.length} "${at}" (--step for another).`) };
+}
 
 /** `labs check <lab> [--step id]`: the checks against the cluster as it is, with no actions. */
 export async function check(labId: string, o: ClusterFlags & { step?: string; namespace?: string; timeout: string }): Promise<void> {
   const lab = findLab(labId);
   if (o.step && !lab.steps.some((s) => s.id === o.step)) {
-    throw new UsageError(`lab ${lab.id} has no step "${o.step}"`, `Steps: ${lab.steps.map((s) => s.id).join(', ')}.`);
+    throw new UsageError(text(`랩 ${lab.id}에 "${o.step}" 단계가 없습니다`, `lab ${lab.id} has no step "${o.step}"`), text(`단계: ${lab.steps.map((s) => s.id).join(', ')}.`, `Steps: ${lab.steps.map((s) => s.id).join(', ')}.`));
   }
   const timeout = Number(o.timeout);
-  if (!Number.isFinite(timeout) || timeout < 0) throw new UsageError(`--timeout must be a number of seconds, not "${o.timeout}"`);
-  const { kube, context } = await connect({ context: o.context, kubeconfig: o.kubeconfig, create: false, run: runCommand, say });
-  const steps = lab.steps.filter((s) => !o.step || s.id === o.step);
-  const view = renderer(steps, false, o.lang);
+  if (!Number.isFinite(timeout) || timeout < 0) throw new UsageError(text(`--timeout은 초 단위 숫자여야 합니다: "${o.timeout}"`, `--timeout must be a number of seconds, not "${o.timeout}"`));
+  const signal = interruption();
+  const { kube, context } = await connect({ context: o.context, kubeconfig: o.kubeconfig, create: false, run: runCommand, say, signal });
+  const namespace = o.namespace ?? lab.namespace;
+  const store = new StateStore();
+  const state = store.load(context, namespace, lab.id);
+  const plan = stepsToCheck(lab, state, o.step);
+  if (plan.note) say(plan.note);
+  const view = renderer(lab.steps.filter((s) => plan.steps.includes(s.id)), false, o.lang);
   const result = await runLab({
-    lab, kube, context, namespace: o.namespace ?? lab.namespace, lang: o.lang, mode: 'check',
-    steps: steps.map((s) => s.id), store: new StateStore(), emit: view.sink, checkTimeoutSeconds: Math.max(timeout, 1),
+    lab, kube, context, namespace, lang: o.lang, mode: 'check', steps: plan.steps, stopAtFailure: plan.stopAtFailure,
+    store, state, emit: view.sink, checkTimeoutSeconds: Math.max(timeout, 1), signal,
   });
   await view.done;
   process.exitCode = exitCodeOf([result.status]);

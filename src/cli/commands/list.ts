@@ -1,10 +1,12 @@
 import { loadLabs } from '../../load/load-labs.ts';
 import { type Lang } from '../../model/text.ts';
 
+const STEPS = { ko: '단계', en: 'steps' } as const;
+
 /** `labs list`: every bundled lab with its title and steps. */
 export async function list(o: { lang: Lang }): Promise<void> {
   for (const lab of loadLabs()) {
     process.stdout.write(`${lab.id}\t${lab.title[o.lang]}\n`);
-    process.stdout.write(`\tsteps: ${lab.steps.map((s) => s.id).join(' → ')}\n`);
+    process.stdout.write(`\t${STEPS[o.lang]}: ${lab.steps.map((s) => s.id).join(' → ')}\n`);
   }
 }

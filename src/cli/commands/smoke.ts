@@ -2,33 +2,61 @@ import { connect } from '../../cluster/connect.ts';
 import { createNamespace, deleteNamespace, namespaceName } from '../../cluster/namespace.ts';
 import { runCommand } from '../../exec/run.ts';
 import { findLab, loadLabs } from '../../load/load-labs.ts';
+import { text, type Lang } from '../../model/text.ts';
 import { writeJson, writeText } from '../../report/json.ts';
 import { suiteOfLab, toJUnit } from '../../report/junit.ts';
 import { type LabResult } from '../../run/result.ts';
 import { runLab } from '../../run/runner.ts';
+import { interruption } from '../interrupt.ts';
 import { type ClusterFlags } from '../main.ts';
 import { exitCodeOf, renderer, say } from '../session.ts';
 
-/** `labs smoke`: each lab's reference solution, in a fresh namespace, checked, then cleaned up. */
-export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; json?: string; keep?: boolean }): Promise<void> {
+const WORDS = {
+  ko: { head: '단계              전체    정답 수행   체크    클러스터 최소   labs 부담', total: '합계', summary: (l: number, p: number, f: number, b: number, e: number) => `smoke: 랩 ${l}개, 체크 통과 ${p}, 실패 ${f}, 판단 불가 ${b}, 오류 ${e}` },
+  en: { head: 'step              total   solution    checks  cluster floor   labs overhead', total: 'total', summary: (l: number, p: number, f: number, b: number, e: number) => `smoke: ${l} lab(s), ${p} checks passed, ${f} failed, ${b} blocked, ${e} errors` },
+} as const;
+
+const sec = (ms?: number) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)}s`);
+
+/** The --timings table of one lab: per step, the time spent, the cluster's own time (floor) and labs' part. */
+export function timingLines(r: LabResult, lang: Lang): string[] {
+  const w = WORDS[lang];
+  const rows = r.steps.map((s) => {
+    const t = s.timings;
+    const over = t?.floorMs !== undefined ? t.totalMs - t.floorMs : undefined;
+    return `${s.id.padEnd(16)}  ${sec(t?.totalMs).padStart(6)}  ${sec(t?.actionsMs).padStart(9)}  ${sec(t?.checksMs).padStart(7)}  ${sec(t?.floorMs).padStart(13)}  ${sec(over).padStart(12)}`;
+  });
+  const total = r.steps.reduce((a, s) => a + (s.timings?.totalMs ?? 0), 0);
+  const floor = r.steps.reduce((a, s) => a + (s.timings?.floorMs ?? 0), 0);
+  return [`${r.lab}`, `  ${w.head}`, ...rows.map((l) => `  ${l}`), `  ${w.total.padEnd(16)}  ${sec(total).padStart(6)}  ${''.padStart(9)}  ${''.padStart(7)}  ${sec(floor).padStart(13)}  ${sec(total - floor).padStart(12)} (${floor ? `+${Math.round(((total - floor) / floor) * 100)}%` : '-'})`];
+}
+
+/** `labs smoke`: each lab's reference solution, in a fresh namespace, checked; the namespace is deleted in the background. */
+export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; json?: string; keep?: boolean; timings?: boolean }): Promise<void> {
   const labs = ids.length > 0 ? ids.map(findLab) : loadLabs();
-  const { kube, context } = await connect({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say });
+  const signal = interruption();
+  const { kube, context } = await connect({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say, signal });
   const results: LabResult[] = [];
+  const cleanups: Promise<void>[] = [];
   for (const lab of labs) {
+    if (signal.aborted) break;
     const namespace = namespaceName('labs-smoke', lab.id.split('/').pop()!);
-    await createNamespace(kube, namespace, { 'labs.dev/purpose': 'smoke' });
+    await createNamespace(kube, namespace, { 'labs.dev/purpose': 'smoke' }, signal);
     const view = renderer(lab.steps, true, o.lang);
     try {
-      results.push(await runLab({ lab, kube, context, namespace, lang: o.lang, mode: 'auto', emit: view.sink }));
+      results.push(await runLab({ lab, kube, context, namespace, lang: o.lang, mode: 'auto', emit: view.sink, signal }));
       await view.done;
     } finally {
-      if (!o.keep) await deleteNamespace(kube, namespace, 180).catch((e: Error) => say(`could not delete namespace ${namespace}: ${e.message}`));
+      // Nobody needs to wait for the namespace to be gone: the cluster finishes that on its own.
+      if (!o.keep) cleanups.push(deleteNamespace(kube, namespace).catch((e: Error) => say(text(`네임스페이스 ${namespace}를 지우지 못했습니다: ${e.message}`, `could not delete namespace ${namespace}: ${e.message}`))));
     }
   }
+  await Promise.all(cleanups);
   if (o.junit) writeText(o.junit, toJUnit(results.map(suiteOfLab), o.lang, 'labs smoke'));
   if (o.json) writeJson(o.json, { context, results });
+  if (o.timings) for (const r of results) for (const l of timingLines(r, o.lang)) process.stdout.write(`${l}\n`);
   const all = results.flatMap((r) => r.steps.flatMap((s) => s.checks));
   const n = (st: string) => all.filter((c) => c.status === st).length;
-  process.stdout.write(`smoke: ${results.length} lab(s), ${n('pass')} checks passed, ${n('fail')} failed, ${n('error')} errors\n`);
+  process.stdout.write(`${WORDS[o.lang].summary(results.length, n('pass'), n('fail'), n('blocked'), n('error'))}\n`);
   process.exitCode = exitCodeOf(results.map((r) => r.status));
 }

@@ -1,4 +1,4 @@
-import { type CheckContext, KIND, livePods, type PodView, selectorOf } from '../../../lib/index.ts';
+import { ABSENT, type ApiObject, blocked, type CheckContext, type CheckOutcome, KIND, livePods, mismatch, type PodView, PRESENT, selectorOf, text } from '../../../../src/check/index.ts';
 
 /** Names the lab uses, as the seed's manifests write them. */
 export const NAMES = {
@@ -9,6 +9,8 @@ export const NAMES = {
   mountPath: '/data',
   replicas: 3,
 } as const;
+/** The objects the checks talk about. */
+export const OBJ = { service: `Service/${NAMES.service}`, statefulSet: `StatefulSet/${NAMES.statefulSet}` } as const;
 
 /** redis-0, redis-1, redis-2. */
 export const ORDINALS = Array.from({ length: NAMES.replicas }, (_, i) => `${NAMES.statefulSet}-${i}`);
@@ -18,10 +20,15 @@ export function claimFor(pod: string): string {
   return `${NAMES.template}-${pod}`;
 }
 
-/** The StatefulSet's live pods (by its own selector when it exists). */
-export async function redisPods(ctx: CheckContext): Promise<PodView[]> {
+/** The StatefulSet (when it exists) and its live pods (by its own selector). */
+export async function redisSet(ctx: CheckContext): Promise<{ sts?: ApiObject; pods: PodView[] }> {
   const sts = await ctx.kube.get(KIND.statefulSet, NAMES.statefulSet, ctx.namespace);
-  return livePods(ctx, sts ? selectorOf(sts) || NAMES.selector : NAMES.selector);
+  return { sts, pods: await livePods(ctx, sts ? selectorOf(sts) || NAMES.selector : NAMES.selector) };
+}
+
+/** The verdict when there is no StatefulSet at all: that is statefulset-ready's failure, not this check's. */
+export function noStatefulSet(): CheckOutcome {
+  return blocked('statefulset-ready', [mismatch(OBJ.statefulSet, '', PRESENT, ABSENT)], text('먼저 StatefulSet redis를 만드세요.', 'Create the StatefulSet redis first.'));
 }
 
 /** What one pod remembered after step statefulset. */
@@ -31,12 +38,15 @@ export interface PodIdentity {
   pv: string;
 }
 
-/** redis-cli in a named pod of the set, or why it cannot run there (the pod is missing or not Ready). */
-export async function redisCli(ctx: CheckContext, pod: string, args: string[]): Promise<{ ok: true; value: string } | { ok: false; why: string }> {
-  const p = (await redisPods(ctx)).find((x) => x.name === pod);
-  if (!p) return { ok: false, why: `no pod ${pod}` };
-  if (!p.ready) return { ok: false, why: `${pod} is not Ready` };
-  const r = await ctx.kube.exec(ctx.namespace, pod, ['redis-cli', ...args]);
-  if (r.exitCode !== 0) return { ok: false, why: `exit ${r.exitCode}: ${r.stderr.trim().slice(0, 200)}` };
+/**
+ * GET a key from a pod's Redis over the network, from the grader's own redis probe pod (never by running
+ * redis-cli inside the student's container). ok: the value ('' for nil); otherwise why it could not be read.
+ */
+export async function redisGet(ctx: CheckContext, pod: PodView, key: string): Promise<{ ok: true; value: string } | { ok: false; why: string }> {
+  if (!pod.ip) return { ok: false, why: `${pod.name}: no IP` };
+  const r = await ctx.probe('redis', ['redis-cli', '-h', pod.ip, '-p', '6379', '--raw', 'get', key], 5);
+  if (r.exitCode !== 0 || /^(ERR|WRONGTYPE|Could not connect)/m.test(r.stdout)) {
+    return { ok: false, why: `exit ${r.exitCode}: ${(r.stderr || r.stdout).trim().slice(0, 200)}` };
+  }
   return { ok: true, value: r.stdout.trim() };
 }

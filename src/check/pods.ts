@@ -1,6 +1,6 @@
-import { type CheckContext } from '../../src/model/check.ts';
-import { KIND, type ApiObject } from '../../src/model/kube.ts';
-import { text, type Text } from '../../src/model/text.ts';
+import { type CheckContext, type Mismatch } from '../model/check.ts';
+import { KIND, type ApiObject } from '../model/kube.ts';
+import { text, type Text } from '../model/text.ts';
 
 /** The parts of a Pod the checks read. */
 export interface PodView {
@@ -14,6 +14,9 @@ export interface PodView {
   terminating: boolean;
   /** The first waiting or terminated reason among its containers, e.g. "CrashLoopBackOff". */
   trouble?: string;
+  /** Why it is Pending, when the scheduler said (e.g. "Unschedulable"). */
+  unscheduled?: string;
+  restarts: number;
   volumes: { name: string; claimName?: string; emptyDir?: boolean }[];
   containers: ContainerView[];
 }
@@ -22,7 +25,7 @@ export interface PodView {
 export interface ContainerView {
   name: string;
   image?: string;
-  env?: { name: string; value?: string; valueFrom?: unknown }[];
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string; key: string } } }[];
   volumeMounts?: { name: string; mountPath: string }[];
   livenessProbe?: Probe;
   readinessProbe?: Probe;
@@ -36,14 +39,15 @@ export interface Probe {
   grpc?: unknown;
 }
 
+// Raw JSON as the API server sends it (timestamps are strings), not client-node's deserialised classes.
 interface PodJson {
   metadata: { name: string; uid: string; creationTimestamp?: string; deletionTimestamp?: string };
   spec: { volumes?: { name: string; persistentVolumeClaim?: { claimName: string }; emptyDir?: unknown }[]; containers: ContainerView[] };
   status?: {
     phase?: string;
     podIP?: string;
-    conditions?: { type: string; status: string; lastTransitionTime?: string }[];
-    containerStatuses?: { state?: { waiting?: { reason?: string }; terminated?: { reason?: string } }; lastState?: { terminated?: { reason?: string } } }[];
+    conditions?: { type: string; status: string; reason?: string; lastTransitionTime?: string }[];
+    containerStatuses?: { restartCount?: number; state?: { waiting?: { reason?: string }; terminated?: { reason?: string } }; lastState?: { terminated?: { reason?: string } } }[];
   };
 }
 
@@ -51,6 +55,7 @@ interface PodJson {
 export function podView(obj: ApiObject): PodView {
   const p = obj as unknown as PodJson;
   const readyCond = p.status?.conditions?.find((c) => c.type === 'Ready');
+  const sched = p.status?.conditions?.find((c) => c.type === 'PodScheduled');
   const cs = p.status?.containerStatuses ?? [];
   const trouble = cs.map((c) => c.state?.waiting?.reason ?? c.state?.terminated?.reason).find(Boolean);
   return {
@@ -63,6 +68,8 @@ export function podView(obj: ApiObject): PodView {
     phase: p.status?.phase,
     terminating: Boolean(p.metadata.deletionTimestamp),
     trouble,
+    unscheduled: sched?.status === 'False' ? sched.reason ?? 'Unschedulable' : undefined,
+    restarts: cs.reduce((a, c) => a + (c.restartCount ?? 0), 0),
     volumes: (p.spec.volumes ?? []).map((v) => ({ name: v.name, claimName: v.persistentVolumeClaim?.claimName, emptyDir: v.emptyDir !== undefined })),
     containers: p.spec.containers,
   };
@@ -87,21 +94,32 @@ export function templateContainers(workload: ApiObject): ContainerView[] {
   return (workload.spec as { template?: { spec?: { containers?: ContainerView[] } } }).template?.spec?.containers ?? [];
 }
 
-/** A short account of pods for a failure message: "mysql-abc (Pending, ImagePullBackOff)". */
-export function describePods(pods: PodView[]): Text {
-  if (pods.length === 0) return text('Pod가 없습니다', 'no pods');
-  const s = pods.map((p) => `${p.name} (${[p.phase, p.ready ? 'Ready' : 'not Ready', p.trouble].filter(Boolean).join(', ')})`).join(', ');
-  return text(s, s);
+/** A pod's state in Kubernetes' own words: "Running, not Ready, CrashLoopBackOff". */
+export function podState(p: PodView): string {
+  return [p.phase, p.ready ? 'Ready' : 'not Ready', p.trouble, p.unscheduled, p.restarts ? `${p.restarts} restarts` : undefined].filter(Boolean).join(', ');
+}
+
+/** A mismatch per pod that is not Ready (the pod's state as what was found). */
+export function notReady(pods: PodView[]): Mismatch[] {
+  return pods.filter((p) => !p.ready).map((p) => ({ object: `Pod/${p.name}`, path: 'status.conditions.Ready', want: 'True', got: podState(p) }));
+}
+
+/** The path of the volume a container mounts at `mountPath`, and the claim behind it. */
+export function volumeAt(p: PodView, mountPath: string): { volume?: string; claim?: string; emptyDir?: boolean } {
+  const volume = p.containers.flatMap((c) => c.volumeMounts ?? []).find((m) => m.mountPath === mountPath)?.name;
+  const v = p.volumes.find((x) => x.name === volume);
+  return { volume, claim: v?.claimName, emptyDir: v?.emptyDir };
 }
 
 /** Advice for the usual reasons a pod does not become ready. */
 export function troubleHint(pods: PodView[], ns: string): Text {
-  const reason = pods.map((p) => p.trouble).find(Boolean);
-  const name = pods[0]?.name ?? '<pod>';
-  switch (reason) {
+  const sick = pods.find((p) => !p.ready) ?? pods[0];
+  const name = sick?.name ?? '<pod>';
+  switch (sick?.trouble ?? sick?.unscheduled) {
     case 'ErrImagePull':
     case 'ImagePullBackOff':
     case 'ErrImageNeverPull':
+    case 'InvalidImageName':
       return text(
         `이미지를 받을 수 없습니다. image 이름과 태그를 확인하세요: kubectl describe pod ${name} -n ${ns}`,
         `The image cannot be pulled. Check the image name and tag: kubectl describe pod ${name} -n ${ns}`,
@@ -117,10 +135,15 @@ export function troubleHint(pods: PodView[], ns: string): Text {
         `컨테이너 설정 오류입니다(없는 Secret/ConfigMap 등): kubectl describe pod ${name} -n ${ns}`,
         `The container's configuration is broken (a missing Secret or ConfigMap?): kubectl describe pod ${name} -n ${ns}`,
       );
+    case 'Unschedulable':
+      return text(
+        `Pod를 놓을 노드가 없습니다. Events에서 이유(PVC 대기, 자원 부족, quota)를 보세요: kubectl describe pod ${name} -n ${ns}`,
+        `No node can take the pod. The Events say why (a pending PVC, too few resources, a quota): kubectl describe pod ${name} -n ${ns}`,
+      );
     default:
       return text(
-        `Pod 이벤트를 확인하세요(PVC 대기, probe 실패 등): kubectl describe pod ${name} -n ${ns}`,
-        `Look at the pod's events (a pending PVC, a failing probe…): kubectl describe pod ${name} -n ${ns}`,
+        `Pod 이벤트와 로그를 확인하세요(probe 실패 등): kubectl describe pod ${name} -n ${ns}; kubectl logs ${name} -n ${ns}`,
+        `Look at the pod's events and log (a failing probe?): kubectl describe pod ${name} -n ${ns}; kubectl logs ${name} -n ${ns}`,
       );
   }
 }

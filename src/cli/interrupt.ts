@@ -1,0 +1,62 @@
+import { EXIT } from '../errors.ts';
+import { sessionLang } from '../model/text.ts';
+
+const LINES = {
+  ko: { first: '중단합니다. 저장된 진행 상황은 그대로입니다 (한 번 더 누르면 바로 끝냅니다).', second: '바로 끝냅니다.' },
+  en: { first: 'Stopping; saved progress is kept (press Ctrl-C again to quit at once).', second: 'Quitting now.' },
+} as const;
+
+const controller = new AbortController();
+const cleanups = new Set<() => void>();
+let presses = 0;
+let installed = false;
+
+/** Restores the terminal: the cursor is shown and raw mode is off, whatever was drawing. */
+export function restoreTerminal(): void {
+  for (const c of cleanups) {
+    try {
+      c();
+    } catch {
+      // a cleanup that fails must not keep the others from running
+    }
+  }
+  if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+  if (process.stdout.isTTY) process.stdout.write('\u001b[?25h');
+}
+
+function onSignal(): void {
+  presses++;
+  if (presses === 1) {
+    process.stderr.write(`\nlabs: ${LINES[sessionLang()].first}\n`);
+    controller.abort();
+    return;
+  }
+  process.stderr.write(`labs: ${LINES[sessionLang()].second}\n`);
+  restoreTerminal();
+  process.exit(EXIT.interrupted);
+}
+
+/**
+ * The session's cancellation: the first Ctrl-C (or SIGTERM) aborts this signal — everything that waits,
+ * calls the API or runs a command takes it and stops within a second, keeping saved progress — and prints
+ * one line; a second Ctrl-C exits at once with 130.
+ */
+export function interruption(): AbortSignal {
+  if (!installed) {
+    installed = true;
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  return controller.signal;
+}
+
+/** Whether the session was interrupted. */
+export function interrupted(): boolean {
+  return controller.signal.aborted;
+}
+
+/** Runs `fn` when the terminal must be restored (a renderer, a prompt); returns the function that forgets it. */
+export function onRestore(fn: () => void): () => void {
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}

@@ -1,0 +1,108 @@
+import { KIND, type ApiObject, type CallOptions, type KindRef, type KubeClient, type KubeReader } from '../model/kube.ts';
+import { type Change, Informer } from './informer.ts';
+import { matchesSelector } from './selector.ts';
+
+/** Kinds of the lab's namespace kept in memory: what checks read and what "settled" looks at. */
+export const WATCHED_IN_NAMESPACE: KindRef[] = [
+  KIND.pod, KIND.pvc, KIND.service, KIND.statefulSet, KIND.deployment, KIND.replicaSet, KIND.endpointSlice, KIND.event,
+];
+/** Cluster-wide kinds the checks read. */
+export const WATCHED_CLUSTER: KindRef[] = [KIND.pv, KIND.storageClass];
+
+const key = (ref: KindRef) => `${ref.apiVersion}/${ref.kind}`;
+
+/**
+ * The lab's namespace as a set of watches: reads of watched kinds are answered from memory, everything
+ * else goes to the API server. Listeners hear every change, so waits and check retries wake on events
+ * instead of polling. Events (v1 Event) are kept for reports but do not count as changes of the namespace.
+ */
+export class NamespaceCache implements KubeReader {
+  private readonly informers = new Map<string, Informer>();
+  private readonly listeners = new Set<(c: Change) => void>();
+  private readonly stop = new AbortController();
+  /** Counts changes (not Events): a reader compares it before and after, to know nothing moved in between. */
+  version = 0;
+  /** When the namespace last changed (ms; not Events). */
+  lastChangeAt = Date.now();
+
+  constructor(readonly kube: KubeClient, readonly namespace: string) {}
+
+  /** Starts every watch; resolves once each has its first list. */
+  async start(signal?: AbortSignal): Promise<this> {
+    const sig = signal ? AbortSignal.any([signal, this.stop.signal]) : this.stop.signal;
+    const make = (ref: KindRef, ns: string | undefined, field?: string) => {
+      const inf = new Informer(this.kube, ref, ns, (c) => this.changed(c), field);
+      this.informers.set(ref === KIND.namespace ? 'namespace' : key(ref), inf);
+      // A signal of its own per watch: a dozen long watches must not pile listeners onto one signal.
+      return inf.start(AbortSignal.any([sig]));
+    };
+    await Promise.all([
+      ...WATCHED_IN_NAMESPACE.map((r) => make(r, this.namespace)),
+      ...WATCHED_CLUSTER.map((r) => make(r, undefined)),
+      make(KIND.namespace, undefined, `metadata.name=${this.namespace}`),
+    ]);
+    return this;
+  }
+
+  /** Stops every watch. */
+  close(): void {
+    this.stop.abort();
+    this.listeners.clear();
+  }
+
+  /** Calls `fn` on every change; returns the function that stops it. */
+  subscribe(fn: (c: Change) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Whether the namespace itself exists (and is not being deleted). */
+  namespaceExists(): boolean {
+    const ns = this.informers.get('namespace')?.get(this.namespace);
+    return Boolean(ns && !ns.metadata.deletionTimestamp);
+  }
+
+  /** Every object of the watched kinds in the namespace (Events excluded), for the settled rule. */
+  objects(): ApiObject[] {
+    return WATCHED_IN_NAMESPACE.filter((r) => r !== KIND.event).flatMap((r) => this.informers.get(key(r))?.items() ?? []);
+  }
+
+  /** The namespace's Events. */
+  events(): ApiObject[] {
+    return this.informers.get(key(KIND.event))?.items() ?? [];
+  }
+
+  /** An error of a watch that is reconnecting (its copy may be stale), if any. */
+  staleness(): Error | undefined {
+    return [...this.informers.values()].map((i) => i.lastError).find(Boolean);
+  }
+
+  async get(ref: KindRef, name: string, namespace?: string, o?: CallOptions): Promise<ApiObject | undefined> {
+    const inf = this.served(ref, namespace);
+    if (!inf) return this.kube.get(ref, name, namespace, o);
+    return inf.get(name, WATCHED_CLUSTER.some((r) => key(r) === key(ref)) ? undefined : this.namespace);
+  }
+
+  async list(ref: KindRef, namespace?: string, labelSelector?: string, o?: CallOptions): Promise<ApiObject[]> {
+    const inf = this.served(ref, namespace);
+    if (!inf) return this.kube.list(ref, namespace, labelSelector, o);
+    return inf.items().filter((i) => matchesSelector(i.metadata.labels, labelSelector)).sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  }
+
+  private served(ref: KindRef, namespace?: string): Informer | undefined {
+    const inf = this.informers.get(key(ref));
+    if (!inf) return undefined;
+    const clusterScoped = WATCHED_CLUSTER.some((r) => key(r) === key(ref));
+    return clusterScoped || namespace === this.namespace ? inf : undefined;
+  }
+
+  private changed(c: Change): void {
+    // Another namespace's volumes are someone else's business: they must not wake or delay this one.
+    if (c.object.kind === 'PersistentVolume' && (c.object.spec as { claimRef?: { namespace?: string } } | undefined)?.claimRef?.namespace !== this.namespace) return;
+    if (c.object.kind !== 'Event') {
+      this.version++;
+      this.lastChangeAt = c.at;
+    }
+    for (const l of this.listeners) l(c);
+  }
+}

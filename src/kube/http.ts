@@ -1,0 +1,112 @@
+import { type KubeConfig } from '@kubernetes/client-node';
+import { request as httpRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { InterruptedError, KubeError } from '../errors.ts';
+import { text } from '../model/text.ts';
+
+/** Where requests go: the API server, the credentials, and extra headers (impersonation). */
+export interface HttpTarget {
+  server: URL;
+  kc: KubeConfig;
+  headers: Record<string, string>;
+}
+
+/** One request's options: a deadline, a signal, a body, and a line handler for streams (watches). */
+export interface RequestSpec {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  body?: string;
+  contentType?: string;
+  /** Called with each complete line of the body as it arrives (the body is then not kept). */
+  onLine?: (line: string) => void;
+}
+
+/**
+ * One HTTP request to the API server. It ends when the response ends, when `timeoutMs` passes (an error)
+ * or when the signal aborts (an InterruptedError); either way the socket is destroyed, and no listener is
+ * left on the caller's signal.
+ */
+export async function request(t: HttpTarget, method: string, path: string, spec: RequestSpec): Promise<{ status: number; text: string }> {
+  if (spec.signal?.aborted) throw new InterruptedError();
+  // Listen on a signal of this request's own: many requests at once never pile listeners onto the caller's.
+  const signal = spec.signal ? AbortSignal.any([spec.signal]) : undefined;
+  const opts: RequestOptions = {
+    method,
+    hostname: t.server.hostname,
+    port: t.server.port || (t.server.protocol === 'https:' ? 443 : 80),
+    path: t.server.pathname.replace(/\/$/, '') + path,
+    headers: { Accept: 'application/json', ...t.headers, ...(spec.contentType ? { 'Content-Type': spec.contentType } : {}) },
+  };
+  await t.kc.applyToHTTPSOptions(opts);
+  const send = t.server.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    let finished = false;
+    const finish = (f: () => void) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      f();
+    };
+    const req = send(opts, (res) => {
+      const chunks: Buffer[] = [];
+      let partial = '';
+      res.on('data', (c: Buffer) => {
+        if (!spec.onLine || (res.statusCode ?? 0) >= 300) return void chunks.push(c);
+        const lines = (partial + c.toString('utf8')).split('\n');
+        partial = lines.pop() ?? '';
+        try {
+          for (const l of lines) if (l.trim()) spec.onLine(l);
+        } catch (e) {
+          req.destroy();
+          finish(() => reject(e));
+        }
+      });
+      res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
+      res.on('error', (e) => finish(() => reject(e)));
+      res.on('aborted', () => finish(() => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
+    });
+    const onAbort = () => {
+      req.destroy();
+      finish(() => reject(new InterruptedError()));
+    };
+    const timer = setTimeout(() => {
+      req.destroy();
+      // A watch that reached its own deadline simply ends; the caller reconnects.
+      if (spec.onLine) finish(() => resolve({ status: 200, text: '' }));
+      else finish(() => reject(new Error(`no answer in ${Math.round(spec.timeoutMs / 1000)}s`)));
+    }, spec.timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', (e) => finish(() => reject(e)));
+    if (spec.body) req.write(spec.body);
+    req.end();
+  });
+}
+
+/** An API server answer that is not a success, as a KubeError with the server's message, status and reason. */
+export function apiError(res: { status: number; text: string }, what: string): KubeError {
+  let json: { message?: string; reason?: string } | undefined;
+  try {
+    json = JSON.parse(res.text) as typeof json;
+  } catch {
+    json = undefined;
+  }
+  const message = json?.message ?? res.text.slice(0, 200);
+  const hint =
+    res.status === 401 || res.status === 403
+      ? text('kubeconfig 사용자에게 이 권한이 없습니다. 준 컨텍스트를 확인하세요.', 'Your kubeconfig user is not allowed to do this; check the context you passed.')
+      : res.status === 422
+        ? text('객체가 올바르지 않습니다. 메시지가 가리키는 필드를 고치세요.', 'The object is invalid; fix the field the message names.')
+        : undefined;
+  return new KubeError(text(`${what}: ${message} (HTTP ${res.status})`, `${what}: ${message} (HTTP ${res.status})`), hint, res.status, json?.reason);
+}
+
+/** A request that never got an answer: the API server is down, unreachable, or too slow. */
+export function unreachable(t: HttpTarget, e: unknown, what: string): KubeError {
+  if (e instanceof KubeError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  return new KubeError(
+    text(`${what}: ${t.server.origin}의 API 서버에 닿을 수 없습니다: ${msg}`, `${what}: cannot reach the API server at ${t.server.origin}: ${msg}`),
+    text('클러스터가 실행 중인가요? `labs doctor`로 확인하세요.', 'Is the cluster running? Try `labs doctor`.'),
+  );
+}

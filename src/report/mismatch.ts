@@ -1,0 +1,41 @@
+import { type Evidence, type Mismatch, type Value } from '../model/check.ts';
+import { type Lang } from '../model/text.ts';
+
+const WORDS = {
+  ko: { absent: '(없음)', present: '(있음)', want: '기대', got: '실제', after: '이후', events: '이벤트', log: '로그' },
+  en: { absent: '(none)', present: '(present)', want: 'want', got: 'got', after: 'after', events: 'events', log: 'log' },
+} as const;
+
+/** A value as shown to a person, in the session's language. */
+export function renderValue(v: Value, lang: Lang): string {
+  const w = WORDS[lang];
+  if (Array.isArray(v)) return `[${v.map((x) => renderValue(x, lang)).join(', ')}]`;
+  if (typeof v !== 'object' || v === null) return String(v);
+  if ('absent' in v) return w.absent;
+  if ('present' in v) return w.present;
+  if ('not' in v) return `≠ ${renderValue(v.not, lang)}`;
+  if ('atLeast' in v) return `≥ ${v.atLeast}`;
+  if ('oneOf' in v) return v.oneOf.map((x) => renderValue(x, lang)).join(' | ');
+  return `> ${v.after} (${v.of} ${w.after})`;
+}
+
+/** One mismatch on one line: `Kind/name field.path: want X, got Y`. */
+export function renderMismatch(m: Mismatch, lang: Lang): string {
+  const w = WORDS[lang];
+  return `${m.object}${m.path ? ` ${m.path}` : ''}: ${w.want} ${renderValue(m.want, lang)}, ${w.got} ${renderValue(m.got, lang)}`;
+}
+
+/** The evidence of a failure as lines: events, then log lines, per pod. */
+export function renderEvidence(evidence: Evidence[], lang: Lang): string[] {
+  const w = WORDS[lang];
+  return evidence.flatMap((e) => [
+    ...e.events.map((l) => `${e.pod} ${w.events}: ${l}`),
+    ...e.log.map((l) => `${e.pod} ${w.log}: ${l}`),
+  ]);
+}
+
+/** What reports group failures by: the object without a generated suffix, and the path. */
+export function mismatchKey(m: Mismatch): string {
+  const object = m.object.replace(/-[a-z0-9]{8,10}-[a-z0-9]{5}$/, '-*').replace(/-[a-z0-9]{5}$/, '-*');
+  return `${object} ${m.path}`;
+}

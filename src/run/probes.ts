@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { isAbort, KubeError } from '../errors.ts';
+import { type NamespaceCache } from '../kube/cache.ts';
+import { KIND, type ApiObject, type ExecResult, type KubeClient } from '../model/kube.ts';
+import { text } from '../model/text.ts';
+import { waitOn } from './wait.ts';
+
+/** A probe the lab declares: a name and the image its pod runs. */
+export interface ProbeSpec {
+  name: string;
+  image: string;
+}
+
+/** The label every probe pod carries (the grading NetworkPolicy lets pods with it in). */
+export const PROBE_LABEL = { key: 'labs.dev/role', value: 'probe' } as const;
+
+/** The pod a probe runs in: idle, no service-account token, small, nothing privileged. */
+export function probePod(spec: ProbeSpec): ApiObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `labs-probe-${spec.name}-${randomBytes(3).toString('hex')}`,
+      labels: { [PROBE_LABEL.key]: PROBE_LABEL.value, 'labs.dev/probe': spec.name, 'app.kubernetes.io/managed-by': 'labs' },
+    },
+    spec: {
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      terminationGracePeriodSeconds: 0,
+      containers: [
+        {
+          name: 'probe',
+          image: spec.image,
+          imagePullPolicy: 'IfNotPresent',
+          command: ['sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 3600 & wait $!; done'],
+          resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+          securityContext: { allowPrivilegeEscalation: false },
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * The lab's probe pods in one namespace: made on first use (or up front, to hold their place in a quota),
+ * reused for every command, deleted by close(). Commands run with the grader's credentials in pods the
+ * grader made, so nothing a student put in their own containers can answer for them.
+ */
+export class Probes {
+  private readonly pods = new Map<string, Promise<string>>();
+
+  constructor(private readonly kube: KubeClient, private readonly cache: NamespaceCache, private readonly specs: ProbeSpec[]) {}
+
+  /** Makes every declared probe pod now and waits until each is Ready. */
+  async prepare(signal?: AbortSignal): Promise<void> {
+    await Promise.all(this.specs.map((s) => this.pod(s.name, signal)));
+  }
+
+  /** Runs a command in probe `name`'s pod. A command that does not answer in time is exit 124, like `timeout`. */
+  async run(name: string, command: string[], timeoutSeconds = 10, signal?: AbortSignal): Promise<ExecResult> {
+    const pod = await this.pod(name, signal);
+    try {
+      return await this.kube.exec(this.cache.namespace, pod, command, 'probe', { signal, timeoutMs: timeoutSeconds * 1000 });
+    } catch (e) {
+      if (isAbort(e) || signal?.aborted) throw e;
+      if (e instanceof KubeError && /no answer in time/.test(e.text.en)) return { stdout: '', stderr: `no answer in ${timeoutSeconds}s`, exitCode: 124 };
+      throw e;
+    }
+  }
+
+  /** Deletes the probe pods (without waiting for them to go). */
+  async close(): Promise<void> {
+    const names = await Promise.all([...this.pods.values()].map((p) => p.catch(() => undefined)));
+    this.pods.clear();
+    await Promise.all(names.filter((n): n is string => Boolean(n)).map((n) => this.kube.delete(KIND.pod, n, this.cache.namespace, { timeoutMs: 10_000 }).catch(() => undefined)));
+  }
+
+  private pod(name: string, signal?: AbortSignal): Promise<string> {
+    let p = this.pods.get(name);
+    if (!p) {
+      p = this.make(name, signal);
+      p.catch(() => this.pods.delete(name)); // a failed start is tried again next time
+      this.pods.set(name, p);
+    }
+    return p;
+  }
+
+  private async make(name: string, signal?: AbortSignal): Promise<string> {
+    const spec = this.specs.find((s) => s.name === name);
+    if (!spec) throw new KubeError(text(`랩에 "${name}" 프로브가 없습니다`, `the lab declares no probe "${name}"`), text('lab.yaml의 probes에 추가하세요.', 'Add it under probes in lab.yaml.'));
+    const made = await this.kube.create(probePod(spec), this.cache.namespace, { signal });
+    const podName = made.metadata.name!;
+    await waitOn(this.cache, `probe ${name} Ready`, 120, () => {
+      const pod = this.cache.objects().find((o) => o.kind === 'Pod' && o.metadata.name === podName) as (ApiObject & { status?: { conditions?: { type: string; status: string }[]; containerStatuses?: { state?: { waiting?: { reason?: string } } }[] } }) | undefined;
+      const stuck = pod?.status?.containerStatuses?.[0]?.state?.waiting?.reason;
+      if (stuck && /Image|Err/.test(stuck)) {
+        throw new KubeError(text(`프로브 Pod ${podName}를 시작할 수 없습니다: ${stuck} (이미지 ${spec.image})`, `probe pod ${podName} cannot start: ${stuck} (image ${spec.image})`), text('클러스터에 그 이미지가 있어야 합니다: `labs doctor`.', 'The cluster needs that image: see `labs doctor`.'));
+      }
+      return pod?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? { done: true, value: undefined } : { done: false, why: 'not Ready yet' };
+    }, signal);
+    return podName;
+  }
+}

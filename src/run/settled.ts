@@ -1,0 +1,132 @@
+import { type ApiObject } from '../model/kube.ts';
+import { text, type Text } from '../model/text.ts';
+
+/** Whether a namespace has settled, and if not, what is still moving (for progress lines). */
+export interface Settledness {
+  settled: boolean;
+  /** What the namespace is still waiting for, e.g. "Pod/redis-1: ContainerCreating". */
+  waiting: Text[];
+}
+
+/** What the rule looks at: the namespace's objects and events, the cluster's StorageClasses, and the clock. */
+export interface NamespaceSnapshot {
+  objects: ApiObject[];
+  events: ApiObject[];
+  storageClasses: ApiObject[];
+  /** When any object of the namespace last changed (ms). */
+  lastChangeAt: number;
+  now: number;
+}
+
+/** Tunables of the rule. */
+export const SETTLE = {
+  /** No object may have changed for this long. */
+  quietMs: 1500,
+  /** A Running container that is not Ready counts as starting for at least this long. */
+  startupFloorMs: 30_000,
+  /** Creating a container (pulling, mounting) counts as progress for this long; after it, it is stuck. */
+  creatingMs: 120_000,
+  /** A PVC being provisioned counts as progress for this long, unless provisioning already failed. */
+  provisioningMs: 60_000,
+  /** A controller that recently failed to create pods (quota) is not progressing. */
+  failedCreateMs: 15_000,
+};
+
+/** Container states that will not fix themselves: the namespace may settle with them. */
+const STUCK = new Set(['ErrImagePull', 'ImagePullBackOff', 'CrashLoopBackOff', 'CreateContainerConfigError', 'InvalidImageName', 'CreateContainerError', 'RunContainerError', 'ErrImageNeverPull']);
+
+type Obj = ApiObject & Record<string, any>;
+const ms = (t?: string) => (t ? Date.parse(t) : Number.NaN);
+const id = (o: ApiObject) => `${o.kind}/${o.metadata.name}`;
+
+/**
+ * The settled rule: nothing in the namespace is still on its way. No workload whose controller has not
+ * seen its spec or is still adding pods; no pod being scheduled, created, pulled, initialised, started or
+ * terminated; no PVC being provisioned; and nothing changed for a short quiet period. Stuck states
+ * (CrashLoopBackOff, an unschedulable pod, a quota refusal, a readiness probe failing past its start-up
+ * window) are settled: waiting longer would not change them.
+ */
+export function settledness(s: NamespaceSnapshot): Settledness {
+  const waiting: Text[] = [];
+  const objs = s.objects as Obj[];
+  for (const o of objs) {
+    if (['Deployment', 'StatefulSet', 'ReplicaSet'].includes(o.kind)) waiting.push(...workload(o, s));
+    if (o.kind === 'Pod') waiting.push(...pod(o, s));
+    if (o.kind === 'PersistentVolumeClaim') waiting.push(...claim(o, s, objs));
+  }
+  const quietFor = s.now - s.lastChangeAt;
+  if (quietFor < SETTLE.quietMs) waiting.push(text(`방금 바뀐 것이 있음 (${(quietFor / 1000).toFixed(1)}초 전)`, `a change ${(quietFor / 1000).toFixed(1)}s ago`));
+  return { settled: waiting.length === 0, waiting };
+}
+
+function recentWarning(s: NamespaceSnapshot, o: ApiObject, reasons: string[], withinMs: number): boolean {
+  return s.events.some((e) => {
+    const ev = e as Obj;
+    const at = ms(ev.lastTimestamp ?? ev.eventTime ?? ev.metadata?.creationTimestamp);
+    return ev.type === 'Warning' && ev.involvedObject?.kind === o.kind && ev.involvedObject?.name === o.metadata.name && reasons.includes(ev.reason) && s.now - at < withinMs;
+  });
+}
+
+function workload(o: Obj, s: NamespaceSnapshot): Text[] {
+  const st = o.status ?? {};
+  if ((st.observedGeneration ?? 0) < (o.metadata.generation as number)) return [text(`${id(o)}: 컨트롤러가 변경을 처리하는 중`, `${id(o)}: its controller has not caught up`)];
+  const want = o.spec?.replicas ?? 1;
+  if ((st.replicas ?? 0) >= want) return [];
+  // Fewer pods than asked: progressing, unless the controller is being refused (quota, policy).
+  const refused = o.kind === 'ReplicaSet'
+    ? (st.conditions ?? []).some((c: Obj) => c.type === 'ReplicaFailure' && c.status === 'True')
+    : recentWarning(s, o, ['FailedCreate'], SETTLE.failedCreateMs);
+  if (refused) return [];
+  // A Deployment's pods belong to its ReplicaSet, which is judged on its own.
+  if (o.kind === 'Deployment') return [];
+  return [text(`${id(o)}: Pod ${st.replicas ?? 0}/${want}개 생성됨`, `${id(o)}: ${st.replicas ?? 0}/${want} pods created`)];
+}
+
+function pod(o: Obj, s: NamespaceSnapshot): Text[] {
+  const name = id(o);
+  if (o.metadata.deletionTimestamp) return [text(`${name}: 종료 중`, `${name}: terminating`)];
+  const phase = o.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return [];
+  const conds = (o.status?.conditions ?? []) as Obj[];
+  const scheduled = conds.find((c) => c.type === 'PodScheduled');
+  if (!scheduled) return [text(`${name}: 스케줄 대기`, `${name}: being scheduled`)];
+  if (scheduled.status !== 'True') return []; // Unschedulable: stuck (a pending PVC is judged on its own)
+  const statuses = [...((o.status?.initContainerStatuses ?? []) as Obj[]), ...((o.status?.containerStatuses ?? []) as Obj[])];
+  const reasons = statuses.map((c) => c.state?.waiting?.reason).filter(Boolean) as string[];
+  if (reasons.some((r) => STUCK.has(r))) return [];
+  const since = ms(scheduled.lastTransitionTime);
+  if (statuses.length === 0 || reasons.length > 0) {
+    if (s.now - since > SETTLE.creatingMs) return [];
+    return [text(`${name}: ${reasons[0] ?? 'ContainerCreating'}`, `${name}: ${reasons[0] ?? 'ContainerCreating'}`)];
+  }
+  const containers = (o.spec?.containers ?? []) as Obj[];
+  for (const c of (o.status?.containerStatuses ?? []) as Obj[]) {
+    if (c.ready || !c.state?.running) continue;
+    const spec: Obj = containers.find((x) => x.name === c.name) ?? ({} as Obj);
+    const probe = spec.startupProbe ?? spec.readinessProbe;
+    const window = probe ? ((probe.initialDelaySeconds ?? 0) + (probe.periodSeconds ?? 10) * (probe.failureThreshold ?? 3) + (probe.timeoutSeconds ?? 1)) * 1000 : 0;
+    const started = ms(c.state.running.startedAt);
+    if (s.now - started < Math.max(SETTLE.startupFloorMs, window)) {
+      return [text(`${name}: 시작 중 (아직 Ready 아님)`, `${name}: starting (not Ready yet)`)];
+    }
+  }
+  return [];
+}
+
+function claim(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
+  const name = id(o);
+  if (o.metadata.deletionTimestamp) {
+    const used = objs.some((p) => p.kind === 'Pod' && ((p.spec?.volumes ?? []) as Obj[]).some((v) => v.persistentVolumeClaim?.claimName === o.metadata.name));
+    return used ? [] : [text(`${name}: 삭제 중`, `${name}: being deleted`)];
+  }
+  if (o.status?.phase !== 'Pending') return [];
+  const className = o.spec?.storageClassName as string | undefined;
+  const sc = s.storageClasses.find((c) => c.metadata.name === className) as Obj | undefined;
+  if (className && !sc) return []; // no such class: stuck
+  const annotations = (o.metadata.annotations ?? {}) as Record<string, string>;
+  const waitsForConsumer = sc?.volumeBindingMode === 'WaitForFirstConsumer' && !annotations['volume.kubernetes.io/selected-node'];
+  if (waitsForConsumer) return [];
+  if (recentWarning(s, o, ['ProvisioningFailed'], SETTLE.provisioningMs)) return [];
+  if (s.now - ms(o.metadata.creationTimestamp as string) > SETTLE.provisioningMs) return [];
+  return [text(`${name}: 볼륨 프로비저닝 중`, `${name}: provisioning a volume`)];
+}
