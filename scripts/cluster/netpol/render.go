@@ -16,7 +16,7 @@ import (
 
 type stats struct {
 	pods, policies, ingress, egress int
-	warnings                       []string
+	warnings                        []string
 }
 
 // A pod that takes part in policy: has an IPv4 address of its own (not host
