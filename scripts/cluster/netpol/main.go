@@ -174,12 +174,17 @@ func run(o options) error {
 			return nil
 		case <-kick:
 		case <-ticker.C:
-			// Someone may have flushed the ruleset: put it back.
-			force = !tableExists(o.table)
-			if !force {
+			// Retry after a failed apply; put the table back if someone
+			// flushed the ruleset.
+			switch {
+			case last == "":
+				force = true
+			case !tableExists(o.table):
+				force = true
+				log.Printf("table ip %s is gone, restoring it", o.table)
+			default:
 				continue
 			}
-			log.Printf("table ip %s is gone, restoring it", o.table)
 		}
 		start := time.Now()
 		text, st := state()
