@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type FileIssue } from '../errors.ts';
-import { parseManifests, type ManifestObject } from '../load/manifests.ts';
-import { text } from '../model/text.ts';
+import { decodeManifestBytes, parseManifests, type ManifestObject } from '../load/manifests.ts';
+import { text, type Text } from '../model/text.ts';
+import { SUBMISSION_LIMITS } from './limits.ts';
 
 /** One student's submission: their objects and every problem reading them. */
 export interface Submission {
@@ -13,10 +14,14 @@ export interface Submission {
   issues: FileIssue[];
 }
 
-const STUDENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-const MAX_FILE_BYTES = 1024 * 1024;
+/** Caps on what is read of one student's folder. */
+export type SubmissionLimits = { readonly [K in keyof typeof SUBMISSION_LIMITS]: number };
 
-/** Student folders of a submissions folder, sorted; hidden folders are ignored. */
+const STUDENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const MANIFEST = /\.(ya?ml|json)$/i;
+const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Student folders of a submissions folder, sorted; hidden folders and symbolic links are ignored. */
 export function listStudents(root: string): string[] {
   return readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
@@ -29,32 +34,118 @@ export function validStudentId(id: string): boolean {
   return STUDENT_ID.test(id);
 }
 
+const MiB = (n: number) => (n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`);
+const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code ?? String(e);
+
 /**
- * Reads every .yaml/.yml file of a student's folder (subfolders too), one or many documents each.
- * What cannot be read is reported with file:line and the rest is kept: a broken file never hides the others.
+ * Reads every .yaml/.yml/.json file of a student's folder (subfolders too, in name order), as kubectl would.
+ * Whatever cannot be read is reported with file:line and the rest is kept; past a cap of `limits` nothing more is
+ * read. A student's input only ever costs that student: this never throws.
  */
-export function readSubmission(root: string, student: string): Submission {
+export function readSubmission(root: string, student: string, limits: SubmissionLimits = SUBMISSION_LIMITS): Submission {
   const dir = join(root, student);
   const sub: Submission = { student, dir, objects: [], issues: [] };
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  const used = { files: 0, bytes: 0, documents: 0, objects: 0, entries: 0 };
+  const seen = new Set<string>();
+  let stopped = false;
+  const issue = (full: string, message: Text, line?: number) => sub.issues.push({ file: relative(root, full) || student, ...(line ? { line } : {}), message });
+  const stop = (full: string, message: Text, line?: number) => {
+    issue(full, message, line);
+    stopped = true;
+  };
+
+  const readFile = (full: string) => {
+    if (used.files >= limits.files) return stop(full, text(`매니페스트 파일이 ${limits.files}개를 넘습니다 (학생당 한도): 이 파일부터는 읽지 않았습니다`, `more than ${limits.files} manifest files (the cap per student): this file and the ones after it were not read`));
+    used.files++;
+    const bytes = readBounded(full, limits.bytes - used.bytes);
+    if ('error' in bytes) return issue(full, text(`파일을 읽을 수 없습니다 (${bytes.error})`, `cannot read the file (${bytes.error})`));
+    if (bytes.over !== undefined) {
+      return stop(full, text(`제출물이 ${MiB(limits.bytes)}를 넘습니다 (학생당 한도): 이 줄에서 넘었고, 이 파일과 그 뒤의 파일은 읽지 않았습니다`, `the submission is larger than ${MiB(limits.bytes)} (the cap per student): it is crossed at this line; this file and the ones after it were not read`), bytes.over);
+    }
+    used.bytes += bytes.data.length;
+    const parsed = parseManifests(decodeManifestBytes(bytes.data).text, relative(root, full), { documents: limits.documents - used.documents, objects: limits.objects - used.objects });
+    sub.objects.push(...parsed.objects);
+    sub.issues.push(...parsed.issues);
+    used.documents += parsed.documents;
+    used.objects += parsed.objects.length;
+    if (parsed.stopped?.budget === 'documents') stop(full, text(`YAML 문서가 ${limits.documents}개를 넘습니다 (학생당 한도): 이 문서부터는 읽지 않았습니다`, `more than ${limits.documents} YAML documents (the cap per student): nothing from this one on was read`), parsed.stopped.line);
+    if (parsed.stopped?.budget === 'objects') stop(full, text(`Kubernetes 객체가 ${limits.objects}개를 넘습니다 (학생당 한도): 이 객체부터는 읽지 않았습니다`, `more than ${limits.objects} Kubernetes objects (the cap per student): nothing from this one on was read`), parsed.stopped.line);
+  };
+
+  const walk = (d: string, depth: number) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true }).sort(byName);
+    } catch (e) {
+      return issue(d, text(`폴더를 읽을 수 없습니다 (${errorCode(e)})`, `cannot read the folder (${errorCode(e)})`));
+    }
+    for (const e of entries) {
+      if (stopped) return;
       const full = join(d, e.name);
+      if (++used.entries > limits.entries) return stop(full, text(`제출 폴더의 항목이 ${limits.entries}개를 넘습니다 (학생당 한도): 여기부터는 읽지 않았습니다`, `more than ${limits.entries} entries in the submission's folders (the cap per student): nothing from here on was read`));
       if (e.isSymbolicLink()) {
-        sub.issues.push({ file: relative(root, full), message: text('심볼릭 링크는 읽지 않습니다 (파일 자체를 제출하세요)', 'symbolic links are not read (submit the file itself)') });
+        if (!e.name.startsWith('.')) issue(full, text('심볼릭 링크는 읽지 않습니다 (파일 자체를 제출하세요)', 'symbolic links are not read (submit the file itself)'));
       } else if (e.isDirectory()) {
-        if (!e.name.startsWith('.')) walk(full);
-      } else if (/\.ya?ml$/i.test(e.name)) {
-        if (statSync(full).size > MAX_FILE_BYTES) {
-          sub.issues.push({ file: relative(root, full), message: text(`파일이 ${MAX_FILE_BYTES}바이트보다 커서 읽지 않았습니다`, `file is larger than ${MAX_FILE_BYTES} bytes; not read`) });
+        if (e.name.startsWith('.')) continue;
+        if (depth >= limits.depth) {
+          issue(full, text(`폴더가 ${limits.depth}단계보다 깊어 읽지 않았습니다`, `folders nested deeper than ${limits.depth} levels are not read`));
           continue;
         }
-        const parsed = parseManifests(readFileSync(full, 'utf8'), relative(root, full));
-        sub.objects.push(...parsed.objects);
-        sub.issues.push(...parsed.issues);
+        if (!firstVisit(full, seen)) continue; // the same folder again (a bind mount): read once
+        walk(full, depth + 1);
+      } else if (e.isFile() && MANIFEST.test(e.name)) {
+        readFile(full);
       }
     }
   };
-  walk(dir);
-  if (sub.objects.length === 0 && sub.issues.length === 0) sub.issues.push({ file: student, message: text('제출물에 .yaml 또는 .yml 파일이 없습니다', 'no .yaml or .yml files in the submission') });
+
+  try {
+    firstVisit(dir, seen);
+    walk(dir, 0);
+  } catch (e) {
+    issue(dir, text(`제출물을 읽다가 내부 오류가 났습니다: ${String(e)}`, `internal error while reading the submission: ${String(e)}`));
+  }
+  if (sub.objects.length === 0 && sub.issues.length === 0) sub.issues.push({ file: student, message: text('제출물에 .yaml, .yml 또는 .json 파일이 없습니다', 'no .yaml, .yml or .json files in the submission') });
   return sub;
+}
+
+/** Whether a folder (by device and inode) is seen for the first time. */
+function firstVisit(dir: string, seen: Set<string>): boolean {
+  let key: string;
+  try {
+    const s = statSync(dir, { bigint: true });
+    key = `${s.dev}:${s.ino}`;
+  } catch {
+    return true; // reading it will report the problem
+  }
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
+/**
+ * A regular file's bytes, reading at most `budget` of them. When the file is larger, `over` is the 1-based line at
+ * which the budget runs out. Symbolic links, FIFOs and devices are never opened for reading.
+ */
+function readBounded(file: string, budget: number): { data: Buffer; over?: undefined } | { over: number } | { error: string } {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (e) {
+    return { error: errorCode(e) };
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return { error: 'not a regular file' };
+    const buf = Buffer.alloc(Math.max(0, budget) + 1);
+    let n = 0;
+    for (let r = -1; r !== 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
+    if (n <= budget) return { data: buf.subarray(0, n) };
+    let line = 1;
+    for (let i = buf.indexOf(10); i !== -1 && i < budget; i = buf.indexOf(10, i + 1)) line++;
+    return { over: line };
+  } catch (e) {
+    return { error: errorCode(e) };
+  } finally {
+    closeSync(fd);
+  }
 }
