@@ -7,23 +7,25 @@ import { all, fixtureKube, obj, readFixture } from './fixture-kube.ts';
 const LAB = 'week3-day3/redis-statefulset';
 
 const pod = (k: FakeKube, name: string) => obj(k, 'Pod', name);
-const execAnswer = (k: FakeKube, match: (pod: string, cmd: string) => boolean, result: { stdout?: string; stderr?: string; exitCode: number }) =>
-  k.execHandlers.unshift((_ns, p, cmd) => (match(p, cmd.join(' ')) ? { stdout: '', stderr: '', ...result } : undefined));
+const noStatefulSet = (k: FakeKube) => k.delete({ apiVersion: 'apps/v1', kind: 'StatefulSet' }, 'redis');
+const redisPods = (k: FakeKube) => all(k, 'Pod').filter((p) => p.metadata.labels?.app === 'redis');
 
 const rows: CheckRow[] = [
   {
     check: 'service-headless', step: 'service', bad: [
-      { name: 'a ClusterIP Service', mutate: (k) => (obj(k, 'Service', 'redis-headless').spec.clusterIP = '10.96.0.50'), found: /clusterIP 10\.96\.0\.50 \(not headless\)/, hint: /clusterIP cannot change/ },
-      { name: 'a wrong selector', mutate: (k) => (obj(k, 'Service', 'redis-headless').spec.selector = { app: 'web' }), found: /selector \{"app":"web"\}/ },
-      { name: 'a wrong target port', mutate: (k) => (obj(k, 'Service', 'redis-headless').spec.ports[0].targetPort = 80), found: /ports 6379→80/ },
+      { name: 'a ClusterIP Service', mutate: (k) => (obj(k, 'Service', 'redis-headless').spec.clusterIP = '10.96.0.50'), mismatch: /Service\/redis-headless spec\.clusterIP: want None, got 10\.96\.0\.50/, hint: /clusterIP cannot change.*delete service redis-headless/ },
+      { name: 'a wrong selector', mutate: (k) => (obj(k, 'Service', 'redis-headless').spec.selector = { app: 'web' }), mismatch: /spec\.selector: want app=redis, got app=web/ },
+      { name: 'a wrong target port', mutate: (k) => (obj(k, 'Service', 'redis-headless').spec.ports[0].targetPort = 80), mismatch: /spec\.ports: want 6379→6379, got 6379→80/ },
+      { name: 'no Service', mutate: (k) => k.delete({ apiVersion: 'v1', kind: 'Service' }, 'redis-headless'), mismatch: /Service\/redis-headless: want \(present\), got \(none\)/ },
     ],
   },
   {
     check: 'statefulset-ready', step: 'statefulset', bad: [
-      { name: '2 of 3 ready', mutate: (k) => (obj(k, 'StatefulSet', 'redis').status.readyReplicas = 2), found: /^2\/3 ready/ },
-      { name: 'another serviceName', mutate: (k) => (obj(k, 'StatefulSet', 'redis').spec.serviceName = 'redis'), found: /serviceName redis$/ },
+      { name: '2 of 3 ready', mutate: (k) => (obj(k, 'StatefulSet', 'redis').status.readyReplicas = 2), mismatch: /status\.readyReplicas: want 3, got 2/ },
+      { name: 'replicas: 2', mutate: (k) => Object.assign(obj(k, 'StatefulSet', 'redis').spec, { replicas: 2 }), mismatch: /spec\.replicas: want 3, got 2/, hint: /replicas: 3/ },
+      { name: 'another serviceName', mutate: (k) => (obj(k, 'StatefulSet', 'redis').spec.serviceName = 'redis'), mismatch: /spec\.serviceName: want redis-headless, got redis/, hint: /cannot change.*delete statefulset redis/ },
       {
-        name: 'a Deployment instead', found: /no StatefulSet redis/, hint: /redis is a Deployment/,
+        name: 'a Deployment instead', mismatch: /StatefulSet\/redis: want \(present\), got \(none\)/, hint: /redis is a Deployment/,
         mutate: (k) => {
           const sts = obj(k, 'StatefulSet', 'redis');
           k.objects = k.objects.filter((o) => o !== sts);
@@ -34,68 +36,78 @@ const rows: CheckRow[] = [
   },
   {
     check: 'ordinal-names', step: 'statefulset', bad: [
-      { name: 'random pod names', mutate: (k) => all(k, 'Pod').filter((p) => p.metadata.labels?.app === 'redis').forEach((p, i) => (p.metadata.name = `redis-7d9f8-${i}x`)), found: /redis-7d9f8-0x/ },
-      { name: 'a missing pod', mutate: (k) => k.delete({ apiVersion: 'v1', kind: 'Pod' }, 'redis-2'), found: /^redis-0, redis-1$/ },
+      { name: 'random pod names', mutate: (k) => redisPods(k).forEach((p, i) => (p.metadata.name = `redis-7d9f8-${i}x`)), mismatch: /redis-7d9f8-0x/ },
+      { name: 'a missing pod (replicas: 2)', mutate: (k) => k.delete({ apiVersion: 'v1', kind: 'Pod' }, 'redis-2'), mismatch: /want \[redis-0, redis-1, redis-2\], got \[redis-0, redis-1\]/ },
+      { name: 'no StatefulSet at all', mutate: noStatefulSet, status: 'blocked', by: 'statefulset-ready' },
     ],
   },
   {
     check: 'ordered-start', step: 'statefulset', bad: [
+      { name: 'Parallel pod management', mutate: (k) => (obj(k, 'StatefulSet', 'redis').spec.podManagementPolicy = 'Parallel'), mismatch: /spec\.podManagementPolicy: want OrderedReady, got Parallel/, hint: /cannot change.*delete statefulset redis/ },
       {
-        name: 'Parallel pod management', found: /redis-1 created .* < redis-0 Ready/, hint: /Parallel/,
-        mutate: (k) => (pod(k, 'redis-1').metadata.creationTimestamp = pod(k, 'redis-0').metadata.creationTimestamp),
+        name: 'redis-1 created before redis-0 was Ready', mismatch: /Pod\/redis-1 metadata\.creationTimestamp: want > .* \(redis-0 Ready after\)/,
+        mutate: (k) => (pod(k, 'redis-1').metadata.creationTimestamp = '2020-01-01T00:00:00Z'),
       },
-      { name: 'pods missing (a Deployment)', mutate: (k) => all(k, 'Pod').forEach((p) => k.delete(p, p.metadata.name!)), found: /redis-0 or redis-1 missing or not Ready yet/, hint: /once the StatefulSet's pods/ },
+      { name: 'no StatefulSet at all', mutate: noStatefulSet, status: 'blocked', by: 'statefulset-ready' },
+      { name: 'fewer than two Ready pods', mutate: (k) => ['redis-1', 'redis-2'].forEach((n) => k.delete({ apiVersion: 'v1', kind: 'Pod' }, n)), status: 'blocked', by: 'statefulset-ready' },
     ],
   },
   {
     check: 'per-pod-pvcs', step: 'statefulset', bad: [
       {
-        name: 'emptyDir instead of volumeClaimTemplates', found: /redis-0: \/data ← volume redis-data \(not a PVC\)/, hint: /volumeClaimTemplates/,
-        mutate: (k) => all(k, 'Pod').forEach((p) => (p.spec.volumes = p.spec.volumes.map((v: { name: string; persistentVolumeClaim?: unknown }) => (v.persistentVolumeClaim ? { name: v.name, emptyDir: {} } : v)))),
+        name: 'emptyDir instead of volumeClaimTemplates', mismatch: /Pod\/redis-0 volumeMounts\[\/data\]: want persistentVolumeClaim redis-data-redis-0, got emptyDir/, hint: /volumeClaimTemplates/,
+        mutate: (k) => redisPods(k).forEach((p) => (p.spec.volumes = p.spec.volumes.map((v: { name: string; persistentVolumeClaim?: unknown }) => (v.persistentVolumeClaim ? { name: v.name, emptyDir: {} } : v)))),
       },
-      { name: 'a missing PVC', mutate: (k) => k.delete({ apiVersion: 'v1', kind: 'PersistentVolumeClaim' }, 'redis-data-redis-1'), found: /no PVC redis-data-redis-1/ },
+      { name: 'a missing PVC', mutate: (k) => k.delete({ apiVersion: 'v1', kind: 'PersistentVolumeClaim' }, 'redis-data-redis-1'), mismatch: /PersistentVolumeClaim\/redis-data-redis-1: want \(present\), got \(none\)/ },
       {
-        name: 'one claim shared by every pod', found: /redis-data-redis-0 also mounted by redis-1, redis-2/,
+        name: 'one claim shared by every pod', mismatch: /redis-data-redis-0 mountedBy: want \[redis-0\], got \[redis-0, redis-1, redis-2\]/,
         mutate: (k) => ['redis-1', 'redis-2'].forEach((n) => (pod(k, n).spec.volumes.find((v: { persistentVolumeClaim?: unknown }) => v.persistentVolumeClaim).persistentVolumeClaim.claimName = 'redis-data-redis-0')),
       },
+      { name: 'no StatefulSet at all', mutate: noStatefulSet, status: 'blocked', by: 'statefulset-ready' },
     ],
   },
   {
     check: 'pod-dns', step: 'identity', bad: [
-      { name: 'no DNS record', mutate: (k) => execAnswer(k, (_p, c) => c.includes('redis-1.redis-headless'), { stderr: "nslookup: can't resolve", exitCode: 1 }), found: /redis-1\.redis-headless\.\S+ → NXDOMAIN/, hint: /serviceName names the Service/ },
-      { name: 'a stale address', mutate: (k) => execAnswer(k, (_p, c) => c.includes('redis-0.redis-headless'), { stdout: '10.244.0.250    redis-0.redis-headless', exitCode: 0 }), found: /→ 10\.244\.0\.250 \(pod IP/ },
+      { name: 'no DNS record', mutate: (_k, _m, p) => p.answer((pr, c) => pr === 'dns' && c.includes('redis-1.redis-headless'), { stdout: "** server can't find redis-1: NXDOMAIN", exitCode: 1 }), mismatch: /DNS redis-1\.redis-headless\.\S+ A: want 10\.244\.\d+\.\d+, got NXDOMAIN/, hint: /serviceName names the Service/ },
+      { name: 'a stale address', mutate: (_k, _m, p) => p.answer((pr, c) => pr === 'dns' && c.includes('redis-0.redis-headless'), { stdout: 'Name:\tredis-0\nAddress: 10.244.0.250\n', exitCode: 0 }), mismatch: /got \[10\.244\.0\.250\]/ },
+      { name: 'redis-2 missing (replicas: 2)', mutate: (k) => k.delete({ apiVersion: 'v1', kind: 'Pod' }, 'redis-2'), mismatch: /Pod\/redis-2: want \(present\), got \(none\)/ },
+      { name: 'no StatefulSet at all', mutate: noStatefulSet, status: 'blocked', by: 'statefulset-ready' },
     ],
   },
   {
     check: 'keys-written', step: 'identity', bad: [
-      { name: 'key2 never set', mutate: (k) => execAnswer(k, (p, c) => p === 'redis-1' && c === 'redis-cli get key2', { stdout: '\n', exitCode: 0 }), found: /^\(nil\)$/, hint: /set key2/ },
+      { name: 'key2 never set', mutate: (_k, _m, p) => p.answer((pr, c) => pr === 'redis' && c.endsWith('get key2'), { stdout: '\n', exitCode: 0 }), mismatch: /Pod\/redis-1 redis GET key2: want value2, got \(nil\)/, hint: /set key2/ },
+      { name: 'redis does not answer', mutate: (_k, _m, p) => p.answer((pr, c) => pr === 'redis' && c.endsWith('get key2'), { stderr: 'no answer in 5s', exitCode: 124 }), mismatch: /got exit 124: no answer in 5s/ },
+      { name: 'no redis-1', mutate: (k) => k.delete({ apiVersion: 'v1', kind: 'Pod' }, 'redis-1'), status: 'blocked', by: 'statefulset-ready' },
     ],
   },
   {
-    check: 'same-identity', step: 'identity', stateFrom: ['statefulset'], bad: [
-      { name: 'redis-0 not deleted', mutate: (k, s) => (s.redisPods['redis-0'].uid = pod(k, 'redis-0').metadata.uid), found: /redis-0 was not deleted/ },
-      { name: 'a new PV', mutate: (k) => (obj(k, 'PersistentVolumeClaim', 'redis-data-redis-0').spec.volumeName = 'pvc-other'), found: /redis-data-redis-0 → pvc-other/ },
-      { name: 'no saved state', mutate: (_k, s) => delete s.redisPods, error: /the checks of step "statefulset" have not passed/ },
+    check: 'same-identity', step: 'identity', memoryFrom: ['statefulset'], bad: [
+      { name: 'redis-0 never deleted', mutate: (k, m) => (m['per-pod-pvcs']['redis-0'].uid = pod(k, 'redis-0').metadata.uid), mismatch: /Pod\/redis-0 metadata\.uid: want ≠ \S+, got \S+/ },
+      { name: 'the PVC re-created (a new PV)', mutate: (k) => (obj(k, 'PersistentVolumeClaim', 'redis-data-redis-0').spec.volumeName = 'pvc-other'), mismatch: /redis-data-redis-0 spec\.volumeName: want pvc-\S+, got pvc-other/ },
+      { name: 'nothing remembered of redis-0 (it had no volume)', mutate: (_k, m) => delete m['per-pod-pvcs']['redis-0'], status: 'blocked', by: 'per-pod-pvcs' },
     ],
   },
   {
-    check: 'data-survived', step: 'identity', bad: [
-      { name: 'key1 lost', mutate: (k) => execAnswer(k, (p, c) => p === 'redis-0' && c === 'redis-cli get key1', { stdout: '', exitCode: 0 }), found: /^\(nil\)$/, hint: /dump\.rdb/ },
+    check: 'data-survived', step: 'identity', memoryFrom: ['statefulset'], bad: [
+      { name: 'key1 lost', mutate: (_k, _m, p) => p.answer((pr, c) => pr === 'redis' && c.endsWith('get key1'), { stdout: '', exitCode: 0 }), mismatch: /Pod\/redis-0 redis GET key1: want value1, got \(nil\)/, hint: /dump\.rdb/ },
+      { name: 'redis-0 never deleted (an emptyDir would still hold key1)', mutate: (k, m) => (m['per-pod-pvcs']['redis-0'].uid = pod(k, 'redis-0').metadata.uid), mismatch: /Pod\/redis-0 metadata\.uid: want ≠/, hint: /delete pod redis-0/ },
+      { name: 'nothing remembered of redis-0', mutate: (_k, m) => delete m['per-pod-pvcs'], status: 'blocked', by: 'per-pod-pvcs' },
     ],
   },
   {
     check: 'pvcs-kept', step: 'cleanup', bad: [
       {
-        name: 'PVCs owned by the StatefulSet (whenDeleted: Delete), about to be collected', found: /PVCs being deleted: redis-data-redis-0/, hint: /whenDeleted: Delete/,
+        name: 'PVCs owned by the StatefulSet (whenDeleted: Delete), about to be collected', mismatch: /redis-data-redis-0 metadata\.ownerReferences: want \(none\), got StatefulSet\/redis/, hint: /whenDeleted: Delete/,
         mutate: (k) => (obj(k, 'PersistentVolumeClaim', 'redis-data-redis-0').metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'redis', uid: 'x' }]),
       },
-      { name: 'PVCs deleted with the StatefulSet', mutate: (k) => all(k, 'PersistentVolumeClaim').forEach((p) => k.delete(p, p.metadata.name!)), found: /PVCs gone: redis-data-redis-0, redis-data-redis-1, redis-data-redis-2/, hint: /whenDeleted: Delete/ },
-      { name: 'the StatefulSet still there', mutate: (k) => k.objects.push(obj(fixtureKube(readFixture('redis-statefulset', 'identity')), 'StatefulSet', 'redis')), found: /StatefulSet redis still exists/ },
+      { name: 'PVCs deleted with the StatefulSet', mutate: (k) => all(k, 'PersistentVolumeClaim').forEach((p) => k.delete(p, p.metadata.name!)), mismatch: /redis-data-redis-2: want \(present\), got \(none\)/, hint: /whenDeleted: Delete/ },
+      { name: 'the StatefulSet still there', mutate: (k) => k.objects.push(obj(fixtureKube(readFixture('redis-statefulset', 'identity')), 'StatefulSet', 'redis')), mismatch: /StatefulSet\/redis: want \(none\), got \(present\)/ },
     ],
   },
   {
     check: 'no-leftovers', step: 'cleanup-pvcs', bad: [
-      { name: 'a PVC left', mutate: (k) => k.objects.push(obj(fixtureKube(readFixture('redis-statefulset', 'cleanup')), 'PersistentVolumeClaim', 'redis-data-redis-2')), found: /pvc\/redis-data-redis-2/ },
+      { name: 'a PVC left', mutate: (k) => k.objects.push(obj(fixtureKube(readFixture('redis-statefulset', 'cleanup')), 'PersistentVolumeClaim', 'redis-data-redis-2')), mismatch: /PersistentVolumeClaim\/redis-data-redis-2: want \(none\), got \(present\)/ },
     ],
   },
 ];
