@@ -1,54 +1,106 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../load/manifests.ts';
+import { imageAllowed, parseImage } from './images.ts';
 import { applyPolicy } from './policy.ts';
 
-function decide(yaml: string) {
-  return applyPolicy(parseManifests(yaml, 'alice/x.yaml').objects, 'default');
+const IMAGES = ['redis:7-alpine', 'mysql:8.0', 'busybox:1.36'];
+
+function decide(yaml: string, images = IMAGES) {
+  const parsed = parseManifests(yaml, 'alice/x.yaml');
+  expect(parsed.issues).toEqual([]);
+  return applyPolicy(parsed.objects, { labNamespace: 'default', images });
 }
 
-const pod = (spec: string, kind = 'Pod') => `apiVersion: v1\nkind: ${kind}\nmetadata: {name: p}\nspec:\n${spec}`;
-const deployment = (podSpec: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n${podSpec.replace(/^/gm, '      ')}`;
+const indent = (s: string, n: number) => s.replace(/^/gm, ' '.repeat(n));
+const c = (extra = '') => `containers:\n- name: c\n  image: busybox:1.36\n${indent(extra, 2)}`;
+/** A workload of `kind` around a pod spec, as each kind nests it. */
+const workload = (kind: string, podSpec: string) => {
+  const header = (v: string) => `apiVersion: ${v}\nkind: ${kind}\nmetadata: {name: w}\nspec:\n`;
+  const template = (n: number) => `${indent('selector: {matchLabels: {app: w}}\ntemplate:\n  metadata: {labels: {app: w}}\n  spec:', n)}\n${indent(podSpec, n + 4)}`;
+  switch (kind) {
+    case 'Pod':
+      return `${header('v1')}${indent(podSpec, 2)}`;
+    case 'Job':
+      return `${header('batch/v1')}  template:\n    spec:\n${indent(podSpec, 6)}`;
+    case 'CronJob':
+      return `${header('batch/v1')}  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n${indent(podSpec, 10)}`;
+    default:
+      return `${header('apps/v1')}${template(2)}`;
+  }
+};
+const KINDS = ['Pod', 'Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob'];
+const pvc = (spec: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}, ${spec}}`;
+const DIGEST = `sha256:${'a'.repeat(64)}`;
 
 describe('grading policy', () => {
   it.each([
     ['ClusterRoleBinding', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: x}', /cluster-scoped/],
-    ['ClusterRole', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: x}', /cluster-scoped/],
     ['PersistentVolume', 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: x}', /cluster-scoped/],
-    ['StorageClass', 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: x}', /cluster-scoped/],
     ['Namespace', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}', /cluster-scoped/],
-    ['CRD', 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: x}', /cluster-scoped/],
     ['webhook', 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata: {name: x}', /cluster-scoped/],
     ['a RoleBinding', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: x}', /not a kind submissions may create/],
+    ['a ServiceAccount', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: x}', /not a kind submissions may create/],
     ['an unknown kind', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: x}', /not a kind submissions may create/],
+    ['a NetworkPolicy', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec: {podSelector: {}}', /NetworkPolicy is refused: the grader sets the namespace's network rules/],
     ['another namespace', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: kube-system}', /aims at another namespace/],
-    ['a privileged container', pod('  containers:\n  - name: c\n    image: busybox\n    securityContext: {privileged: true}'), /privileged containers/],
-    ['added capabilities', pod('  containers:\n  - name: c\n    image: busybox\n    securityContext: {capabilities: {add: [NET_ADMIN]}}'), /capabilities.add NET_ADMIN/],
-    ['a privileged init container', pod('  initContainers:\n  - name: i\n    securityContext: {privileged: true}\n  containers: []'), /initContainers\[i\]: privileged/],
-    ['hostPath', deployment('volumes:\n- name: h\n  hostPath: {path: /}\ncontainers: []'), /spec.template.spec.volumes\[h\]: hostPath/],
-    ['hostNetwork', pod('  hostNetwork: true\n  containers: []'), /hostNetwork: true/],
-    ['hostPID', pod('  hostPID: true\n  containers: []'), /hostPID: true/],
-    ['hostIPC', pod('  hostIPC: true\n  containers: []'), /hostIPC: true/],
-    ['a hostPort', pod('  containers:\n  - name: c\n    ports: [{containerPort: 80, hostPort: 80}]'), /hostPort/],
-    ['a NodePort Service', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {type: NodePort}', /NodePort opens ports/],
-    ['externalIPs', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {externalIPs: [1.2.3.4]}', /externalIPs/],
-    ['a PVC pinned to a PV', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {volumeName: pv-of-bob}', /volumeName/],
     ['finalizers', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, finalizers: [example.com/never]}', /finalizers/],
-    ['a CronJob with hostPath', 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: j}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          volumes: [{name: h, hostPath: {path: /etc}}]\n          containers: []', /jobTemplate.spec.template.spec.volumes\[h\]/],
+    ['a NodePort Service', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {type: NodePort}', /NodePort opens ports/],
+    ['an ExternalName Service', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {type: ExternalName, externalName: kubernetes.default.svc}', /ExternalName points a name/],
+    ['externalIPs', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {externalIPs: [1.2.3.4]}', /externalIPs/],
+    ['a service-account token Secret', 'apiVersion: v1\nkind: Secret\nmetadata: {name: t, annotations: {kubernetes.io/service-account.name: default}}\ntype: kubernetes.io/service-account-token', /service-account-token makes an API token/],
+    ['a PVC pinned to a PV', pvc('volumeName: pv-of-bob'), /spec\.volumeName would bind/],
+    ['a PVC cloned from another', pvc('dataSource: {kind: PersistentVolumeClaim, name: mysql-pvc}'), /spec\.dataSource copies the data/],
+    ['a PVC from a snapshot', pvc('dataSourceRef: {apiGroup: snapshot.storage.k8s.io, kind: VolumeSnapshot, name: s}'), /spec\.dataSourceRef copies/],
+    ['a volumeClaimTemplate with a dataSource', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: r}\nspec:\n  volumeClaimTemplates:\n  - metadata: {name: d}\n    spec: {dataSource: {kind: PersistentVolumeClaim, name: other}}', /spec\.volumeClaimTemplates\[0\]\.spec\.dataSource copies/],
+    ['a volumeClaimTemplate pinned to a PV', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: r}\nspec:\n  volumeClaimTemplates:\n  - metadata: {name: d}\n    spec: {volumeName: pv-x}', /volumeClaimTemplates\[0\]\.spec\.volumeName would bind/],
+    ['an ephemeral volume with a dataSourceRef', workload('Pod', `volumes:\n- name: e\n  ephemeral: {volumeClaimTemplate: {spec: {dataSourceRef: {kind: PersistentVolumeClaim, name: x}}}}\n${c()}`), /volumes\[e\]\.ephemeral\.volumeClaimTemplate\.spec\.dataSourceRef copies/],
+    ['a privileged container', workload('Pod', c('securityContext: {privileged: true}')), /containers\[c\]: privileged containers/],
+    ['added capabilities', workload('Pod', c('securityContext: {capabilities: {add: [NET_ADMIN]}}')), /capabilities\.add NET_ADMIN/],
+    ['a hostPort', workload('Pod', c('ports: [{containerPort: 80, hostPort: 80}]')), /hostPort/],
+    ['hostNetwork', workload('Pod', `hostNetwork: true\n${c()}`), /hostNetwork: true/],
+    ['hostPID', workload('Pod', `hostPID: true\n${c()}`), /hostPID: true/],
+    ['hostIPC', workload('Pod', `hostIPC: true\n${c()}`), /hostIPC: true/],
+    ['hostPath', workload('Deployment', `volumes:\n- name: h\n  hostPath: {path: /}\n${c()}`), /spec\.template\.spec\.volumes\[h\]: hostPath/],
+    ['a projected token', workload('Pod', `volumes:\n- name: t\n  projected: {sources: [{serviceAccountToken: {path: token}}]}\n${c()}`), /volumes\[t\]: a projected serviceAccountToken/],
+    ['another service account', workload('Deployment', `serviceAccountName: admin\n${c()}`), /serviceAccountName: "admin"/],
+    ['the deprecated serviceAccount field', workload('Pod', `serviceAccount: builder\n${c()}`), /spec\.serviceAccount: "builder"/],
+    ['an image not in the list', workload('Pod', 'containers:\n- {name: c, image: alpine:3.20}'), /containers\[c\]: image "alpine:3\.20" is not allowed in this lab \(allowed: redis:7-alpine, mysql:8\.0, busybox:1\.36\)/],
+    ['no image', workload('Pod', 'containers:\n- {name: c}'), /image "" is not allowed/],
+    ['an image in an init container', workload('Pod', `initContainers:\n- {name: i, image: evil.io/miner:1}\n${c()}`), /initContainers\[i\]: image "evil\.io\/miner:1"/],
+    ['an image in an ephemeral container', workload('Pod', `ephemeralContainers:\n- {name: e, image: nicolaka/netshoot}\n${c()}`), /ephemeralContainers\[e\]: image "nicolaka\/netshoot"/],
+    ['a privileged init container', workload('Pod', `initContainers:\n- {name: i, image: busybox:1.36, securityContext: {privileged: true}}\n${c()}`), /initContainers\[i\]: privileged/],
   ])('refuses %s, naming file and line', (_name, yaml, reason) => {
     const r = decide(`# a comment\n${yaml}`);
     expect(r.allowed).toHaveLength(0);
     expect(r.rejected[0]).toMatchObject({ file: 'alice/x.yaml', line: 2 });
-    expect(r.rejected[0]!.reason).toMatch(reason);
+    expect(r.rejected.map((x) => x.reason.en).join('\n')).toMatch(reason);
+    for (const x of r.rejected) expect(x.reason.ko).toMatch(/[가-힣]/);
+  });
+
+  it.each(KINDS.flatMap((kind) => [
+    [kind, 'automountServiceAccountToken: true', `automountServiceAccountToken: true\n${c()}`, /automountServiceAccountToken: true puts an API token/],
+    [kind, 'an image not in the list', 'containers:\n- {name: c, image: "redis:6"}', /image "redis:6" is not allowed/],
+    [kind, 'an init container image', `initContainers:\n- {name: i, image: "curlimages/curl"}\n${c()}`, /initContainers\[i\]: image/],
+  ]))('refuses in a %s: %s', (kind, _rule, podSpec, reason) => {
+    const r = decide(workload(kind, podSpec));
+    expect(r.allowed).toEqual([]);
+    expect(r.rejected.map((x) => x.reason.en).join('\n')).toMatch(reason);
   });
 
   it.each([
     ['the seed PVC', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: mysql-pvc}\nspec: {accessModes: [ReadWriteOnce], storageClassName: hostpath}'],
     ['a headless Service', 'apiVersion: v1\nkind: Service\nmetadata: {name: redis-headless}\nspec: {clusterIP: None}'],
-    ['a Deployment with a PVC', deployment('volumes:\n- name: v\n  persistentVolumeClaim: {claimName: mysql-pvc}\ncontainers:\n- name: c\n  image: mysql:8.0')],
-    ['a StatefulSet', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: redis}\nspec: {serviceName: redis-headless}'],
+    ['a Deployment with a PVC', workload('Deployment', 'volumes:\n- name: v\n  persistentVolumeClaim: {claimName: mysql-pvc}\ncontainers:\n- name: c\n  image: mysql:8.0')],
+    ['a StatefulSet', workload('StatefulSet', 'containers:\n- {name: redis, image: "redis:7-alpine"}')],
     ['namespace default, rewritten', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}'],
     ['a Secret', 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: x}'],
-    ['dropped capabilities', pod('  containers:\n  - name: c\n    securityContext: {capabilities: {drop: [ALL]}}')],
+    ['a PodDisruptionBudget', 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {minAvailable: 1, selector: {matchLabels: {app: redis}}}'],
+    ['dropped capabilities', workload('Pod', c('securityContext: {capabilities: {drop: [ALL]}}'))],
+    ['automount off', workload('Pod', `automountServiceAccountToken: false\n${c()}`)],
+    ['the default service account named', workload('Pod', `serviceAccountName: default\n${c()}`)],
+    ['a projected ConfigMap', workload('Pod', `volumes:\n- name: p\n  projected: {sources: [{configMap: {name: cfg}}]}\n${c()}`)],
+    ['the image by its full name', workload('Pod', 'containers:\n- {name: c, image: docker.io/library/redis:7-alpine}')],
+    ['the image pinned by digest', workload('Pod', `containers:\n- {name: c, image: "redis:7-alpine@${DIGEST}"}`)],
   ])('allows %s', (_name, yaml) => {
     const r = decide(yaml);
     expect(r.rejected).toEqual([]);
@@ -60,5 +112,42 @@ describe('grading policy', () => {
     const r = decide(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: evil}\n`);
     expect(r.allowed.map((m) => m.object.metadata.name)).toEqual(['ok']);
     expect(r.rejected).toMatchObject([{ object: 'Namespace/evil', line: 5 }]);
+  });
+
+  it('never throws on fields of the wrong shape', () => {
+    const r = decide(workload('Deployment', 'containers: "nope"\nvolumes: {a: 1}\ninitContainers: [1, null, {securityContext: 3}]'));
+    expect(r.rejected.map((x) => x.reason.en)).toEqual(['spec.template.spec.initContainers[2]: image "" is not allowed in this lab (allowed: redis:7-alpine, mysql:8.0, busybox:1.36)']);
+  });
+});
+
+describe('image names', () => {
+  it.each([
+    ['redis:7-alpine', { repository: 'docker.io/library/redis', tag: '7-alpine' }],
+    ['redis', { repository: 'docker.io/library/redis', tag: 'latest' }],
+    ['index.docker.io/library/redis:7', { repository: 'docker.io/library/redis', tag: '7' }],
+    ['bitnami/redis:7', { repository: 'docker.io/bitnami/redis', tag: '7' }],
+    ['localhost:5000/redis', { repository: 'localhost:5000/redis', tag: 'latest' }],
+    ['registry.k8s.io/pause:3.10', { repository: 'registry.k8s.io/pause', tag: '3.10' }],
+    [`redis@${DIGEST}`, { repository: 'docker.io/library/redis', digest: DIGEST }],
+    ['Redis:7', undefined],
+    ['redis:', undefined],
+    ['', undefined],
+  ])('%s', (image, ref) => {
+    expect(parseImage(image)).toEqual(ref);
+  });
+
+  it.each([
+    ['docker.io/library/redis:7-alpine', ['redis:7-alpine'], true],
+    ['docker.io/redis:7-alpine', ['redis:7-alpine'], true],
+    [`redis:7-alpine@${DIGEST}`, ['redis:7-alpine'], true],
+    [`redis@${DIGEST}`, ['redis:7-alpine'], false],
+    [`redis@${DIGEST}`, [`redis@${DIGEST}`], true],
+    ['redis', ['redis:7-alpine'], false],
+    ['redis', ['redis'], true],
+    ['redis:latest', ['redis'], true],
+    ['evil.io/library/redis:7-alpine', ['redis:7-alpine'], false],
+    ['redis:7-alpine', [], false],
+  ] as const)('%s against %j: %s', (image, allowed, ok) => {
+    expect(imageAllowed(image, allowed)).toBe(ok);
   });
 });

@@ -1,12 +1,15 @@
 import { type ManifestObject } from '../load/manifests.ts';
+import { text, type Text } from '../model/text.ts';
+import { podSpecProblems } from './pod-policy.ts';
+import { claimSpecsOf, mapping, podSpecOf } from './pod-specs.ts';
 
-/** An object the policy refused, and why. */
+/** An object the policy (or the quota preflight) refused, and why. */
 export interface Rejection {
   file: string;
   line: number;
   /** "Kind/name". */
   object: string;
-  reason: string;
+  reason: Text;
 }
 
 /** What may be applied (rewritten into the grading namespace) and what was refused. */
@@ -15,13 +18,25 @@ export interface PolicyResult {
   rejected: Rejection[];
 }
 
-/** Namespaced kinds a submission may create. Anything else is refused: unknown kinds are not guessed at. */
+/** What the policy needs to know of the lab. */
+export interface PolicyOptions {
+  /** The namespace the lab's files may name; objects naming it are moved into the grading namespace. */
+  labNamespace: string;
+  /** Images a submission may run (the lab's allow-list); compared as containerd normalises names. */
+  images: readonly string[];
+}
+
+/**
+ * Namespaced kinds a submission may create. Anything else is refused: unknown kinds are not guessed at.
+ * NetworkPolicy is not among them: the grader sets each namespace's network rules, and a student's policy could
+ * shut out the grader's probe pods (and so fail or fake checks). PodDisruptionBudgets only guard the student's own
+ * pods against evictions; they are allowed and counted in the quota.
+ */
 const ALLOWED: Record<string, string[]> = {
   v1: ['Pod', 'Service', 'ConfigMap', 'Secret', 'PersistentVolumeClaim'],
   'apps/v1': ['Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet'],
   'batch/v1': ['Job', 'CronJob'],
   'policy/v1': ['PodDisruptionBudget'],
-  'networking.k8s.io/v1': ['NetworkPolicy'],
 };
 
 /** Kinds that live outside any namespace: a submission creating one would change the whole cluster. */
@@ -32,88 +47,65 @@ const CLUSTER_SCOPED = new Set([
   'VolumeAttachment', 'IngressClass', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
 ]);
 
-/** Where a pod spec sits in each workload kind. */
-function podSpecs(o: ManifestObject['object']): { path: string; spec: PodSpec }[] {
-  const spec = o.spec as Record<string, any> | undefined;
-  if (!spec) return [];
-  switch (o.kind) {
-    case 'Pod':
-      return [{ path: 'spec', spec }];
-    case 'CronJob':
-      return spec.jobTemplate?.spec?.template?.spec ? [{ path: 'spec.jobTemplate.spec.template.spec', spec: spec.jobTemplate.spec.template.spec }] : [];
-    default:
-      return spec.template?.spec ? [{ path: 'spec.template.spec', spec: spec.template.spec }] : [];
+/** Why a Service, PVC or Secret may not be applied (none when it may). */
+function specProblems(m: ManifestObject): Text[] {
+  const o = m.object;
+  const spec = mapping(o.spec);
+  const out: Text[] = [];
+  if (o.kind === 'Service') {
+    if (spec?.type === 'NodePort' || spec?.type === 'LoadBalancer') out.push(text(`spec.type ${spec.type}: 네임스페이스 밖으로 포트를 엽니다`, `spec.type ${spec.type} opens ports outside the namespace`));
+    if (spec?.type === 'ExternalName') out.push(text('spec.type ExternalName은 클러스터 밖이나 다른 서비스로 이름을 돌립니다', 'spec.type ExternalName points a name at another host or service'));
+    if (Array.isArray(spec?.externalIPs) && spec.externalIPs.length > 0) out.push(text('spec.externalIPs는 다른 서비스의 트래픽을 가로챌 수 있습니다', 'spec.externalIPs can capture traffic of other services'));
   }
-}
-
-interface Container {
-  name?: string;
-  securityContext?: { privileged?: boolean; capabilities?: { add?: string[] } };
-  ports?: { hostPort?: number }[];
-}
-
-interface PodSpec {
-  hostNetwork?: boolean;
-  hostPID?: boolean;
-  hostIPC?: boolean;
-  volumes?: { name?: string; hostPath?: unknown }[];
-  containers?: Container[];
-  initContainers?: Container[];
-  ephemeralContainers?: Container[];
-}
-
-/** Why a pod spec may not run in a grading namespace (none when it may). */
-export function podSpecProblems(spec: PodSpec, path: string): string[] {
-  const out: string[] = [];
-  for (const f of ['hostNetwork', 'hostPID', 'hostIPC'] as const) if (spec[f]) out.push(`${path}.${f}: true shares the node's namespaces`);
-  for (const v of spec.volumes ?? []) if (v.hostPath !== undefined) out.push(`${path}.volumes[${v.name}]: hostPath mounts the node's files`);
-  const groups = [['containers', spec.containers], ['initContainers', spec.initContainers], ['ephemeralContainers', spec.ephemeralContainers]] as const;
-  for (const [field, list] of groups) {
-    for (const c of list ?? []) {
-      const at = `${path}.${field}[${c.name ?? '?'}]`;
-      if (c.securityContext?.privileged) out.push(`${at}: privileged containers control the node`);
-      if (c.securityContext?.capabilities?.add?.length) out.push(`${at}: capabilities.add ${c.securityContext.capabilities.add.join(', ')} is not allowed`);
-      if (c.ports?.some((p) => p.hostPort)) out.push(`${at}: hostPort opens a port on the node`);
+  if (o.kind === 'Secret' && o.type === 'kubernetes.io/service-account-token') {
+    out.push(text('type kubernetes.io/service-account-token 시크릿은 API 서버 토큰을 만듭니다', 'a Secret of type kubernetes.io/service-account-token makes an API token'));
+  }
+  for (const c of claimSpecsOf(o)) {
+    if (c.spec.volumeName) out.push(text(`${c.path}.volumeName은 내 것이 아닌 PersistentVolume을 묶습니다`, `${c.path}.volumeName would bind a PersistentVolume that is not yours`));
+    for (const f of ['dataSource', 'dataSourceRef'] as const) {
+      if (c.spec[f] !== undefined && c.spec[f] !== null) out.push(text(`${c.path}.${f}는 다른 볼륨이나 스냅샷의 데이터를 복사합니다`, `${c.path}.${f} copies the data of another volume or snapshot`));
     }
   }
   return out;
 }
 
-/** Why one object may not be applied into `namespace` (none when it may). */
-export function objectProblems(m: ManifestObject, labNamespace: string): string[] {
-  const o = m.object;
-  if (CLUSTER_SCOPED.has(o.kind)) return [`${o.kind} is cluster-scoped: a submission may only create objects in its own namespace`];
-  if (!ALLOWED[o.apiVersion]?.includes(o.kind)) {
-    const known = Object.entries(ALLOWED).flatMap(([v, ks]) => ks.map((k) => `${v} ${k}`));
-    return [`${o.apiVersion} ${o.kind} is not a kind submissions may create (allowed: ${known.join(', ')})`];
+/** Why one object may not be applied into the grading namespace (none when it may). */
+export function objectProblems(m: ManifestObject, o: PolicyOptions): Text[] {
+  const { kind, apiVersion, metadata } = m.object;
+  if (CLUSTER_SCOPED.has(kind)) return [text(`${kind}: 클러스터 범위 객체입니다. 제출물은 자기 네임스페이스 안의 객체만 만들 수 있습니다`, `${kind} is cluster-scoped: a submission may only create objects in its own namespace`)];
+  if (kind === 'NetworkPolicy') return [text('NetworkPolicy는 받지 않습니다: 채점기가 네임스페이스의 네트워크 규칙을 정하고, 채점용 probe Pod가 내 Pod에 닿아야 합니다', "NetworkPolicy is refused: the grader sets the namespace's network rules, and its probe pods must reach your pods")];
+  if (!ALLOWED[apiVersion]?.includes(kind)) {
+    const known = Object.entries(ALLOWED).flatMap(([v, ks]) => ks.map((k) => `${v} ${k}`)).join(', ');
+    return [text(`${apiVersion} ${kind}: 제출물이 만들 수 있는 종류가 아닙니다 (가능: ${known})`, `${apiVersion} ${kind} is not a kind submissions may create (allowed: ${known})`)];
   }
-  const out: string[] = [];
-  const ns = o.metadata.namespace;
-  if ((o.metadata.finalizers as unknown[] | undefined)?.length) out.push('metadata.finalizers could keep the namespace from ever being deleted');
-  if (ns !== undefined && ns !== labNamespace) out.push(`metadata.namespace "${ns}" aims at another namespace (leave it out, or use "${labNamespace}")`);
-  for (const { path, spec } of podSpecs(o)) out.push(...podSpecProblems(spec, path));
-  const spec = o.spec as Record<string, any> | undefined;
-  if (o.kind === 'Service' && ['NodePort', 'LoadBalancer'].includes(spec?.type)) out.push(`spec.type ${spec!.type} opens ports outside the namespace`);
-  if (o.kind === 'Service' && spec?.externalIPs?.length) out.push('spec.externalIPs can capture traffic of other services');
-  if (o.kind === 'PersistentVolumeClaim' && spec?.volumeName) out.push('spec.volumeName would bind a PersistentVolume that is not yours');
-  if (o.kind === 'StatefulSet') {
-    for (const t of (spec?.volumeClaimTemplates ?? []) as { spec?: { volumeName?: string } }[]) {
-      if (t.spec?.volumeName) out.push('volumeClaimTemplates[].spec.volumeName would bind a PersistentVolume that is not yours');
-    }
+  const out: Text[] = [];
+  const ns = metadata.namespace;
+  if (Array.isArray(metadata.finalizers) && metadata.finalizers.length > 0) out.push(text('metadata.finalizers는 네임스페이스가 영영 지워지지 않게 할 수 있습니다', 'metadata.finalizers could keep the namespace from ever being deleted'));
+  if (ns !== undefined && ns !== null && ns !== o.labNamespace) {
+    out.push(text(`metadata.namespace "${ns}": 다른 네임스페이스를 가리킵니다 (빼거나 "${o.labNamespace}"(으)로 두세요)`, `metadata.namespace "${ns}" aims at another namespace (leave it out, or use "${o.labNamespace}")`));
   }
+  const pod = podSpecOf(m.object);
+  if (pod) out.push(...podSpecProblems(pod, o.images));
+  out.push(...specProblems(m));
   return out;
 }
 
 /**
  * Decides what of a submission may be applied. Refused objects are reported with their file and line;
- * allowed ones lose any namespace (the grader puts them in the submission's own).
+ * allowed ones lose any namespace (the grader puts them in the submission's own). Never throws.
  */
-export function applyPolicy(objects: ManifestObject[], labNamespace: string): PolicyResult {
+export function applyPolicy(objects: readonly ManifestObject[], options: PolicyOptions): PolicyResult {
   const result: PolicyResult = { allowed: [], rejected: [] };
   for (const m of objects) {
-    const problems = objectProblems(m, labNamespace);
+    const name = `${m.object.kind}/${m.object.metadata?.name}`;
+    let problems: Text[];
+    try {
+      problems = objectProblems(m, options);
+    } catch (e) {
+      problems = [text(`이 객체를 검사하다가 내부 오류가 났습니다: ${String(e)}`, `internal error while checking this object: ${String(e)}`)];
+    }
     if (problems.length > 0) {
-      for (const reason of problems) result.rejected.push({ file: m.file, line: m.line, object: `${m.object.kind}/${m.object.metadata.name}`, reason });
+      for (const reason of problems) result.rejected.push({ file: m.file, line: m.line, object: name, reason });
       continue;
     }
     const copy = structuredClone(m);

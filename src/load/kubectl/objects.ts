@@ -99,7 +99,7 @@ export function documentObjects(value: unknown): DocObject[] | DocProblem {
     const o = inherit ? { ...item, apiVersion: value.apiVersion, kind: listKind.replace(/List$/, '') } : item;
     if (!o.kind || !o.apiVersion) {
       const missing = !o.kind ? 'kind' : 'apiVersion';
-      return { problem: text(`items[${i}]: ${missing}가 없습니다 (kubectl은 목록 전체를 거부합니다)`, `items[${i}]: missing ${missing} (kubectl refuses the whole list)`), node: item };
+      return { problem: text(`items[${i}]: ${missing} 필드가 없습니다 (kubectl은 목록 전체를 거부합니다)`, `items[${i}]: missing ${missing} (kubectl refuses the whole list)`), node: item };
     }
     out.push({ ...checked(o as Json), node: item });
   }

@@ -45,7 +45,7 @@ function anchorsOf(doc: Document): Map<Alias, Node> {
     if (!n) continue;
     if (isAlias(n)) {
       const target = seen.get(n.source);
-      if (!target) throw new YamlValueError(text(`정의되지 않은 앵커 '${n.source}'를 가리키는 별칭(*)입니다`, `unknown anchor '${n.source}' referenced`), at(n));
+      if (!target) throw new YamlValueError(text(`정의되지 않은 앵커('${n.source}')를 가리키는 별칭(*)입니다`, `unknown anchor '${n.source}' referenced`), at(n));
       out.set(n, target);
       continue;
     }
@@ -88,7 +88,7 @@ class Walker {
 
   /** Follows an alias as go-yaml does, refusing one that contains itself. */
   private through<T>(a: Alias, fn: (target: Node) => T): T {
-    if (this.active.has(a)) throw new YamlValueError(text(`앵커 '${a.source}'의 값이 자기 자신을 담고 있습니다`, `anchor '${a.source}' value contains itself`), at(a));
+    if (this.active.has(a)) throw new YamlValueError(text(`앵커('${a.source}')의 값이 자기 자신을 담고 있습니다`, `anchor '${a.source}' value contains itself`), at(a));
     this.active.add(a);
     this.aliasDepth++;
     try {

@@ -1,0 +1,91 @@
+import type { V1Container, V1PersistentVolumeClaimSpec, V1PodSpec } from '@kubernetes/client-node';
+import { type KubeObject } from '../model/kube.ts';
+
+// Submissions are read from students' files: every field may be missing or of the wrong type. These helpers only
+// hand out what has the expected shape, so the rules built on them never throw.
+
+/** `v` when it is a mapping (not an array), else undefined. */
+export function mapping<T extends object = Record<string, unknown>>(v: unknown): Partial<T> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Partial<T>) : undefined;
+}
+
+/** The mappings of `v` when it is a list, else none. */
+export function mappings<T extends object = Record<string, unknown>>(v: unknown): Partial<T>[] {
+  return Array.isArray(v) ? v.map((x) => mapping<T>(x)).filter((x): x is Partial<T> => x !== undefined) : [];
+}
+
+/** A pod spec inside an object, with its dotted path for messages. */
+export interface PodSpecAt {
+  path: string;
+  spec: Partial<V1PodSpec>;
+}
+
+/** Where each workload kind keeps its pod template. */
+const TEMPLATE_PATHS: Record<string, string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  PodTemplate: ['template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/** The pod spec of a workload (Pod, Deployment, StatefulSet, ReplicaSet, DaemonSet, Job, CronJob…), if it has one. */
+export function podSpecOf(o: KubeObject): PodSpecAt | undefined {
+  const path = TEMPLATE_PATHS[o.kind];
+  if (!path) return undefined;
+  let v: unknown = o;
+  for (const k of path) v = mapping(v)?.[k];
+  const spec = mapping<V1PodSpec>(v);
+  return spec ? { path: path.join('.'), spec } : undefined;
+}
+
+/** A container of a pod spec, with its dotted path for messages. */
+export interface ContainerAt {
+  path: string;
+  field: 'containers' | 'initContainers' | 'ephemeralContainers';
+  container: Partial<V1Container>;
+}
+
+/** Every container of a pod spec: containers, initContainers and ephemeralContainers. */
+export function containersOf(p: PodSpecAt): ContainerAt[] {
+  return (['containers', 'initContainers', 'ephemeralContainers'] as const).flatMap((field) => {
+    const list = Array.isArray(p.spec[field]) ? (p.spec[field] as unknown[]) : [];
+    return list.flatMap((x, i) => {
+      const container = mapping<V1Container>(x);
+      return container ? [{ path: `${p.path}.${field}[${typeof container.name === 'string' ? container.name : i}]`, field, container }] : [];
+    });
+  });
+}
+
+/** Every PVC spec an object asks for: a PVC's own, a StatefulSet's volumeClaimTemplates, generic ephemeral volumes. */
+export function claimSpecsOf(o: KubeObject): { path: string; spec: Partial<V1PersistentVolumeClaimSpec>; perPod: boolean }[] {
+  const out: { path: string; spec: Partial<V1PersistentVolumeClaimSpec>; perPod: boolean }[] = [];
+  const spec = mapping(o.spec);
+  if (o.kind === 'PersistentVolumeClaim' && spec) out.push({ path: 'spec', spec: spec as Partial<V1PersistentVolumeClaimSpec>, perPod: false });
+  if (o.kind === 'StatefulSet') {
+    mappings(spec?.volumeClaimTemplates).forEach((t, i) => {
+      const s = mapping<V1PersistentVolumeClaimSpec>(t.spec);
+      if (s) out.push({ path: `spec.volumeClaimTemplates[${i}].spec`, spec: s, perPod: true });
+    });
+  }
+  const pod = podSpecOf(o);
+  for (const v of mappings(pod?.spec.volumes)) {
+    const s = mapping<V1PersistentVolumeClaimSpec>(mapping(mapping(v.ephemeral)?.volumeClaimTemplate)?.spec);
+    if (s) out.push({ path: `${pod!.path}.volumes[${String(v.name)}].ephemeral.volumeClaimTemplate.spec`, spec: s, perPod: true });
+  }
+  return out;
+}
+
+/** Every image a set of objects runs (containers, init and ephemeral containers), each once, in order. */
+export function imagesOf(objects: readonly KubeObject[]): string[] {
+  const out = new Set<string>();
+  for (const o of objects) {
+    const pod = podSpecOf(o);
+    if (pod) for (const c of containersOf(pod)) if (typeof c.container.image === 'string' && c.container.image) out.add(c.container.image);
+  }
+  return [...out];
+}
