@@ -208,9 +208,19 @@ func run(o options) error {
 	}
 }
 
+// nft is Debian's nft (package nftables), in /usr/sbin even when PATH
+// lacks it.
+func nft(args ...string) *exec.Cmd {
+	path, err := exec.LookPath("nft")
+	if err != nil {
+		path = "/usr/sbin/nft"
+	}
+	return exec.Command(path, args...)
+}
+
 // apply loads a ruleset in one nft transaction.
 func apply(text string) error {
-	cmd := exec.Command("nft", "-f", "-")
+	cmd := nft("-f", "-")
 	cmd.Stdin = strings.NewReader(text)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -221,14 +231,14 @@ func apply(text string) error {
 }
 
 func tableExists(table string) bool {
-	return exec.Command("nft", "list", "table", "ip", table).Run() == nil
+	return nft("list", "table", "ip", table).Run() == nil
 }
 
 func deleteTable(table string) error {
 	if !tableExists(table) {
 		return nil
 	}
-	out, err := exec.Command("nft", "delete", "table", "ip", table).CombinedOutput()
+	out, err := nft("delete", "table", "ip", table).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("nft delete table ip %s: %v: %s", table, err, strings.TrimSpace(string(out)))
 	}
