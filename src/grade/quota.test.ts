@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatIssue } from '../errors.ts';
+import { LABS_ROOT } from '../load/load-labs.ts';
+import { parseManifests, type ManifestObject } from '../load/manifests.ts';
+import { applyWaves, quotaPreflight } from './quota.ts';
+import { parseQuantity, usageOf } from './usage.ts';
+
+const REDIS = join(LABS_ROOT, 'week3-day3', 'redis-statefulset');
+const reference = ['redis-headless-service.yaml', 'redis-statefulset.yaml'].flatMap((f) => parseManifests(readFileSync(join(REDIS, f), 'utf8'), f).objects);
+const labObjects = reference.map((m) => m.object);
+
+const objects = (file: string, yaml: string) => {
+  const r = parseManifests(yaml, file);
+  expect(r.issues).toEqual([]);
+  return r.objects;
+};
+/** Small explicit resources, so that only the pod count matters unless a test says otherwise. */
+const SMALL = '        resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 100m, memory: 64Mi}}\n';
+const deployment = (name: string, replicas: number, resources = SMALL) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec:\n      containers:\n      - name: c\n        image: busybox:1.36\n${resources}`;
+const names = (ms: readonly ManifestObject[]) => ms.map((m) => `${m.object.kind}/${m.object.metadata.name}`);
+
+describe('quota preflight', () => {
+  it('refuses a 500-replica extra Deployment, not the lab\'s StatefulSet, whatever the file is called', () => {
+    for (const file of ['00-flood.yaml', 'zz-flood.yaml']) {
+      const flood = objects(`alice/${file}`, `# flood\n${deployment('flood', 500)}`);
+      const r = quotaPreflight([...flood, ...reference], labObjects);
+      expect(names(r.allowed)).toEqual(['Service/redis-headless', 'StatefulSet/redis']);
+      expect(r.refused).toHaveLength(1);
+      expect(r.refused[0]).toMatchObject({ file: `alice/${file}`, line: 2, object: 'Deployment/flood' });
+      expect(r.refused[0]!.reason.en).toMatch(/^exceeds the grading quota \(ResourceQuota labs-grading: pods 8, requests\.cpu 2, requests\.memory 3Gi, limits\.cpu 4, limits\.memory 4Gi, count\/replicasets\.apps 20;|ResourceQuota labs-grading: pods 8/);
+      expect(r.refused[0]!.reason.ko).toMatch(/채점 할당량을 넘습니다 \(ResourceQuota labs-grading: pods 8/);
+      expect(r.warnings).toEqual([]);
+    }
+  });
+
+  it('refuses the largest extras first, until the rest fits', () => {
+    const extras = objects('bob/x.yaml', [deployment('small', 2), deployment('big', 4), deployment('tiny', 1)].join('---\n'));
+    const r = quotaPreflight([...reference, ...extras], labObjects);
+    // 3 redis pods + 2 + 4 + 1 = 10 > 8: refusing "big" (4) is enough.
+    expect(r.refused.map((x) => x.object)).toEqual(['Deployment/big']);
+    expect(names(r.allowed)).toEqual(['Service/redis-headless', 'StatefulSet/redis', 'Deployment/small', 'Deployment/tiny']);
+  });
+
+  it('refuses for CPU as for pods, naming that quota', () => {
+    const hog = objects('c/hog.yaml', deployment('hog', 1, '        resources: {requests: {cpu: "3"}, limits: {cpu: "3"}}\n'));
+    const r = quotaPreflight([...reference, ...hog], labObjects);
+    expect(r.refused.map((x) => x.reason.en)).toEqual([expect.stringMatching(/ResourceQuota labs-grading: requests\.cpu 2, limits\.cpu 4; with this object: requests\.cpu 3150m, limits\.cpu 6\)/)]);
+  });
+
+  it('never refuses the lab\'s own objects: when they alone exceed the quota, it warns', () => {
+    const big = objects('d/redis.yaml', readFileSync(join(REDIS, 'redis-statefulset.yaml'), 'utf8').replace('replicas: 3', 'replicas: 12'));
+    const r = quotaPreflight(big, labObjects);
+    expect(r.refused).toEqual([]);
+    expect(names(r.allowed)).toEqual(['StatefulSet/redis']);
+    expect(r.warnings.map((w) => formatIssue(w, 'en'))).toContain("d/redis.yaml:2: the lab's own objects alone exceed the grading quota (ResourceQuota labs-grading: pods 8; they ask for 12): the lab's author should look at it");
+  });
+
+  it('counts what the grader reserved (its probe pods)', () => {
+    const extra = objects('e/x.yaml', deployment('helper', 2));
+    expect(quotaPreflight([...reference, ...extra], labObjects, { reserved: { pods: 2, configmaps: 1 } }).refused.map((x) => x.object)).toEqual([]);
+    expect(quotaPreflight([...reference, ...extra], labObjects, { reserved: { pods: 4, configmaps: 1 } }).refused.map((x) => x.object)).toEqual(['Deployment/helper']);
+  });
+});
+
+describe('usage of one object', () => {
+  const podSpec = (containers: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${containers.replace(/^/gm, '  ')}`;
+  it.each([
+    ['a Deployment with no resources: the LimitRange defaults', deployment('d', 3, ''), { pods: 3, 'requests.cpu': 150, 'requests.memory': 3 * 64 * 2 ** 20, 'limits.cpu': 3000, 'limits.memory': 3 * 768 * 2 ** 20, 'count/deployments.apps': 1, 'count/replicasets.apps': 1 }],
+    ['requests default to limits', podSpec('containers:\n- {name: c, resources: {limits: {cpu: 500m, memory: 1Gi}}}'), { pods: 1, 'requests.cpu': 500, 'requests.memory': 2 ** 30, 'limits.cpu': 500, 'limits.memory': 2 ** 30 }],
+    ['the largest init container, when larger than the sum', podSpec('initContainers:\n- {name: i, resources: {requests: {cpu: "1"}, limits: {cpu: "2"}}}\ncontainers:\n- {name: a, resources: {requests: {cpu: 100m}}}\n- {name: b, resources: {requests: {cpu: 100m}}}'), { pods: 1, 'requests.cpu': 1000, 'requests.memory': 128 * 2 ** 20, 'limits.cpu': 2000, 'limits.memory': 1536 * 2 ** 20 }],
+    ['a sidecar adds to the sum', podSpec('initContainers:\n- {name: s, restartPolicy: Always, resources: {requests: {cpu: 100m}}}\ncontainers:\n- {name: a, resources: {requests: {cpu: 100m}}}'), { pods: 1, 'requests.cpu': 200, 'requests.memory': 128 * 2 ** 20, 'limits.cpu': 2000, 'limits.memory': 1536 * 2 ** 20 }],
+    ['a StatefulSet with a claim per pod', readFileSync(join(REDIS, 'redis-statefulset.yaml'), 'utf8'), { pods: 3, persistentvolumeclaims: 3, 'requests.storage': 1500 * 2 ** 20, 'count/statefulsets.apps': 1, 'requests.cpu': 150, 'requests.memory': 192 * 2 ** 20, 'limits.cpu': 3000, 'limits.memory': 3 * 768 * 2 ** 20 }],
+    ['a PVC', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {resources: {requests: {storage: 1Gi}}}', { persistentvolumeclaims: 1, 'requests.storage': 2 ** 30 }],
+    ['a Job of 5 completions, 2 at a time', 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec: {parallelism: 2, completions: 5, template: {spec: {containers: [{name: c}]}}}', { pods: 2, 'count/jobs.batch': 1, 'requests.cpu': 100, 'requests.memory': 128 * 2 ** 20, 'limits.cpu': 2000, 'limits.memory': 1536 * 2 ** 20 }],
+    ['a CronJob', 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: j}\nspec: {schedule: "* * * * *", jobTemplate: {spec: {template: {spec: {containers: [{name: c}]}}}}}', { pods: 1, 'count/cronjobs.batch': 1, 'count/jobs.batch': 1, 'requests.cpu': 50, 'requests.memory': 64 * 2 ** 20, 'limits.cpu': 1000, 'limits.memory': 768 * 2 ** 20 }],
+    ['a Service', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}', { services: 1 }],
+    ['a PodDisruptionBudget', 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}', { 'count/poddisruptionbudgets.policy': 1 }],
+    ['replicas of the wrong type', deployment('d', 0, '').replace('replicas: 0', 'replicas: "many"'), { pods: 1, 'requests.cpu': 50, 'requests.memory': 64 * 2 ** 20, 'limits.cpu': 1000, 'limits.memory': 768 * 2 ** 20, 'count/deployments.apps': 1, 'count/replicasets.apps': 1 }],
+  ])('%s', (_name, yaml, usage) => {
+    expect(usageOf(objects('u.yaml', yaml)[0]!.object)).toEqual(usage);
+  });
+
+  it.each([['500m', 0.5], ['1', 1], [2, 2], ['1.5Gi', 1.5 * 2 ** 30], ['64Mi', 64 * 2 ** 20], ['1G', 1e9], ['2e3', 2000], ['100k', 1e5], ['12Ei', 12 * 2 ** 60], ['lots', undefined], ['-1', undefined], ['1Gb', undefined]] as const)('quantity %s', (q, v) => {
+    expect(parseQuantity(q)).toBe(v);
+  });
+});
+
+describe('apply waves', () => {
+  it('puts the lab\'s objects first and orders each wave by kind and name, not by file', () => {
+    const a = objects('z-first.yaml', `${deployment('extra', 1)}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\n`);
+    const waves = applyWaves([...a, ...reference].reverse(), labObjects);
+    expect(names(waves.lab)).toEqual(['Service/redis-headless', 'StatefulSet/redis']);
+    expect(names(waves.extra)).toEqual(['ConfigMap/cfg', 'Deployment/extra']);
+    expect(applyWaves([...a, ...reference], labObjects)).toEqual(waves);
+  });
+});
