@@ -68,7 +68,7 @@ export function quotaPreflight(objects: readonly ManifestObject[], labObjects: r
     const share = (i: number) => over.reduce((s, k) => s + (usages[i]![k] ?? 0) / Math.max(hard[k], 1), 0);
     const candidates = objects.map((m, i) => i).filter((i) => !refused.has(i) && !labKeys.has(objectKey(objects[i]!.object)) && share(i) > 0);
     if (candidates.length === 0) {
-      out.warnings.push(...labWarnings(over, objects, usages, total, hard));
+      out.warnings.push(...labWarnings(over, objects.filter((_, i) => !refused.has(i)), usages.filter((_, i) => !refused.has(i)), total, hard));
       break;
     }
     // The largest first; equal ones by kind and name, never by file name, so renaming files changes nothing.

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatIssue, UsageError, type FileIssue } from '../errors.ts';
+import { decodeManifestBytes, parseManifests, type ManifestObject } from '../load/manifests.ts';
+import { type Lab } from '../model/lab.ts';
+import { text, type Lang } from '../model/text.ts';
+import { imagesOf } from './pod-specs.ts';
+import { applyPolicy, type Rejection } from './policy.ts';
+import { applyWaves, objectKey, quotaPreflight } from './quota.ts';
+import { listStudents, readSubmission, validStudentId, type SubmissionLimits } from './submission.ts';
+import { type Usage } from './usage.ts';
+
+/** What of a lab `dryRun` needs. */
+export type DryRunLab = Pick<Lab, 'id' | 'dir' | 'manifests' | 'namespace'>;
+
+/** One object that would be applied, and in which wave. */
+export interface PlannedObject {
+  file: string;
+  line: number;
+  /** "Kind/name". */
+  object: string;
+  /** "lab": one of the lab's own objects, applied first; "extra": applied after. */
+  wave: 'lab' | 'extra';
+}
+
+/** What grading would do with one student's folder, without a cluster. */
+export interface StudentDryRun {
+  student: string;
+  apply: PlannedObject[];
+  /** Refused by the policy or by the quota preflight, in file and line order. */
+  refused: Rejection[];
+  /** Problems reading the files (YAML errors, caps…). */
+  issues: FileIssue[];
+  /** Not the student's doing: the lab's own objects alone exceed the grading quota. */
+  warnings: FileIssue[];
+}
+
+/** What grading would do with a class folder. */
+export interface DryRunReport {
+  lab: string;
+  /** The image allow-list the policy used. */
+  images: string[];
+  /** Problems with the lab's own reference manifests. */
+  labIssues: FileIssue[];
+  students: StudentDryRun[];
+}
+
+/** Options of a dry run. */
+export interface DryRunOptions {
+  /** Images submissions may run; the images of the lab's reference manifests when omitted. */
+  images?: readonly string[];
+  limits?: SubmissionLimits;
+  /** Quota taken before the submission (the grader's probe pods…). */
+  reserved?: Usage;
+}
+
+/** The lab's reference objects (its manifests), and any problem reading them. */
+export function labReference(lab: DryRunLab): { objects: ManifestObject[]; issues: FileIssue[] } {
+  const out = { objects: [] as ManifestObject[], issues: [] as FileIssue[] };
+  for (const f of lab.manifests) {
+    try {
+      const parsed = parseManifests(decodeManifestBytes(readFileSync(join(lab.dir, f))).text, join(lab.dir, f));
+      out.objects.push(...parsed.objects);
+      out.issues.push(...parsed.issues);
+    } catch (e) {
+      out.issues.push({ file: join(lab.dir, f), message: text(`랩의 매니페스트를 읽을 수 없습니다 (${(e as NodeJS.ErrnoException).code ?? String(e)})`, `cannot read the lab's manifest (${(e as NodeJS.ErrnoException).code ?? String(e)})`) });
+    }
+  }
+  return out;
+}
+
+const byPlace = (a: { file: string; line?: number }, b: { file: string; line?: number }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0));
+
+/**
+ * Reads every student folder of `root` and decides, as grading would but with no cluster, what would be applied
+ * (in which wave), what would be refused and why, and what could not be read.
+ */
+export function dryRun(lab: DryRunLab, root: string, options: DryRunOptions = {}): DryRunReport {
+  const reference = labReference(lab);
+  const labObjects = reference.objects.map((m) => m.object);
+  const images = [...(options.images ?? imagesOf(labObjects))];
+  let students: string[];
+  try {
+    students = listStudents(root);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new UsageError(text(`제출물 폴더를 읽을 수 없습니다: ${root} (${code})`, `cannot read the submissions folder: ${root} (${code})`), text('학생마다 폴더가 하나씩 든 폴더를 주세요.', 'Give a folder with one folder per student.'));
+  }
+  return { lab: lab.id, images, labIssues: reference.issues, students: students.map((s) => student(lab, root, s, labObjects, images, options)) };
+}
+
+function student(lab: DryRunLab, root: string, id: string, labObjects: ManifestObject['object'][], images: string[], options: DryRunOptions): StudentDryRun {
+  if (!validStudentId(id)) {
+    return { student: id, apply: [], refused: [], warnings: [], issues: [{ file: id, message: text(`"${id}"는 학생 id가 될 수 없습니다 (영문자, 숫자, . _ -; 63자 이하): 채점하지 않습니다`, `"${id}" cannot be a student id (letters, digits, . _ -; at most 63): not graded`) }] };
+  }
+  const sub = readSubmission(root, id, options.limits);
+  const policy = applyPolicy(sub.objects, { labNamespace: lab.namespace, images });
+  const quota = quotaPreflight(policy.allowed, labObjects, { reserved: options.reserved });
+  const waves = applyWaves(quota.allowed, labObjects);
+  const plan = (wave: PlannedObject['wave']) => (m: ManifestObject): PlannedObject => ({ file: m.file, line: m.line, object: objectKey(m.object), wave });
+  return {
+    student: id,
+    apply: [...waves.lab.map(plan('lab')), ...waves.extra.map(plan('extra'))],
+    refused: [...policy.rejected, ...quota.refused].sort(byPlace),
+    issues: sub.issues,
+    warnings: quota.warnings,
+  };
+}
+
+/** The lines to print for a dry run, in one language. */
+export function renderDryRun(report: DryRunReport, lang: Lang): string[] {
+  const t = (ko: string, en: string) => (lang === 'ko' ? ko : en);
+  const lines = [
+    t(`랩 ${report.lab}: 미리 보기 (클러스터에는 아무것도 적용하지 않았습니다)`, `lab ${report.lab}: dry run (nothing was applied to any cluster)`),
+    t(`쓸 수 있는 이미지: ${report.images.join(', ') || '없음'}`, `allowed images: ${report.images.join(', ') || 'none'}`),
+  ];
+  for (const i of report.labIssues) lines.push(t(`랩 매니페스트 문제: ${formatIssue(i, lang)}`, `lab manifest problem: ${formatIssue(i, lang)}`));
+  for (const s of report.students) {
+    lines.push('', t(`${s.student}: 적용 ${s.apply.length}개, 거부 ${s.refused.length}개, 파일 문제 ${s.issues.length}개`, `${s.student}: ${s.apply.length} to apply, ${s.refused.length} refused, ${s.issues.length} file issues`));
+    for (const a of s.apply) lines.push(`  ${a.wave === 'lab' ? t('적용 (랩)  ', 'apply (lab)  ') : t('적용 (추가)', 'apply (extra)')} ${a.file}:${a.line} ${a.object}`);
+    for (const r of s.refused) lines.push(`  ${t('거부', 'refused')} ${r.file}:${r.line} ${r.object}: ${r.reason[lang]}`);
+    for (const i of s.issues) lines.push(`  ${t('파일 문제', 'file issue')} ${formatIssue(i, lang)}`);
+    for (const w of s.warnings) lines.push(`  ${t('주의', 'warning')} ${formatIssue(w, lang)}`);
+  }
+  const refused = report.students.filter((s) => s.refused.length > 0).length;
+  const issues = report.students.filter((s) => s.issues.length > 0).length;
+  lines.push('', t(`학생 ${report.students.length}명: 거부된 객체가 있는 학생 ${refused}명, 파일 문제가 있는 학생 ${issues}명`, `${report.students.length} students: ${refused} with refused objects, ${issues} with file issues`));
+  return lines;
+}
