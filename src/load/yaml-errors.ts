@@ -22,7 +22,7 @@ const KO: Record<ErrorCode, string> = {
   MULTIPLE_DOCS: '문서가 하나여야 하는 곳에 여러 문서가 있습니다',
   MULTIPLE_TAGS: '한 값에 태그(!)가 둘 이상입니다',
   NON_STRING_KEY: '키는 문자열이어야 합니다',
-  RESOURCE_EXHAUSTION: '별칭(*)이 너무 많이 펼쳐집니다 (별칭 폭탄)',
+  RESOURCE_EXHAUSTION: '너무 깊게 중첩되어 있어 읽을 수 없습니다',
   TAB_AS_INDENT: '들여쓰기에 탭을 쓸 수 없습니다 (공백을 쓰세요)',
   TAG_RESOLVE_FAILED: '태그(!)를 해석할 수 없습니다',
   UNEXPECTED_TOKEN: '예상하지 못한 기호가 있습니다',
@@ -31,6 +31,8 @@ const KO: Record<ErrorCode, string> = {
 
 /** A parser error as Text: the parser's own first line in English, its meaning in Korean. */
 export function yamlErrorText(e: YAMLError): Text {
+  // The parser reports running out of stack (on very deep nesting) in the words of the JavaScript engine.
+  if (e.code === 'RESOURCE_EXHAUSTION') return text(`YAML: ${KO.RESOURCE_EXHAUSTION}`, 'YAML: nested too deeply to be read');
   const en = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   return text(`YAML: ${KO[e.code] ?? '해석 오류'}`, `YAML: ${en}`);
 }
