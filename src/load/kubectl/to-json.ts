@@ -185,7 +185,7 @@ function json(r: Resolved, n: Node | null | undefined): unknown {
     case 'float':
       if (!Number.isFinite(r.value)) {
         const v = Number.isNaN(r.value) ? 'NaN' : r.value > 0 ? '+Inf' : '-Inf';
-        throw new YamlValueError(text(`${v}는 JSON으로 나타낼 수 없는 수라서 kubectl이 거부합니다 (글자라면 따옴표로 감싸세요)`, `json: unsupported value: ${v} (kubectl refuses it; quote it if it is text)`), at(n));
+        throw new YamlValueError(text(`${v} 값은 JSON으로 나타낼 수 없어 kubectl이 거부합니다 (글자라면 따옴표로 감싸세요)`, `json: unsupported value: ${v} (kubectl refuses it; quote it if it is text)`), at(n));
       }
       return r.value === 0 ? 0 : r.value; // -0 is sent as 0
     default:
