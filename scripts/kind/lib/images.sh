@@ -46,7 +46,6 @@ build_component_images() {
   mkdir -p "$L/lpp/usr/local/bin"
   install -m 0755 "$LPP_BIN" "$L/lpp/usr/local/bin/local-path-provisioner"
 
-  local path='"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]'
   local desc='labs offline stand-in built by scripts/kind/node-image'
   python3 - "$TMP/images.json" <<PY
 import json, sys

@@ -2,7 +2,7 @@
 # base files from the kind module, Debian's containerd 1.6 with kind's
 # containerd config (two changes), the offline build's Kubernetes binaries,
 # the /kind metadata and default manifests kind applies at cluster creation.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 
 # Debian packages of the node: what kind's base image installs (minus
 # fuse-overlayfs, nfs-common and open-iscsi, which the labs never use), plus
