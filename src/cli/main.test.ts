@@ -24,10 +24,11 @@ describe('labs CLI', () => {
   });
 
   it.each([
-    [['start'], /missing required argument 'lab'/],
-    [['start', 'x', '--lang', 'fr'], /Allowed choices are ko, en/],
-    [['frobnicate'], /unknown command 'frobnicate'/],
-  ])('exits 2 on bad usage: %j', async (args, message) => {
+    [['start', '--lang', 'en'], /^labs: missing required argument 'lab'\nhint: See `labs --help`/],
+    [['start'], /^labs: 필수 인자 'lab'가 없습니다\n힌트: /],
+    [['start', 'x', '--lang', 'fr'], /^labs: 옵션 '--lang <lang>'의 값 'fr'는 쓸 수 없습니다\. 선택지: ko, en/],
+    [['frobnicate', '--lang=en'], /^labs: unknown command 'frobnicate'/],
+  ])('exits 2 on bad usage, in the session\'s language: %j', async (args, message) => {
     const { err } = capture();
     expect(await runCli(['node', 'labs', ...args])).toBe(2);
     expect(err.join('')).toMatch(message);
@@ -35,14 +36,28 @@ describe('labs CLI', () => {
 
   it('exits 2 with a hint for an unknown lab, without a stack trace', async () => {
     const { err } = capture();
-    expect(await runCli(['node', 'labs', 'check', 'week9/nope'])).toBe(2);
+    expect(await runCli(['node', 'labs', 'check', 'week9/nope', '--lang', 'en'])).toBe(2);
     expect(err.join('')).toBe('labs: no lab "week9/nope"\nhint: Known labs: week3-day3/mysql-pvc, week3-day3/redis-statefulset. Run `labs list`.\n');
+    err.length = 0;
+    expect(await runCli(['node', 'labs', 'check', 'week9/nope'])).toBe(2);
+    expect(err.join('')).toBe('labs: "week9/nope" 랩이 없습니다\n힌트: 있는 랩: week3-day3/mysql-pvc, week3-day3/redis-statefulset. `labs list`로 보세요.\n');
   });
 
   it('exits 2 for an unknown step, naming the steps', async () => {
     const { err } = capture();
-    expect(await runCli(['node', 'labs', 'check', 'week3-day3/mysql-pvc', '--step', 'nope'])).toBe(2);
+    expect(await runCli(['node', 'labs', 'check', 'week3-day3/mysql-pvc', '--step', 'nope', '--lang', 'en'])).toBe(2);
     expect(err.join('')).toMatch(/no step "nope"\nhint: Steps: pvc, deploy, persist, cleanup\./);
+  });
+
+  it('prints its help in the session\'s language', async () => {
+    const { out } = capture();
+    expect(await runCli(['node', 'labs', '--help'])).toBe(0);
+    expect(out.join('')).toMatch(/^사용법: labs \[옵션\] \[명령\]|^사용법: labs/);
+    expect(out.join('')).toMatch(/명령:\n/);
+    expect(out.join('')).not.toMatch(/Usage|Options|Commands/);
+    out.length = 0;
+    expect(await runCli(['node', 'labs', 'start', '--help', '--lang', 'en'])).toBe(0);
+    expect(out.join('')).toMatch(/--auto +let labs perform each step's solution/);
   });
 
   it('validates the bundled labs', async () => {
@@ -54,7 +69,7 @@ describe('labs CLI', () => {
   it('exits 3 with a hint when the context does not exist', async () => {
     const { err } = capture();
     process.env.KUBECONFIG = join(PROJECT_ROOT, 'test', 'unit', 'kubeconfig-empty.yaml');
-    expect(await runCli(['node', 'labs', 'check', 'week3-day3/mysql-pvc', '--context', 'nowhere'])).toBe(3);
+    expect(await runCli(['node', 'labs', 'check', 'week3-day3/mysql-pvc', '--context', 'nowhere', '--lang', 'en'])).toBe(3);
     delete process.env.KUBECONFIG;
     expect(err.join('')).toMatch(/labs: no context "nowhere" in kubeconfig\nhint: Known contexts: one\./);
   });
@@ -71,6 +86,7 @@ describe('exit codes of runs', () => {
     [['pass', 'pass'], 0],
     [['pass', 'fail'], 1],
     [['pass', 'skipped'], 1],
+    [['pass', 'blocked'], 1],
     [['fail', 'error'], 3],
   ] as const)('%j → %i', async (statuses, code) => {
     const { exitCodeOf } = await import('./session.ts');

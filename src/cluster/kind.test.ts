@@ -51,6 +51,6 @@ describe('kind', () => {
 
   it('explains a failed create with the command and its stderr', async () => {
     const run = stubRunner({ 'kind create cluster': { exitCode: 1, stderr: 'ERROR: failed to create cluster: docker not running' } });
-    await expect(createKindCluster(run)).rejects.toThrow(/`kind create cluster --name labs .*` exited 1:\nERROR: failed to create cluster: docker not running/);
+    await expect(createKindCluster(run)).rejects.toMatchObject({ text: { en: expect.stringMatching(/`kind create cluster --name labs .*` exited 1:\nERROR: failed to create cluster: docker not running/) } });
   });
 });

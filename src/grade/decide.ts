@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseManifests, type ManifestObject } from '../load/manifests.ts';
+import { type ManifestObject } from '../load/manifests.ts';
 import { type Lab } from '../model/lab.ts';
+import { type FileIssue } from '../errors.ts';
+import { labReference } from './dry-run.ts';
 import { applyPolicy, type Rejection } from './policy.ts';
+import { applyWaves, BASELINE_USAGE, quotaPreflight } from './quota.ts';
+import { type Usage } from './usage.ts';
 
 /** What of a submission is applied, in which wave, and what is refused. */
 export interface Decision {
@@ -11,20 +13,24 @@ export interface Decision {
   /** Everything else that was allowed: applied once the lab's own objects have settled. */
   extra: ManifestObject[];
   rejected: Rejection[];
+  /** The lab's own objects alone exceed the quota: the lab author's problem. */
+  warnings: FileIssue[];
 }
 
-/** The lab's reference objects (kind and name), which a submission is expected to provide. */
-export function referenceKeys(lab: Lab): Set<string> {
-  const keys = new Set<string>();
-  for (const m of lab.manifests) for (const o of parseManifests(readFileSync(join(lab.dir, m), 'utf8'), m).objects) keys.add(`${o.object.kind}/${o.object.metadata.name}`);
-  return keys;
+/** What the grader's probe pods take of the quota before the submission's objects. */
+export function probeUsage(lab: Lab): Usage {
+  const n = lab.probes.length;
+  return { ...BASELINE_USAGE, pods: n, 'requests.cpu': 10 * n, 'requests.memory': 32 * 2 ** 20 * n, 'limits.cpu': 500 * n, 'limits.memory': 256 * 2 ** 20 * n };
 }
 
-/** Applies the policy to a submission and splits what may be applied into the lab's own objects and extras. */
+/**
+ * The policy, then the quota preflight (extra workloads that would crowd out the lab's own are refused before
+ * anything is applied), then the two waves: the lab's own objects, and the extras.
+ */
 export function decide(lab: Lab, objects: ManifestObject[]): Decision {
-  const policy = applyPolicy(objects, lab.namespace);
-  const keys = referenceKeys(lab);
-  const own = policy.allowed.filter((m) => keys.has(`${m.object.kind}/${m.object.metadata.name}`));
-  const extra = policy.allowed.filter((m) => !keys.has(`${m.object.kind}/${m.object.metadata.name}`));
-  return { own, extra, rejected: policy.rejected };
+  const labObjects = labReference(lab).objects.map((m) => m.object);
+  const policy = applyPolicy(objects, { labNamespace: lab.namespace, images: lab.images });
+  const quota = quotaPreflight(policy.allowed, labObjects, { reserved: probeUsage(lab) });
+  const waves = applyWaves(quota.allowed, labObjects);
+  return { own: waves.lab, extra: waves.extra, rejected: [...policy.rejected, ...quota.refused], warnings: quota.warnings };
 }

@@ -18,17 +18,21 @@ function result(student: string, failing: string[], status: SubmissionResult['st
     const pass = !failing.includes(c.id);
     return {
       id: c.id, step: c.step, title: t(c.id), status: pass ? ('pass' as const) : ('fail' as const), points: pass ? c.points : 0, maxPoints: c.points,
-      attempts: 1, durationMs: 100, ...(pass ? {} : { expected: t('headless'), found: t(`clusterIP 10.96.${student.length}.1, "quoted", <b>`), hint: t('use clusterIP: None') }),
+      attempts: 1, durationMs: 100, ...(pass ? {} : { mismatches: [{ object: 'Service/redis-headless', path: 'spec.clusterIP', want: 'None', got: `10.96.${student.length}.1, "quoted", <b>` }], hint: t('use clusterIP: None') }),
     };
   });
   return {
     student, lab: lab.id, status, score: checks.reduce((a, c) => a + c.points, 0), maxScore: checks.length, namespace: `labs-x-${student}`, kept: false, checks,
-    policy: student === 'mallory' ? [{ file: 'mallory/evil.yaml', line: 3, object: 'ClusterRoleBinding/pwn', reason: 'ClusterRoleBinding is cluster-scoped' }] : [],
-    fileIssues: [], applyErrors: [], startedAt: '2026-11-22T00:00:00Z', durationMs: 1000, ...(status === 'error' ? { error: 'cannot reach the API server' } : {}),
+    policy: student === 'mallory' ? [{ file: 'mallory/evil.yaml', line: 3, object: 'ClusterRoleBinding/pwn', reason: t('ClusterRoleBinding is cluster-scoped') }] : [],
+    fileIssues: [], applyErrors: [], startedAt: '2026-11-22T00:00:00Z', durationMs: 1000, ...(status === 'error' ? { error: t('cannot reach the API server') } : {}),
   };
 }
 
 const results = [result('alice', []), result('bob', ['service-headless', 'pod-dns']), result('mallory', ['service-headless']), result('zed,"x"', [], 'error')];
+results[1]!.checks.find((c) => c.id === 'data-survived')!.status = 'blocked';
+results[1]!.checks.find((c) => c.id === 'data-survived')!.blockedBy = 'per-pod-pvcs';
+results[1]!.checks.find((c) => c.id === 'data-survived')!.points = 0;
+results[1]!.score -= 1;
 
 describe('grade reports', () => {
   it('gradebook.csv parses back: a row per student, a column per check, total and max', () => {
@@ -37,20 +41,27 @@ describe('grade reports', () => {
     expect(rows[0]).toEqual(['student', 'status', ...gradedChecks(lab).map((c) => c.id), 'total', 'max']);
     expect(rows[0]).toHaveLength(2 + 9 + 2);
     expect(rows[2]!.slice(0, 3)).toEqual(['bob', 'graded', '0']);
-    expect(rows[2]!.slice(-2)).toEqual(['7', '9']);
+    expect(rows[2]!.slice(-2)).toEqual(['6', '9']);
     expect(rows[4]![0]).toBe('zed,"x"');
     expect(csvField('a"b')).toBe('"a""b"');
   });
 
-  it('report.md has pass rates, the most common failure, and every lost point with its hint', () => {
+  it('report.md has pass rates, failures grouped by object and field, every lost point, and blocked checks apart', () => {
     const md = toMarkdown(lab, results, 'en');
-    expect(md).toContain('| service-headless | service | 1 | 1/3 | 33% |');
-    expect(md).toMatch(/1\. \*\*service-headless\*\* \(2\): clusterIP/);
-    expect(md).toContain('### bob — 7 / 9');
-    expect(md).toMatch(/- ✖ pod-dns \(identity\): clusterIP .* — use clusterIP: None/);
+    expect(md).toContain('| service-headless | service | 1 | 1/3 | 0 | 33% |');
+    expect(md).toContain('| data-survived | identity | 1 | 2/3 | 1 | 67% |');
+    // bob's 10.96.3.1 and mallory's 10.96.7.1 are one group: the same object and field.
+    expect(md).toContain('1. **service-headless** — `Service/redis-headless spec.clusterIP` (2): Service/redis-headless spec.clusterIP: want None, got 10.96.3.1');
+    expect(md).toContain('### bob — 6 / 9');
+    expect(md).toMatch(/- ✖ pod-dns \(identity\): use clusterIP: None\n {2}- Service\/redis-headless spec\.clusterIP: want None/);
+    expect(md).toMatch(/- ⊘ data-survived \(identity\): blocked by per-pod-pvcs/);
+    expect(md.indexOf('⊘ data-survived')).toBeGreaterThan(md.indexOf('✖ pod-dns'));
     expect(md).toContain('- Refused ClusterRoleBinding/pwn (mallory/evil.yaml:3): ClusterRoleBinding is cluster-scoped');
     expect(md).toContain('not graded (error)');
-    expect(toMarkdown(lab, results, 'ko')).toContain('(ko) use clusterIP: None');
+    const ko = toMarkdown(lab, results, 'ko');
+    expect(ko).toContain('(ko) use clusterIP: None');
+    expect(ko).toContain('per-pod-pvcs 때문에 판단할 수 없음');
+    expect(ko).toContain('기대 None, 실제 10.96.3.1');
   });
 
   it('report.html is one well-formed page with the same content, escaped', () => {
@@ -58,7 +69,7 @@ describe('grade reports', () => {
     expect(XMLValidator.validate(html.replace('<!DOCTYPE html>', ''))).toBe(true);
     expect(html).toContain('&lt;b&gt;');
     expect(html).not.toMatch(/<(script|link|img)\b/);
-    expect(html).toContain('bob <span class="score">7 / 9</span>');
+    expect(html).toContain('bob <span class="score">6 / 9</span>');
   });
 
   it('junit.xml has a suite per student and a case per check', () => {

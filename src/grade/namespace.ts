@@ -1,7 +1,14 @@
 import { createNamespace } from '../cluster/namespace.ts';
-import { type ApiObject, type KubeClient } from '../model/kube.ts';
+import { KIND, type ApiObject, type KubeClient } from '../model/kube.ts';
 import { PROBE_LABEL } from '../run/probes.ts';
 import { GRADING_LIMITS } from './limits.ts';
+
+/** The addresses behind the cluster DNS Service (kube-system/kube-dns), from its EndpointSlices. */
+export async function clusterDnsAddresses(kube: KubeClient, signal?: AbortSignal): Promise<string[]> {
+  const slices = await kube.list(KIND.endpointSlice, 'kube-system', 'kubernetes.io/service-name=kube-dns', { signal }).catch(() => []);
+  const ips = slices.flatMap((s) => ((s as { endpoints?: { addresses?: string[] }[] }).endpoints ?? []).flatMap((e) => e.addresses ?? []));
+  return [...new Set(ips.filter((ip) => /^\d+\.\d+\.\d+\.\d+$/.test(ip)))].sort();
+}
 
 /** The ServiceAccount a submission's objects are applied as, in its own namespace. */
 export const STUDENT_SA = 'labs-student';
@@ -16,9 +23,10 @@ export const STUDENT_RULES = [
 
 /**
  * Traffic of a grading namespace: pods reach only pods of the same namespace (the grader's probe pods
- * among them) and DNS; nothing from other namespaces gets in, so students cannot reach each other.
+ * among them) and the cluster DNS; nothing from other namespaces gets in, so students cannot reach each other.
  */
-export function isolationPolicy(): ApiObject {
+export function isolationPolicy(dns: string[]): ApiObject {
+  const dnsPorts = [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }];
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -27,7 +35,8 @@ export function isolationPolicy(): ApiObject {
       podSelector: {},
       policyTypes: ['Ingress', 'Egress'],
       ingress: [{ from: [{ podSelector: {} }] }, { from: [{ podSelector: { matchLabels: { [PROBE_LABEL.key]: PROBE_LABEL.value } } }] }],
-      egress: [{ to: [{ podSelector: {} }] }, { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }],
+      // DNS only to the cluster DNS's own addresses (a Service address is translated before policies see it).
+      egress: [{ to: [{ podSelector: {} }] }, dns.length ? { ports: dnsPorts, to: dns.map((ip) => ({ ipBlock: { cidr: `${ip}/32` } })) } : { ports: dnsPorts }],
     },
   };
 }
@@ -53,7 +62,7 @@ export async function createGradingNamespace(kube: KubeClient, name: string, stu
       apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'labs-grading' },
       spec: { limits: [{ type: 'Container', ...GRADING_LIMITS.container }, { type: 'PersistentVolumeClaim', max: { storage: GRADING_LIMITS.maxClaim } }] },
     },
-    isolationPolicy(),
+    isolationPolicy(await clusterDnsAddresses(kube, signal)),
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: STUDENT_SA }, automountServiceAccountToken: false },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: STUDENT_SA }, rules: STUDENT_RULES },
     {

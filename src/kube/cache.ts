@@ -22,8 +22,10 @@ export class NamespaceCache implements KubeReader {
   private readonly stop = new AbortController();
   /** Counts changes (not Events): a reader compares it before and after, to know nothing moved in between. */
   version = 0;
-  /** When the namespace last changed (ms; not Events). */
-  lastChangeAt = Date.now();
+  /** When the namespace was last seen changing (ms; not Events; 0 until a change is seen). */
+  lastChangeAt = 0;
+  private readonly kindVersion = new Map<string, number>();
+  private readonly kindChangedAt = new Map<string, number>();
 
   constructor(readonly kube: KubeClient, readonly namespace: string) {}
 
@@ -48,6 +50,25 @@ export class NamespaceCache implements KubeReader {
   close(): void {
     this.stop.abort();
     this.listeners.clear();
+  }
+
+  /** How many changes each kind has seen so far, to compare before and after a read. */
+  versions(): Map<string, number> {
+    return new Map(this.kindVersion);
+  }
+
+  /** Changes seen so far to objects of these kinds (all kinds when none are named). */
+  versionOf(kinds?: ReadonlySet<string>): number {
+    if (!kinds) return this.version;
+    let n = 0;
+    for (const k of kinds) n += this.kindVersion.get(k) ?? 0;
+    return n;
+  }
+
+  /** When objects of these kinds last changed (ms; all kinds when none are named). */
+  lastChangeOf(kinds?: ReadonlySet<string>): number {
+    if (!kinds) return this.lastChangeAt;
+    return Math.max(0, ...[...kinds].map((k) => this.kindChangedAt.get(k) ?? 0));
   }
 
   /** Calls `fn` on every change; returns the function that stops it. */
@@ -99,9 +120,11 @@ export class NamespaceCache implements KubeReader {
   private changed(c: Change): void {
     // Another namespace's volumes are someone else's business: they must not wake or delay this one.
     if (c.object.kind === 'PersistentVolume' && (c.object.spec as { claimRef?: { namespace?: string } } | undefined)?.claimRef?.namespace !== this.namespace) return;
-    if (c.object.kind !== 'Event') {
+    if (c.object.kind !== 'Event' && !c.initial) {
       this.version++;
       this.lastChangeAt = c.at;
+      this.kindVersion.set(c.object.kind, (this.kindVersion.get(c.object.kind) ?? 0) + 1);
+      this.kindChangedAt.set(c.object.kind, c.at);
     }
     for (const l of this.listeners) l(c);
   }

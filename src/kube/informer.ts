@@ -7,6 +7,8 @@ export interface Change {
   object: ApiObject;
   /** Wall-clock time it was seen, in ms. */
   at: number;
+  /** Part of the first list: the object was there before anyone watched, not a change seen happening. */
+  initial?: boolean;
 }
 
 /** Resolves after `ms`, or at once when the signal aborts. Only between reconnect attempts. */
@@ -67,7 +69,7 @@ export class Informer {
     return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
   }
 
-  private async relist(signal: AbortSignal): Promise<string> {
+  private async relist(signal: AbortSignal, initial: boolean): Promise<string> {
     const { items, resourceVersion } = await this.kube.listAt(this.ref, this.namespace, undefined, { signal });
     const seen = new Set<string>();
     for (const o of items.filter((i) => this.matches(i))) {
@@ -75,7 +77,7 @@ export class Informer {
       seen.add(k);
       const before = this.store.get(k);
       this.store.set(k, o);
-      if (before?.metadata.resourceVersion !== o.metadata.resourceVersion) this.onChange({ type: before ? 'MODIFIED' : 'ADDED', object: o, at: Date.now() });
+      if (before?.metadata.resourceVersion !== o.metadata.resourceVersion) this.onChange({ type: before ? 'MODIFIED' : 'ADDED', object: o, at: Date.now(), initial });
     }
     for (const [k, o] of this.store) {
       if (!seen.has(k)) {
@@ -106,7 +108,7 @@ export class Informer {
     let delay = 100;
     while (!signal.aborted) {
       try {
-        if (rv === undefined) rv = await this.relist(signal);
+        if (rv === undefined) rv = await this.relist(signal, first);
         if (first) {
           first = false;
           ready();

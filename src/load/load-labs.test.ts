@@ -17,7 +17,7 @@ function issuesOf(file: string): string[] {
   try {
     loadLab(file);
   } catch (e) {
-    if (e instanceof LabFileError) return e.issues.map((i) => formatIssue(i).replace(file, 'lab.yaml').replace(/\/tmp\/\S+?\/(mysql-pvc|redis-statefulset)\//, ''));
+    if (e instanceof LabFileError) return e.issues.map((i) => formatIssue(i, 'en').replace(file, 'lab.yaml').replace(/\/tmp\/\S+?\/(mysql-pvc|redis-statefulset)\//, ''));
     throw e;
   }
   return [];
@@ -37,11 +37,11 @@ describe('loadLabs', () => {
 
   it.each([
     ['a misspelt check id', (t: string) => t.replace('[rows-present, pod-replaced, same-volume]', '[rows-present, pod-replacd, same-volume]'),
-      'lab.yaml:78:28 steps.2.checks.1: no check "pod-replacd": expected checks/week3-day3/mysql-pvc/pod-replacd.ts (or checks/pod-replacd.ts beside lab.yaml)'],
+      'lab.yaml:90:28 steps.2.checks.1: no check "pod-replacd": expected checks/week3-day3/mysql-pvc/pod-replacd.ts (or checks/pod-replacd.ts beside lab.yaml)'],
     ['a missing manifest', (t: string) => t.replace('- apply: mysql-deployment.yaml', '- apply: mysql-deploy.yaml'),
-      'lab.yaml:40:16 steps.1.solution.0.apply: manifest "mysql-deploy.yaml" not found in '],
-    ['a step id used twice', (t: string) => t.replace('id: persist', 'id: deploy'), 'lab.yaml:49:9 steps.2.id: step id "deploy" is used twice'],
-    ['a check run twice', (t: string) => t.replace('checks: [no-leftovers]', 'checks: [no-leftovers, probes]'), 'lab.yaml:92:28 steps.3.checks.1: check "probes" already runs in step "deploy"'],
+      'lab.yaml:46:16 steps.1.solution.0.apply: manifest "mysql-deploy.yaml" not found in '],
+    ['a step id used twice', (t: string) => t.replace('id: persist', 'id: deploy'), 'lab.yaml:55:9 steps.2.id: step id "deploy" is used twice'],
+    ['a check run twice', (t: string) => t.replace('checks: [no-leftovers]', 'checks: [no-leftovers, probes]'), 'lab.yaml:104:28 steps.3.checks.1: check "probes" already runs in step "deploy"'],
   ])('reports %s with file:line:col', (_name, edit, expected) => {
     const [first] = issuesOf(brokenCopy('mysql-pvc', edit));
     expect(first).toContain(expected);

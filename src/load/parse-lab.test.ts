@@ -34,15 +34,15 @@ describe('parseLab', () => {
     const r = parseLab(source, 'lab.yaml');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(formatIssue(r.issues[0]!)).toBe(expected);
+    expect(formatIssue(r.issues[0]!, 'en')).toBe(expected);
   });
 
   it('rejects an action that is none of the known kinds', () => {
     const r = parseLab(good.replace('- apply: mysql-pvc.yaml', '- aply: mysql-pvc.yaml'), 'lab.yaml');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(formatIssue(r.issues[0]!)).toBe(
-      'lab.yaml:8:9 steps.0.solution.0: an action is one of apply, exec, deletePod, delete or wait, with its fields',
+    expect(formatIssue(r.issues[0]!, 'en')).toBe(
+      'lab.yaml:8:9 steps.0.solution.0: an action is one of apply, exec, probe, deletePod, delete or wait, with its fields',
     );
   });
 });

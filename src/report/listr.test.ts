@@ -17,12 +17,12 @@ describe('listrRenderer', () => {
   it('finishes when the run ends, also for steps that never ran', async () => {
     const steps = [step('one', ['a', 'b']), step('two', ['c'])];
     const view = listrRenderer(steps, true, 'en', styleFor({ isTTY: false }));
-    view.sink({ type: 'step-start', step: steps[0]!, index: 0, total: 2 });
+    view.sink({ type: 'step-start', step: steps[0]!, number: 1, total: 2 });
     view.sink({ type: 'action-start', step: 'one', index: 0, description: 'kubectl apply -f x.yaml' });
     view.sink({ type: 'action-end', step: 'one', index: 0, description: 'kubectl apply -f x.yaml' });
     view.sink({ type: 'check-end', result: result('a', 'one', 'pass') });
     view.sink({ type: 'check-end', result: result('b', 'one', 'fail') });
-    view.sink({ type: 'lab-end', result: { lab: 'l', title: text('l', 'l'), namespace: 'n', context: 'c', status: 'fail', durationMs: 1, steps: [] } });
+    view.sink({ type: 'lab-end', result: { lab: 'l', title: text('l', 'l'), namespace: 'n', context: 'c', status: 'fail', durationMs: 1, steps: [] }, verdicts: {} });
     const outcome = await Promise.race([view.done.then(() => 'done'), new Promise((r) => setTimeout(() => r('hung'), 3000))]);
     expect(outcome).toBe('done');
   });

@@ -7,7 +7,9 @@ import { styleFor } from './style.ts';
 
 const failed: CheckResult = {
   id: 'probes', step: 'deploy', title: text('프로브', 'probes'), status: 'fail', points: 0, maxPoints: 1, attempts: 3, durationMs: 10,
-  expected: text('둘 다', 'both probes'), found: text('readinessProbe 없음', 'no readinessProbe'), hint: text('추가하세요', 'add one'),
+  mismatches: [{ object: 'Deployment/mysql', path: 'spec.template.spec.containers[mysql].readinessProbe', want: { present: true }, got: { absent: true } }],
+  evidence: [{ pod: 'mysql-1', events: ['Unhealthy: Readiness probe failed: Access denied'], log: ['[ERROR] bad'] }],
+  hint: text('추가하세요', 'add one'),
 };
 
 function render(events: RunEvent[], lang: 'ko' | 'en', env: NodeJS.ProcessEnv = { NO_COLOR: '1' }) {
@@ -17,21 +19,44 @@ function render(events: RunEvent[], lang: 'ko' | 'en', env: NodeJS.ProcessEnv = 
   return lines;
 }
 
+const progress = (n: number, got: string, waiting: string[]): RunEvent => ({
+  type: 'check-progress', step: 'deploy', id: 'probes', attempt: n, elapsedMs: n * 1000, deadlineMs: 60_000, waiting: waiting.map((w) => text(w, w)),
+  outcome: { status: 'fail', mismatches: [{ object: 'Pod/p', path: 'status.phase', want: 'Running', got }], hint: text('h', 'h') },
+});
+
 describe('plainRenderer', () => {
-  it('prints a failure with expected, found and hint in the chosen language', () => {
+  it('prints a failure as machine-built mismatches, the cluster\'s evidence, and the hint, in the chosen language', () => {
     expect(render([{ type: 'check-end', result: failed }], 'en')).toEqual([
-      '  ✖ probes: probes', '      expected: both probes', '      found: no readinessProbe', '      hint: add one',
+      '  ✖ probes: probes',
+      '      Deployment/mysql spec.template.spec.containers[mysql].readinessProbe: want (present), got (none)',
+      '      mysql-1 events: Unhealthy: Readiness probe failed: Access denied',
+      '      mysql-1 log: [ERROR] bad',
+      '      hint: add one',
     ]);
-    expect(render([{ type: 'check-end', result: failed }], 'ko')[3]).toBe('      힌트: 추가하세요');
+    expect(render([{ type: 'check-end', result: failed }], 'ko')).toEqual([
+      '  ✖ probes: 프로브',
+      '      Deployment/mysql spec.template.spec.containers[mysql].readinessProbe: 기대 (있음), 실제 (없음)',
+      '      mysql-1 이벤트: Unhealthy: Readiness probe failed: Access denied',
+      '      mysql-1 로그: [ERROR] bad',
+      '      힌트: 추가하세요',
+    ]);
   });
 
-  it('shows retries once per check, not once per attempt', () => {
-    const attempt = (n: number): RunEvent => ({ type: 'check-attempt', step: 'deploy', id: 'probes', attempt: n, summary: 'not yet' });
-    expect(render([attempt(1), attempt(2), attempt(3)], 'en')).toEqual(['  … probes: retrying (not yet)']);
+  it('prints a line while waiting each time what the check waits on changes, not on every attempt', () => {
+    const lines = render([progress(1, 'Pending', ['Pod/p: ContainerCreating']), progress(2, 'Pending', ['Pod/p: ContainerCreating']), progress(3, 'Running', [])], 'en');
+    expect(lines).toEqual([
+      '  … probes: Pod/p status.phase: want Running, got Pending — waiting for: Pod/p: ContainerCreating (1s/60s)',
+      '  … probes: Pod/p status.phase: want Running, got Running (3s/60s)',
+    ]);
+  });
+
+  it('shows a blocked check apart from a failure, naming the check it follows from', () => {
+    const r: CheckResult = { ...failed, status: 'blocked', blockedBy: 'deployment-available', evidence: [] };
+    expect(render([{ type: 'check-end', result: r }], 'en').slice(0, 2)).toEqual(['  ⊘ probes: probes', '      cannot be judged: blocked by deployment-available']);
   });
 
   it('marks an infrastructure error as not the student\'s mistake', () => {
-    const r: CheckResult = { ...failed, status: 'error', error: 'cannot reach the API server' };
+    const r: CheckResult = { ...failed, status: 'error', error: text('API 서버에 닿을 수 없습니다', 'cannot reach the API server') };
     expect(render([{ type: 'check-end', result: r }], 'en')[1]).toBe('      infrastructure error (not your mistake): cannot reach the API server');
   });
 

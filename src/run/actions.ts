@@ -41,6 +41,9 @@ interface ActionKind<K extends Kind> {
   files(a: Of<K>): string[];
 }
 
+/** Waits on pods end once the pods (and their claims) have settled. */
+const PODS = { untilSettled: new Set(['Pod']) };
+
 const quote = (s: string) => (/^[\w@%+=:,./{}-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 const ns = (n: string) => (n === 'default' ? '' : ` -n ${n}`);
 
@@ -62,7 +65,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
       const pod = await waitOn(ctx.cache, `a ready pod for ${a.exec.target}`, ctx.timeoutSeconds, async () => {
         const ready = (await targetPods(ctx.cache, a.exec.target)).find((p) => podView(p).ready);
         return ready ? { done: true, value: ready.metadata.name! } : { done: false, why: 'no Ready pod' };
-      }, ctx.signal);
+      }, ctx.signal, PODS);
       const r = await ctx.kube.exec(ctx.namespace, pod, a.exec.command, a.exec.container, { signal: ctx.signal, timeoutMs: ctx.timeoutSeconds * 1000 });
       if (r.exitCode !== 0) throw failed(ACTIONS.exec.describe(a, ctx.namespace), r.exitCode, r.stderr);
     },
@@ -78,7 +81,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
           if (e instanceof KubeError || isAbort(e)) throw e;
           return { done: false, why: e instanceof LabsError ? e.text.en : String(e) };
         }
-      }, ctx.signal);
+      }, ctx.signal, PODS);
       const r = await ctx.probes.run(a.probe.use, args, Math.min(ctx.timeoutSeconds, 30), ctx.signal);
       if (r.exitCode !== 0) throw failed(ACTIONS.probe.describe(a, ctx.namespace), r.exitCode, r.stderr || r.stdout);
     },
@@ -98,7 +101,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
         const now = await targetPods(ctx.cache, target);
         const fresh = now.filter((p) => !oldUids.has(p.metadata.uid) && podView(p).ready);
         return fresh.length >= old.length && all.length === 0 ? { done: true, value: undefined } : { done: false, why: `${fresh.length} new Ready, ${all.length} old left` };
-      }, ctx.signal);
+      }, ctx.signal, PODS);
     },
     files: () => [],
   },
@@ -117,7 +120,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
       await waitOn(ctx.cache, `delete ${targets.map((t) => `${t.ref.kind}/${t.name}`).join(', ')}`, ctx.timeoutSeconds, async () => {
         for (const t of targets) if (await ctx.cache.get(t.ref, t.name, ctx.namespace)) return { done: false, why: `${t.ref.kind}/${t.name} still exists` };
         return { done: true, value: undefined };
-      }, ctx.signal);
+      }, ctx.signal, { untilSettled: new Set(targets.map((t) => t.ref.kind)) });
     },
     files: (a) => (a.delete.file ? [a.delete.file] : []),
   },
@@ -196,7 +199,7 @@ export async function waitReady(ctx: ActionContext, target: string): Promise<voi
     const pods = await targetPods(ctx.cache, target);
     const ready = pods.filter((p) => podView(p).ready).length;
     return pods.length > 0 && ready === pods.length ? { done: true, value: undefined } : { done: false, why: `${ready}/${pods.length} pods ready` };
-  }, ctx.signal);
+  }, ctx.signal, ref ? { untilSettled: new Set([ref.kind]) } : PODS);
 }
 
 /** A short, language-picked reason from any error an action can end with. */

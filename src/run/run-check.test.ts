@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { NamespaceCache } from '../kube/cache.ts';
 import { FakeKube } from '../kube/fake.ts';
-import { MissingStateError, type Check, type CheckOutcome } from '../model/check.ts';
+import { type Check, type CheckContext, type CheckOutcome } from '../model/check.ts';
+import { type ApiObject } from '../model/kube.ts';
 import { text } from '../model/text.ts';
 import { runCheck } from './run-check.ts';
 
-const failing: CheckOutcome = { status: 'fail', expected: text('a', 'a'), found: text('b', 'b'), hint: text('c', 'c') };
+const failing: CheckOutcome = { status: 'fail', mismatches: [{ object: 'ConfigMap/a', path: 'data.v', want: '1', got: '2' }], hint: text('힌트', 'hint') };
+const ns: ApiObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns' }, status: { phase: 'Active' } };
+/** A pod the scheduler has not placed yet: the namespace is not settled while it is there. */
+const pending: ApiObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ns', uid: 'u1' }, status: { phase: 'Pending' } };
 
-function scripted(outcomes: (CheckOutcome | Error)[]): Check & { calls: number } {
+function scripted(outcomes: (CheckOutcome | Error)[], extra: Partial<Check> = {}): Check & { calls: number } {
   const c = {
-    id: 'x', title: text('x', 'x'), calls: 0,
-    async run() {
+    id: 'x', title: text('x', 'x'), calls: 0, ...extra,
+    async run(ctx: CheckContext) {
+      // Like the lab's checks, it reads the pods: their settling decides when a failure is final.
+      await ctx.kube.list({ apiVersion: 'v1', kind: 'Pod' }, 'ns');
       const o = outcomes[Math.min(c.calls++, outcomes.length - 1)]!;
       if (o instanceof Error) throw o;
       return o;
@@ -18,37 +25,90 @@ function scripted(outcomes: (CheckOutcome | Error)[]): Check & { calls: number }
   return c;
 }
 
-const ctx = { namespace: 'ns', kube: new FakeKube(), state: {} };
-const opts = { step: 's', points: 2, timeoutSeconds: 1, intervalMs: 10 };
+async function setup(objects: ApiObject[]) {
+  const kube = new FakeKube(objects);
+  const cache = await new NamespaceCache(kube, 'ns').start();
+  const ctx = (signal: AbortSignal, read: Set<string>): CheckContext => ({ namespace: 'ns', kube: { get: (r, n, ns) => (read.add(r.kind), cache.get(r, n, ns)), list: (r, ns, sel) => (read.add(r.kind), cache.list(r, ns, sel)) }, recall: () => undefined, probe: async () => ({ stdout: '', stderr: '', exitCode: 0 }), evidence: async () => [], signal });
+  const opts = (seconds: number) => ({ step: 's', spec: { id: 'x', points: 2, blocked: 'free' as const }, deadline: Date.now() + seconds * 1000, cache, minIntervalMs: 10 });
+  return { kube, cache, ctx, opts };
+}
 
 describe('runCheck', () => {
-  it('retries a failure until it passes, and earns the points', async () => {
+  it('reports a failure at once when the namespace has settled: waiting would not change it', async () => {
+    const { cache, ctx, opts } = await setup([ns]);
+    const c = scripted([failing]);
+    const t0 = Date.now();
+    const r = await runCheck(c, ctx, opts(30));
+    expect(r).toMatchObject({ status: 'fail', points: 0, attempts: 1, mismatches: failing.status === 'fail' ? failing.mismatches : [] });
+    expect(Date.now() - t0).toBeLessThan(1000);
+    cache.close();
+  });
+
+  it('retries a failure while the namespace is still moving, and passes when it comes right', async () => {
+    const { cache, ctx, opts } = await setup([ns, pending]);
     const c = scripted([failing, failing, { status: 'pass', remember: { pv: 'pv-1' } }]);
-    const r = await runCheck(c, ctx, opts);
+    const r = await runCheck(c, ctx, opts(5));
     expect(r).toMatchObject({ status: 'pass', points: 2, maxPoints: 2, attempts: 3, remember: { pv: 'pv-1' } });
+    cache.close();
   });
 
-  it('reports the last failure at the deadline, with no points', async () => {
-    const r = await runCheck(scripted([failing]), ctx, { ...opts, timeoutSeconds: 0.05 });
-    expect(r).toMatchObject({ status: 'fail', points: 0, found: { en: 'b' } });
+  it('gives the last failure at the deadline when the namespace never settles', async () => {
+    const { cache, ctx, opts } = await setup([ns, pending]);
+    const r = await runCheck(scripted([failing]), ctx, opts(0.3));
+    expect(r.status).toBe('fail');
     expect(r.attempts).toBeGreaterThan(1);
+    cache.close();
   });
 
-  it('reports a thrown error as an infrastructure error, not a failure', async () => {
-    const r = await runCheck(scripted([new Error('connection refused')]), ctx, { ...opts, timeoutSeconds: 0.05 });
-    expect(r).toMatchObject({ status: 'error', points: 0, error: 'connection refused' });
+  it('reports a thrown error as an infrastructure error, retried until the deadline, never as a failure', async () => {
+    const { cache, ctx, opts } = await setup([ns]);
+    const r = await runCheck(scripted([new Error('cannot reach the API server')]), ctx, opts(0.3));
+    expect(r).toMatchObject({ status: 'error', points: 0, error: { en: 'cannot reach the API server' } });
+    expect(r.attempts).toBeGreaterThan(1);
+    cache.close();
   });
 
   it('recovers when the API server comes back', async () => {
-    const r = await runCheck(scripted([new Error('connection refused'), { status: 'pass' }]), ctx, opts);
-    expect(r.status).toBe('pass');
+    const { cache, ctx, opts } = await setup([ns]);
+    const r = await runCheck(scripted([new Error('down'), { status: 'pass' }]), ctx, opts(5));
+    expect(r).toMatchObject({ status: 'pass', attempts: 2 });
+    cache.close();
   });
 
-  it('fails at once on missing state, pointing at the step that should have saved it', async () => {
-    const c = scripted([new MissingStateError('mysqlPv', 'deploy')]);
-    const r = await runCheck(c, ctx, { ...opts, timeoutSeconds: 60 });
-    expect(r).toMatchObject({ status: 'fail', attempts: 1, points: 0 });
-    expect(r.found?.en).toMatch(/the checks of step "deploy" have not passed/);
-    expect(r.hint?.en).toBe('Pass step "deploy" first: labs check <lab> --step deploy');
+  it('fails every check at once when the namespace does not exist, naming it', async () => {
+    const { cache, ctx, opts } = await setup([]);
+    const c = scripted([{ status: 'pass' }]);
+    const r = await runCheck(c, ctx, opts(30));
+    expect(c.calls).toBe(0);
+    expect(r).toMatchObject({ status: 'fail', mismatches: [{ object: 'Namespace/ns', path: '', want: { present: true }, got: { absent: true } }] });
+    cache.close();
+  });
+
+  it('judges a failure on what the check read: a moving pod does not hold up a check that reads only a Service', async () => {
+    const { cache, opts } = await setup([ns, pending]);
+    const svcOnly: Check = { id: 'x', title: text('x', 'x'), run: async (c) => (await c.kube.get({ apiVersion: 'v1', kind: 'Service' }, 's', 'ns'), failing) };
+    const ctx = (signal: AbortSignal, read: Set<string>): CheckContext => ({ namespace: 'ns', kube: { get: (r, n, n2) => (read.add(r.kind), cache.get(r, n, n2)), list: (r, n2, sel) => (read.add(r.kind), cache.list(r, n2, sel)) }, recall: () => undefined, probe: async () => ({ stdout: '', stderr: '', exitCode: 0 }), evidence: async () => [], signal });
+    expect(await runCheck(svcOnly, ctx, opts(30))).toMatchObject({ status: 'fail', attempts: 1 });
+    cache.close();
+  });
+
+  it('keeps a blocked check\'s points unless the lab says blocked costs them', async () => {
+    const { cache, ctx, opts } = await setup([ns]);
+    const blocked: CheckOutcome = { status: 'blocked', by: 'other', mismatches: [], hint: text('h', 'h') };
+    expect(await runCheck(scripted([blocked]), ctx, opts(5))).toMatchObject({ status: 'blocked', blockedBy: 'other', points: 2 });
+    expect(await runCheck(scripted([blocked]), ctx, { ...opts(5), spec: { id: 'x', points: 2, blocked: 'costs' } })).toMatchObject({ status: 'blocked', points: 0 });
+    cache.close();
+  });
+
+  it('does not attempt a check that waits for the namespace to settle until it has', async () => {
+    const { kube, cache, ctx, opts } = await setup([ns, pending]);
+    const c = scripted([{ status: 'pass' }], { whenSettled: true });
+    const running = runCheck(c, ctx, opts(10));
+    await new Promise<void>((resolve) => cache.subscribe(() => resolve()) && setImmediate(resolve));
+    expect(c.calls).toBe(0);
+    await kube.delete({ apiVersion: 'v1', kind: 'Pod' }, 'p', 'ns');
+    expect(await running).toMatchObject({ status: 'pass' });
+    expect(c.calls).toBe(1);
+    cache.close();
   });
 });

@@ -4,7 +4,7 @@ import { type Check, type CheckContext, type CheckOutcome } from '../model/check
 import { type CheckSpec } from '../model/lab.ts';
 import { text, type Text } from '../model/text.ts';
 import { namespaceMissing } from './outcomes.ts';
-import { settlednessOf } from './namespace-state.ts';
+import { relevantKinds, settlednessOf } from './namespace-state.ts';
 import { type CheckResult } from './result.ts';
 import { wake } from './wait.ts';
 
@@ -43,40 +43,44 @@ export type FinalCheck = CheckResult & { remember?: unknown };
  * change it — or at the deadline. A thrown error is an infrastructure problem: retried, and reported as
  * `error` (never the student's failure) only if it lasts to the deadline. A missing namespace is final at once.
  */
-export async function runCheck(check: Check, ctx: (signal: AbortSignal) => CheckContext, o: CheckRunOptions): Promise<FinalCheck> {
+export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Set<string>) => CheckContext, o: CheckRunOptions): Promise<FinalCheck> {
   const started = Date.now();
   const base = { id: check.id, step: o.step, title: check.title, maxPoints: o.spec.points };
   const minInterval = o.minIntervalMs ?? 250;
   let attempts = 0;
   let last: CheckOutcome | Error | undefined;
   for (;;) {
-    const before = o.cache.version;
-    const settledBefore = await settlednessOf(o.cache);
     if (!o.cache.namespaceExists()) {
       last = namespaceMissing(o.cache.namespace);
       break;
     }
-    if (!check.whenSettled || settledBefore.settled || Date.now() >= o.deadline) {
+    const gate = check.whenSettled ? await settlednessOf(o.cache) : undefined;
+    if (!gate || gate.settled || Date.now() >= o.deadline) {
       attempts++;
       const attemptSignal = AbortSignal.any([AbortSignal.timeout(Math.max(5_000, Math.min(60_000, o.deadline - Date.now()))), ...(o.signal ? [o.signal] : [])]);
       const t0 = Date.now();
+      const before = o.cache.versions();
+      const read = new Set<string>();
       try {
-        last = await check.run(ctx(attemptSignal));
+        last = await check.run(ctx(attemptSignal, read));
       } catch (e) {
         if (o.signal?.aborted) throw e;
         last = e instanceof Error ? e : new Error(String(e));
       }
       if (!(last instanceof Error) && last.status === 'pass') break;
-      const unchanged = o.cache.version === before && !o.cache.staleness();
-      if (!(last instanceof Error) && settledBefore.settled && unchanged) break;
+      // Final when what the check read had settled and did not move while it looked: waiting would not change it.
+      const kinds = relevantKinds(read);
+      const unchanged = [...kinds].every((k) => (o.cache.versions().get(k) ?? 0) === (before.get(k) ?? 0)) && !o.cache.staleness();
+      const now = await settlednessOf(o.cache, kinds);
+      if (!(last instanceof Error) && now.settled && unchanged) break;
       if (Date.now() >= o.deadline) break;
-      o.onProgress?.({ attempt: attempts, outcome: last, waiting: settledBefore.waiting, elapsedMs: Date.now() - started, deadlineMs: o.deadline - started });
+      o.onProgress?.({ attempt: attempts, outcome: last, waiting: now.waiting, elapsedMs: Date.now() - started, deadlineMs: o.deadline - started });
       await wake(o.cache, Math.max(minInterval - (Date.now() - t0), 0), o.signal);
+    } else {
+      // A check that waits for the namespace to settle looks again on the next change, or soon.
+      await wake(o.cache, 250, o.signal);
     }
-    if (Date.now() >= o.deadline) break;
-    if (o.signal?.aborted) break;
-    // A check that waits for the namespace to settle looks again on the next change, or soon.
-    if (check.whenSettled && !settledBefore.settled) await wake(o.cache, 250, o.signal);
+    if (Date.now() >= o.deadline || o.signal?.aborted) break;
   }
   return final(base, last, attempts, Date.now() - started, o.spec);
 }

@@ -179,11 +179,11 @@ async function performSolution(o: RunOptions, step: Step, cache: NamespaceCache,
   return undefined;
 }
 
-/** A reader whose every call carries the check's signal. */
-function bound(reader: KubeReader, signal: AbortSignal): KubeReader {
+/** A reader whose every call carries the check's signal, noting the kinds read (their settling decides a failure). */
+function bound(reader: KubeReader, signal: AbortSignal, read: Set<string>): KubeReader {
   return {
-    get: (ref: KindRef, name: string, ns?: string, c?: CallOptions) => reader.get(ref, name, ns, { signal, ...c }),
-    list: (ref: KindRef, ns?: string, sel?: string, c?: CallOptions) => reader.list(ref, ns, sel, { signal, ...c }),
+    get: (ref: KindRef, name: string, ns?: string, c?: CallOptions) => (read.add(ref.kind), reader.get(ref, name, ns, { signal, ...c })),
+    list: (ref: KindRef, ns?: string, sel?: string, c?: CallOptions) => (read.add(ref.kind), reader.list(ref, ns, sel, { signal, ...c })),
   };
 }
 
@@ -197,9 +197,9 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cache: Name
     const seconds = Math.min(o.checkTimeoutSeconds ?? cappedTimeout ?? spec.timeout ?? step.timeout, o.checkTimeoutCapSeconds ?? Infinity, step.timeout);
     const deadline = Date.now() + seconds * 1000;
     await o.emit({ type: 'check-start', step: step.id, id: spec.id, title: check.title, deadlineMs: seconds * 1000 });
-    const ctx = (signal: AbortSignal): CheckContext => ({
+    const ctx = (signal: AbortSignal, read: Set<string>): CheckContext => ({
       namespace: o.namespace,
-      kube: bound(cache, signal),
+      kube: bound(cache, signal, read),
       recall: (id) => recallFrom(state, stepIds, owners, step.id, id),
       probe: (name, command, timeoutSeconds) => probes.run(name, command, timeoutSeconds, signal),
       evidence: (pods) => collectEvidence(o.kube, cache, pods, signal),

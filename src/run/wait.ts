@@ -1,5 +1,6 @@
 import { InterruptedError, LabsError } from '../errors.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
+import { relevantKinds, settlednessOf } from './namespace-state.ts';
 import { text } from '../model/text.ts';
 
 /** The longest a wait goes without looking again, events or not. */
@@ -37,19 +38,38 @@ export class DeadlineError extends LabsError {
   }
 }
 
+/** A condition still false when the namespace had settled: nothing on its way would make it true. */
+export class SettledError extends LabsError {
+  constructor(what: string, readonly why: string) {
+    super(text(`${what}: 네임스페이스가 자리 잡았지만 되지 않았습니다 (${why})`, `${what}: the namespace settled without it (${why})`));
+  }
+}
+
+/** How a wait may end early. */
+export interface WaitOptions {
+  /** Give up once these kinds of the namespace (all, with `true`) have settled and the condition is still false. */
+  untilSettled?: ReadonlySet<string> | true;
+}
+
 /**
  * Waits until `condition` is done: it is looked at on every change of the namespace and at least every
  * 250 ms, until the deadline. This is how every wait in labs works: on a condition, never a fixed sleep.
- * A condition may throw to end the wait early (a state that will not come right).
+ * A condition may throw to end the wait early (a state that will not come right); with `untilSettled`, a
+ * settled namespace ends it too, so a broken submission costs seconds, not the deadline.
  */
-export async function waitOn<T>(cache: NamespaceCache | undefined, what: string, seconds: number, condition: () => Poll<T> | Promise<Poll<T>>, signal?: AbortSignal): Promise<T> {
+export async function waitOn<T>(cache: NamespaceCache | undefined, what: string, seconds: number, condition: () => Poll<T> | Promise<Poll<T>>, signal?: AbortSignal, o: WaitOptions = {}): Promise<T> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     if (signal?.aborted) throw new InterruptedError();
+    const before = cache?.version;
     const r = await condition();
     if (r.done) return r.value;
     const left = deadline - Date.now();
     if (left <= 0) throw new DeadlineError(what, seconds, r.why);
+    if (cache && o.untilSettled && cache.version === before) {
+      const st = await settlednessOf(cache, o.untilSettled === true ? undefined : relevantKinds(o.untilSettled));
+      if (st.settled) throw new SettledError(what, r.why);
+    }
     await wake(cache, Math.min(FALLBACK_POLL_MS, left), signal);
   }
 }

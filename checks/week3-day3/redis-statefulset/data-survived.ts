@@ -1,12 +1,13 @@
 import { ABSENT, blocked, defineCheck, fail, KIND, kubectl, literal, mismatch, not, pass, PRESENT, text } from '../../../src/check/index.ts';
-import { NAMES, redisGet, redisSet, type PodIdentity } from './lib/redis.ts';
+import { redisGet, redisSet, type PodIdentity } from './lib/redis.ts';
 
 export default defineCheck({
   id: 'data-survived',
   title: text('지웠다가 새로 만들어진 redis-0에서 GET key1 → value1', 'GET key1 on the new redis-0 (after deletion) returns value1'),
   async run(ctx) {
     const before = (ctx.recall('per-pod-pvcs') as Record<string, PodIdentity> | undefined)?.['redis-0'];
-    if (!before) return blocked('per-pod-pvcs', [mismatch('Pod/redis-0', `volumeMounts[${NAMES.mountPath}]`, PRESENT, ABSENT)], text('statefulset 단계에서 redis-0이 자기 PVC를 마운트하고 있어야 합니다.', 'redis-0 must have mounted its own PVC in step statefulset.'));
+    // Only redis-0's UID then is needed: an emptyDir is judged here too, by whether key1 survives.
+    if (!before) return blocked('per-pod-pvcs', [mismatch('Pod/redis-0', 'metadata.uid', PRESENT, ABSENT)], text('statefulset 단계에서 redis-0이 있어야 비교할 수 있습니다.', 'redis-0 must have existed in step statefulset to compare with.'));
     // Surviving means surviving a deletion: the redis-0 seen in step statefulset must be gone.
     if ((await ctx.kube.list(KIND.pod, ctx.namespace)).some((p) => p.metadata.uid === before.uid)) {
       return fail([mismatch('Pod/redis-0', 'metadata.uid', not(before.uid), before.uid)], text(

@@ -27,8 +27,9 @@ export default defineCheck({
       if (sharers.length > 0) problems.push(mismatch(`PersistentVolumeClaim/${claim}`, 'mountedBy', [name], [name, ...sharers]));
       if (pv && pvOwners.has(pv)) problems.push(mismatch(`PersistentVolumeClaim/${claim}`, 'spec.volumeName', `≠ ${pv} (${pvOwners.get(pv)})`, pv));
       if (pv) pvOwners.set(pv, claim);
-      // Remember each pod that is right, even when another is not: later checks need only their own pod.
-      if (pod && pv && phase === 'Bound' && at?.claim === claim && sharers.length === 0) remembered[name] = { uid: pod.uid, pvc: claim, pv };
+      // Remember every pod, and the volume of each that is right, even when another is not: later checks
+      // need only what they judge (data-survived the pod's UID, same-identity its PVC and PV too).
+      if (pod) remembered[name] = { uid: pod.uid, ...(pv && phase === 'Bound' && at?.claim === claim && sharers.length === 0 ? { pvc: claim, pv } : {}) };
     }
     if (problems.length === 0) return pass(literal(Object.entries(remembered).map(([p, r]) => `${p}→${r.pv}`).join(', ')), remembered);
     const redo = `${kubectl(ctx.namespace, 'delete statefulset redis')}; ${kubectl(ctx.namespace, 'apply -f redis-statefulset.yaml')}`;

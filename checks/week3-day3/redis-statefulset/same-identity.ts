@@ -6,7 +6,8 @@ export default defineCheck({
   title: text('redis-0: 새 UID, 같은 이름, 같은 PVC와 PV', 'redis-0 has a new UID, the same name, the same PVC and PV'),
   async run(ctx) {
     const before = (ctx.recall('per-pod-pvcs') as Record<string, PodIdentity> | undefined)?.['redis-0'];
-    if (!before) return blocked('per-pod-pvcs', [mismatch('Pod/redis-0', `volumeMounts[${NAMES.mountPath}]`, PRESENT, ABSENT)], text('statefulset 단계에서 redis-0이 자기 PVC를 마운트하고 있어야 비교할 수 있습니다.', 'redis-0 must have mounted its own PVC in step statefulset to compare with.'));
+    // Only redis-0's own volume as it was then is needed, not the whole set.
+    if (!before?.pvc || !before.pv) return blocked('per-pod-pvcs', [mismatch('Pod/redis-0', `volumeMounts[${NAMES.mountPath}]`, PRESENT, ABSENT)], text('statefulset 단계에서 redis-0이 자기 PVC를 마운트하고 있어야 비교할 수 있습니다.', 'redis-0 must have mounted its own PVC in step statefulset to compare with.'));
     const { pods } = await redisSet(ctx);
     const problems: Mismatch[] = [];
     // The remembered redis-0 must be gone: a pod that was never deleted keeps its UID.

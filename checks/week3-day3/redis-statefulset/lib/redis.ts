@@ -31,11 +31,11 @@ export function noStatefulSet(): CheckOutcome {
   return blocked('statefulset-ready', [mismatch(OBJ.statefulSet, '', PRESENT, ABSENT)], text('먼저 StatefulSet redis를 만드세요.', 'Create the StatefulSet redis first.'));
 }
 
-/** What one pod remembered after step statefulset. */
+/** What per-pod-pvcs remembered of one pod in step statefulset: its UID, and its volume when that was right. */
 export interface PodIdentity {
   uid: string;
-  pvc: string;
-  pv: string;
+  pvc?: string;
+  pv?: string;
 }
 
 /**
