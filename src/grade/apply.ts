@@ -11,13 +11,14 @@ import { type ApplyError } from './result.ts';
 /** Apply order within a wave: what others depend on first. */
 const KIND_ORDER = ['ConfigMap', 'Secret', 'PersistentVolumeClaim', 'Service'];
 
-async function applyWave(kube: KubeClient, namespace: string, student: string, objects: ManifestObject[], signal?: AbortSignal): Promise<ApplyError[]> {
+async function applyWave(kube: KubeClient, cache: NamespaceCache, namespace: string, student: string, objects: ManifestObject[], signal?: AbortSignal): Promise<ApplyError[]> {
   const rank = (k: string) => (KIND_ORDER.includes(k) ? KIND_ORDER.indexOf(k) : KIND_ORDER.length);
   const sorted = [...objects].sort((a, b) => rank(a.object.kind) - rank(b.object.kind) || a.file.localeCompare(b.file) || a.line - b.line);
   const errors: ApplyError[] = [];
   for (const m of sorted) {
     try {
-      await kube.apply(m.object as ApiObject, namespace, { fieldManager: `student-${student}`.slice(0, 128), signal });
+      // What comes next reads the watches: they must see this write.
+      await cache.observed(await kube.apply(m.object as ApiObject, namespace, { fieldManager: `student-${student}`.slice(0, 128), signal }));
     } catch (e) {
       // The API server refusing an object is the submission's problem; anything else is the grader's.
       if (e instanceof KubeError && e.status !== undefined && e.status >= 400 && e.status < 500) {
@@ -36,8 +37,8 @@ async function applyWave(kube: KubeClient, namespace: string, student: string, o
  * whatever the files are called or however fast the cluster is.
  */
 export async function applySubmission(kube: KubeClient, cache: NamespaceCache, namespace: string, student: string, d: Decision, signal: AbortSignal | undefined, settleCapSeconds: number): Promise<ApplyError[]> {
-  const errors = await applyWave(kube, namespace, student, d.own, signal);
+  const errors = await applyWave(kube, cache, namespace, student, d.own, signal);
   if (d.extra.length === 0) return errors;
   await waitOn(cache, 'the lab\'s own objects settled', settleCapSeconds, async () => ((await settlednessOf(cache)).settled ? { done: true, value: undefined } : { done: false, why: 'not settled' }), signal).catch(() => undefined);
-  return [...errors, ...(await applyWave(kube, namespace, student, d.extra, signal))];
+  return [...errors, ...(await applyWave(kube, cache, namespace, student, d.extra, signal))];
 }

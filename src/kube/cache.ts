@@ -71,6 +71,33 @@ export class NamespaceCache implements KubeReader {
     return Math.max(0, ...[...kinds].map((k) => this.kindChangedAt.get(k) ?? 0));
   }
 
+  /**
+   * Resolves once the watches have seen `written` (an object as the API server returned it from a write) or
+   * anything later of it, so a read right after a write sees the write. Kinds not watched are read from the
+   * API server anyway. Gives up after `ms` (the next change will be seen all the same).
+   */
+  observed(written: ApiObject, ms = 10_000): Promise<void> {
+    const inf = this.informers.get(key(written));
+    if (!inf) return Promise.resolve();
+    const ns = WATCHED_CLUSTER.some((r) => key(r) === key(written)) ? undefined : this.namespace;
+    const rv = (o: ApiObject) => BigInt(String(o.metadata.resourceVersion ?? '0'));
+    const want = rv(written);
+    const seen = () => {
+      const have = inf.get(written.metadata.name!, ns);
+      return have !== undefined && have.metadata.uid === written.metadata.uid && rv(have) >= want;
+    };
+    if (seen()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      const stop = this.subscribe(() => seen() && done());
+    });
+  }
+
   /** Calls `fn` on every change; returns the function that stops it. */
   subscribe(fn: (c: Change) => void): () => void {
     this.listeners.add(fn);

@@ -52,7 +52,10 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
   apply: {
     describe: (a, n) => `kubectl${ns(n)} apply -f ${a.apply}`,
     perform: async (a, ctx) => {
-      for (const obj of readManifest(ctx.labDir, a.apply)) await ctx.kube.apply(obj, ctx.namespace, { fieldManager: ctx.fieldManager, signal: ctx.signal });
+      for (const obj of readManifest(ctx.labDir, a.apply)) {
+        // Checks read the watches next: they must see this write.
+        await ctx.cache.observed(await ctx.kube.apply(obj, ctx.namespace, { fieldManager: ctx.fieldManager, signal: ctx.signal }));
+      }
     },
     files: (a) => [a.apply],
   },
