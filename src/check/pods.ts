@@ -94,9 +94,9 @@ export function templateContainers(workload: ApiObject): ContainerView[] {
   return (workload.spec as { template?: { spec?: { containers?: ContainerView[] } } }).template?.spec?.containers ?? [];
 }
 
-/** A pod's state in Kubernetes' own words: "Running, not Ready, CrashLoopBackOff". */
+/** A pod's state in Kubernetes' own words, the same in every language: "Running, Ready=False, CrashLoopBackOff, restarts=4". */
 export function podState(p: PodView): string {
-  return [p.phase, p.ready ? 'Ready' : 'not Ready', p.trouble, p.unscheduled, p.restarts ? `${p.restarts} restarts` : undefined].filter(Boolean).join(', ');
+  return [p.phase, `Ready=${p.ready ? 'True' : 'False'}`, p.trouble, p.unscheduled, p.restarts ? `restarts=${p.restarts}` : undefined].filter(Boolean).join(', ');
 }
 
 /** A mismatch per pod that is not Ready (the pod's state as what was found). */

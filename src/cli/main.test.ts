@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT } from '../load/load-labs.ts';
 import { labJsonSchema } from '../model/json-schema.ts';
 import { runCli } from './main.ts';
+import { foreignLines } from '../../test/one-language.ts';
 
 function capture() {
   const out: string[] = [];
@@ -72,6 +73,20 @@ describe('labs CLI', () => {
     expect(await runCli(['node', 'labs', 'check', 'week3-day3/mysql-pvc', '--context', 'nowhere', '--lang', 'en'])).toBe(3);
     delete process.env.KUBECONFIG;
     expect(err.join('')).toMatch(/labs: no context "nowhere" in kubeconfig\nhint: Known contexts: one\./);
+  });
+});
+
+describe('one language per session', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each(['ko', 'en'] as const)('every line of every command is in %s', async (lang) => {
+    const { out, err } = capture();
+    const runs = [
+      ['list'], ['validate'], ['--help'], ['start', '--help'], ['grade', '--help'], ['start'], ['check', 'week9/nope'], ['frobnicate'],
+      ['check', 'week3-day3/mysql-pvc', '--step', 'nope'], ['down'],
+    ];
+    for (const args of runs) await runCli(['node', 'labs', ...args, ...(args.includes('--lang') ? [] : ['--lang', lang])]);
+    expect(foreignLines([...out, ...err].join(''), lang)).toEqual([]);
   });
 });
 

@@ -28,10 +28,12 @@ export function renderMismatch(m: Mismatch, lang: Lang): string {
 /** The evidence of a failure as lines: events, then log lines, per pod. */
 export function renderEvidence(evidence: Evidence[], lang: Lang): string[] {
   const w = WORDS[lang];
-  return evidence.flatMap((e) => [
-    ...e.events.map((l) => `${e.pod} ${w.events}: ${l}`),
-    ...e.log.map((l) => `${e.pod} ${w.log}: ${l}`),
-  ]);
+  // The cluster's own words are quoted as they are: they are evidence, not labs' sentences.
+  const quoted = (l: string) => {
+    const m = /^(\w+): (.*)$/.exec(l);
+    return m ? `${m[1]} "${m[2]}"` : `"${l}"`;
+  };
+  return evidence.flatMap((e) => [...e.events.map((l) => `${e.pod} ${w.events}: ${quoted(l)}`), ...e.log.map((l) => `${e.pod} ${w.log}: "${l}"`)]);
 }
 
 /** What reports group failures by: the object without a generated suffix, and the path. */

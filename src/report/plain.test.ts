@@ -29,15 +29,15 @@ describe('plainRenderer', () => {
     expect(render([{ type: 'check-end', result: failed }], 'en')).toEqual([
       '  ✖ probes: probes',
       '      Deployment/mysql spec.template.spec.containers[mysql].readinessProbe: want (present), got (none)',
-      '      mysql-1 events: Unhealthy: Readiness probe failed: Access denied',
-      '      mysql-1 log: [ERROR] bad',
+      '      mysql-1 events: Unhealthy "Readiness probe failed: Access denied"',
+      '      mysql-1 log: "[ERROR] bad"',
       '      hint: add one',
     ]);
     expect(render([{ type: 'check-end', result: failed }], 'ko')).toEqual([
       '  ✖ probes: 프로브',
       '      Deployment/mysql spec.template.spec.containers[mysql].readinessProbe: 기대 (있음), 실제 (없음)',
-      '      mysql-1 이벤트: Unhealthy: Readiness probe failed: Access denied',
-      '      mysql-1 로그: [ERROR] bad',
+      '      mysql-1 이벤트: Unhealthy "Readiness probe failed: Access denied"',
+      '      mysql-1 로그: "[ERROR] bad"',
       '      힌트: 추가하세요',
     ]);
   });

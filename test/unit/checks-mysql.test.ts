@@ -45,7 +45,7 @@ const rows: CheckRow[] = [
   {
     check: 'deployment-available', step: 'deploy', bad: [
       {
-        name: 'a crashing pod', mismatch: /Pod\/mysql-\S+ status\.conditions\.Ready: want True, got Running, not Ready, CrashLoopBackOff/, hint: /kubectl logs/,
+        name: 'a crashing pod', mismatch: /Pod\/mysql-\S+ status\.conditions\.Ready: want True, got Running, Ready=False, CrashLoopBackOff/, hint: /kubectl logs/,
         mutate: (k) => {
           const d = obj(k, 'Deployment', 'mysql');
           d.status = { ...d.status, readyReplicas: 0, availableReplicas: 0, conditions: [{ type: 'Available', status: 'False' }] };
