@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT } from '../load/load-labs.ts';
@@ -13,6 +14,9 @@ function capture() {
   vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
   return { out, err };
 }
+
+// Commands keep files in LABS_HOME (`down` even deletes the kind cluster labs made): never the user's own.
+process.env.LABS_HOME = mkdtempSync(join(tmpdir(), 'labs-home-'));
 
 describe('labs CLI', () => {
   afterEach(() => vi.restoreAllMocks());
