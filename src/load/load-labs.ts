@@ -8,12 +8,16 @@ import { parseManifests } from './manifests.ts';
 import { parseLab } from './parse-lab.ts';
 import { locate, parseLocated } from './yaml-locate.ts';
 
-/** The folder holding package.json: labs/ and checks/ live beside src/. */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** True when this is the compiled code in dist/ (then the bundled checks are compiled too). */
+export const COMPILED = import.meta.url.endsWith('.js');
+/** The folder holding src/ and checks/: the project root, or dist/ when compiled. */
+const CODE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The folder holding package.json: labs/ and schema/ live beside src/ (and dist/). */
+export const PROJECT_ROOT = COMPILED ? dirname(CODE_ROOT) : CODE_ROOT;
 /** Where the bundled labs live. */
 export const LABS_ROOT = join(PROJECT_ROOT, 'labs');
-/** Where the bundled checks live: checks/<lab-id>/<check-id>.ts. */
-export const CHECKS_ROOT = join(PROJECT_ROOT, 'checks');
+/** Where the bundled checks live: checks/<lab-id>/<check-id>.ts, compiled to dist/checks/<lab-id>/<check-id>.js. */
+export const CHECKS_ROOT = join(CODE_ROOT, 'checks');
 
 /** Every lab.yaml under `dir` (or `dir` itself when it is a lab folder). */
 export function findLabFiles(dir: string): string[] {
@@ -37,9 +41,12 @@ export function labIdFor(labDir: string, root = LABS_ROOT): string {
   return [basename(dirname(labDir)), basename(labDir)].join('/');
 }
 
-/** Where check `id` of a lab lives: beside the lab (checks/<id>.ts) or in the project's checks/<lab-id>/. */
+/**
+ * Where check `id` of a lab lives: beside the lab (checks/<id>.ts, always TypeScript) or among the bundled
+ * checks (CHECKS_ROOT/<lab-id>/<id>.ts, or .js when compiled).
+ */
 export function checkModulePath(lab: Pick<Lab, 'dir' | 'id'>, checkId: string): string | undefined {
-  const candidates = [join(lab.dir, 'checks', `${checkId}.ts`), join(CHECKS_ROOT, lab.id, `${checkId}.ts`)];
+  const candidates = [join(lab.dir, 'checks', `${checkId}.ts`), join(CHECKS_ROOT, lab.id, `${checkId}.${COMPILED ? 'js' : 'ts'}`)];
   return candidates.find((p) => existsSync(p));
 }
 

@@ -1,14 +1,45 @@
 import { pathToFileURL } from 'node:url';
 import { LabFileError } from '../errors.ts';
-import { checkModulePath } from '../load/load-labs.ts';
+import { checkModulePath, COMPILED } from '../load/load-labs.ts';
 import { type Check } from '../model/check.ts';
 import { type Lab } from '../model/lab.ts';
 import { text } from '../model/text.ts';
+
+/** The check authors' API this runner uses itself: what `labs/check` must mean to every check it loads. */
+export const CHECK_API_URL = new URL(`../check/index.${COMPILED ? 'js' : 'ts'}`, import.meta.url).href;
+
+/**
+ * A module-resolution hook: `labs/check` is CHECK_API_URL wherever the importing check lives (a lab folder
+ * outside the package cannot reach it by name), so checks and the runner share one copy of every module.
+ */
+const RESOLVE_HOOK = `let api;
+export function initialize(data) { api = data.api; }
+export async function resolve(specifier, context, next) {
+  return specifier === 'labs/check' ? { url: api, shortCircuit: true } : next(specifier, context);
+}`;
+
+let hooks: Promise<void> | undefined;
+
+/**
+ * Prepares Node to import a check module. Compiled bundled checks need nothing: `labs/check` is the package's
+ * own export. A TypeScript check needs the resolve hook, and when the runner is compiled also tsx, whose API
+ * is imported then, once, and only then.
+ */
+function prepareImport(path: string): Promise<void> | undefined {
+  if (COMPILED && !path.endsWith('.ts')) return undefined;
+  return (hooks ??= (async () => {
+    const { register } = await import('node:module');
+    if (COMPILED) (await import('tsx/esm/api')).register();
+    // Registered last, so it runs before tsx's resolver.
+    register(`data:text/javascript,${encodeURIComponent(RESOLVE_HOOK)}`, { data: { api: CHECK_API_URL } });
+  })());
+}
 
 /** Imports the module of check `id` of a lab and checks it exports a check with that id. */
 export async function loadCheck(lab: Lab, id: string): Promise<Check> {
   const path = checkModulePath(lab, id);
   if (!path) throw new LabFileError([{ file: lab.file, message: text(`"${id}" 체크 모듈이 없습니다 (checks/${lab.id}/${id}.ts)`, `no check module for "${id}" (checks/${lab.id}/${id}.ts)`) }]);
+  await prepareImport(path);
   const mod = (await import(pathToFileURL(path).href)) as { default?: Check };
   const check = mod.default;
   if (!check || typeof check.run !== 'function') {

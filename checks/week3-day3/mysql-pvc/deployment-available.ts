@@ -1,4 +1,4 @@
-import { ABSENT, defineCheck, fail, kubectl, mismatch, notReady, pass, PRESENT, literal, text, troubleHint } from '../../../src/check/index.ts';
+import { ABSENT, defineCheck, fail, kubectl, mismatch, notReady, pass, PRESENT, literal, text, troubleHint } from 'labs/check';
 import { mysqlPod, OBJ } from './lib/mysql.ts';
 
 interface DeploymentStatus {

@@ -1,4 +1,4 @@
-import { ABSENT, blocked, defineCheck, fail, literal, mismatch, pass, PRESENT, text, volumeAt } from '../../../src/check/index.ts';
+import { ABSENT, blocked, defineCheck, fail, literal, mismatch, pass, PRESENT, text, volumeAt } from 'labs/check';
 import { mysqlPod, NAMES, OBJ } from './lib/mysql.ts';
 
 export default defineCheck({

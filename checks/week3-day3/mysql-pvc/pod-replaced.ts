@@ -1,4 +1,4 @@
-import { ABSENT, blocked, defineCheck, fail, KIND, kubectl, literal, mismatch, not, notReady, pass, PRESENT, text, type Mismatch } from '../../../src/check/index.ts';
+import { ABSENT, blocked, defineCheck, fail, KIND, kubectl, literal, mismatch, not, notReady, pass, PRESENT, text, type Mismatch } from 'labs/check';
 import { mysqlPod } from './lib/mysql.ts';
 
 export default defineCheck({

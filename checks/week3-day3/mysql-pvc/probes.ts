@@ -1,4 +1,4 @@
-import { ABSENT, blocked, defineCheck, fail, KIND, literal, mismatch, pass, PRESENT, templateContainers, text, type Mismatch } from '../../../src/check/index.ts';
+import { ABSENT, blocked, defineCheck, fail, KIND, literal, mismatch, pass, PRESENT, templateContainers, text, type Mismatch } from 'labs/check';
 import { NAMES, OBJ } from './lib/mysql.ts';
 
 export default defineCheck({

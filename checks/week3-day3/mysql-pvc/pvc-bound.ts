@@ -1,4 +1,4 @@
-import { ABSENT, blocked, defineCheck, fail, KIND, kubectl, literal, mismatch, pass, PRESENT, text } from '../../../src/check/index.ts';
+import { ABSENT, blocked, defineCheck, fail, KIND, kubectl, literal, mismatch, pass, PRESENT, text } from 'labs/check';
 import { NAMES, OBJ } from './lib/mysql.ts';
 
 export default defineCheck({

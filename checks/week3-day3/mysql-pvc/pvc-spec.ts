@@ -1,4 +1,4 @@
-import { ABSENT, defineCheck, fail, KIND, kubectl, mismatch, orAbsent, parseQuantity, pass, PRESENT, literal, text, type Mismatch } from '../../../src/check/index.ts';
+import { ABSENT, defineCheck, fail, KIND, kubectl, mismatch, orAbsent, parseQuantity, pass, PRESENT, literal, text, type Mismatch } from 'labs/check';
 import { NAMES, OBJ } from './lib/mysql.ts';
 
 interface PvcSpec {

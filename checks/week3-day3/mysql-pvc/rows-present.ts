@@ -1,4 +1,4 @@
-import { ABSENT, blocked, defineCheck, fail, literal, mismatch, pass, PRESENT, text } from '../../../src/check/index.ts';
+import { ABSENT, blocked, defineCheck, fail, literal, mismatch, pass, PRESENT, text } from 'labs/check';
 import { errorTail, mysqlPod, runSql } from './lib/mysql.ts';
 
 const WANT = '1\tAlice\n2\tBob';

@@ -1,4 +1,4 @@
-import { ABSENT, blocked, defineCheck, fail, KIND, kubectl, literal, mismatch, not, pass, PRESENT, text } from '../../../src/check/index.ts';
+import { ABSENT, blocked, defineCheck, fail, KIND, kubectl, literal, mismatch, not, pass, PRESENT, text } from 'labs/check';
 import { redisGet, redisSet, type PodIdentity } from './lib/redis.ts';
 
 export default defineCheck({

@@ -1,4 +1,4 @@
-import { ABSENT, blocked, defineCheck, fail, kubectl, literal, mismatch, pass, PRESENT, text } from '../../../src/check/index.ts';
+import { ABSENT, blocked, defineCheck, fail, kubectl, literal, mismatch, pass, PRESENT, text } from 'labs/check';
 import { noStatefulSet, redisGet, redisSet } from './lib/redis.ts';
 
 export default defineCheck({

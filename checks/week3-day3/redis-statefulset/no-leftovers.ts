@@ -1,4 +1,4 @@
-import { ABSENT, defineCheck, fail, KIND, kubectl, mismatch, pass, PRESENT, text } from '../../../src/check/index.ts';
+import { ABSENT, defineCheck, fail, KIND, kubectl, mismatch, pass, PRESENT, text } from 'labs/check';
 import { claimFor, NAMES, OBJ, ORDINALS } from './lib/redis.ts';
 
 export default defineCheck({

@@ -1,4 +1,4 @@
-import { after, blocked, defineCheck, fail, kubectl, mismatch, pass, PRESENT, text, type Mismatch } from '../../../src/check/index.ts';
+import { after, blocked, defineCheck, fail, kubectl, mismatch, pass, PRESENT, text, type Mismatch } from 'labs/check';
 import { noStatefulSet, OBJ, ORDINALS, redisSet } from './lib/redis.ts';
 
 /** What ordered-start saw of one pod. */

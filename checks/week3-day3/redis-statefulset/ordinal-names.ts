@@ -1,4 +1,4 @@
-import { defineCheck, fail, literal, mismatch, pass, text } from '../../../src/check/index.ts';
+import { defineCheck, fail, literal, mismatch, pass, text } from 'labs/check';
 import { noStatefulSet, OBJ, ORDINALS, redisSet } from './lib/redis.ts';
 
 export default defineCheck({

@@ -1,4 +1,4 @@
-import { ABSENT, defineCheck, fail, KIND, kubectl, literal, mismatch, orAbsent, pass, PRESENT, text, volumeAt, type Mismatch } from '../../../src/check/index.ts';
+import { ABSENT, defineCheck, fail, KIND, kubectl, literal, mismatch, orAbsent, pass, PRESENT, text, volumeAt, type Mismatch } from 'labs/check';
 import { claimFor, NAMES, noStatefulSet, ORDINALS, redisSet, type PodIdentity } from './lib/redis.ts';
 
 export default defineCheck({

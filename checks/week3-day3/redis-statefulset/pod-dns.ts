@@ -1,4 +1,4 @@
-import { ABSENT, defineCheck, fail, literal, mismatch, pass, PRESENT, text, type Mismatch } from '../../../src/check/index.ts';
+import { ABSENT, defineCheck, fail, literal, mismatch, pass, PRESENT, text, type Mismatch } from 'labs/check';
 import { NAMES, noStatefulSet, ORDINALS, redisSet } from './lib/redis.ts';
 
 export default defineCheck({

@@ -1,4 +1,4 @@
-import { ABSENT, type ApiObject, defineCheck, fail, KIND, kubectl, mismatch, pass, PRESENT, text, type Mismatch } from '../../../src/check/index.ts';
+import { ABSENT, type ApiObject, defineCheck, fail, KIND, kubectl, mismatch, pass, PRESENT, text, type Mismatch } from 'labs/check';
 import { claimFor, NAMES, OBJ, ORDINALS } from './lib/redis.ts';
 
 export default defineCheck({

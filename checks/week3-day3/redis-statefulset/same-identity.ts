@@ -1,4 +1,4 @@
-import { ABSENT, blocked, defineCheck, fail, KIND, kubectl, literal, mismatch, not, notReady, orAbsent, pass, PRESENT, text, volumeAt, type Mismatch } from '../../../src/check/index.ts';
+import { ABSENT, blocked, defineCheck, fail, KIND, kubectl, literal, mismatch, not, notReady, orAbsent, pass, PRESENT, text, volumeAt, type Mismatch } from 'labs/check';
 import { claimFor, NAMES, redisSet, type PodIdentity } from './lib/redis.ts';
 
 export default defineCheck({

@@ -1,4 +1,4 @@
-import { ABSENT, defineCheck, fail, KIND, kubectl, literal, mismatch, orAbsent, pass, PRESENT, text, type Mismatch } from '../../../src/check/index.ts';
+import { ABSENT, defineCheck, fail, KIND, kubectl, literal, mismatch, orAbsent, pass, PRESENT, text, type Mismatch } from 'labs/check';
 import { NAMES, OBJ } from './lib/redis.ts';
 
 interface ServiceSpec {

@@ -1,4 +1,4 @@
-import { ABSENT, defineCheck, fail, KIND, kubectl, literal, mismatch, notReady, orAbsent, pass, PRESENT, text, troubleHint, type Mismatch } from '../../../src/check/index.ts';
+import { ABSENT, defineCheck, fail, KIND, kubectl, literal, mismatch, notReady, orAbsent, pass, PRESENT, text, troubleHint, type Mismatch } from 'labs/check';
 import { NAMES, OBJ, redisSet } from './lib/redis.ts';
 
 export default defineCheck({

@@ -1,4 +1,4 @@
-import { type ApiObject, type CheckContext, type ExecResult, KIND, livePods, type PodView, selectorOf, templateContainers } from '../../../../src/check/index.ts';
+import { type ApiObject, type CheckContext, type ExecResult, KIND, livePods, type PodView, selectorOf, templateContainers } from 'labs/check';
 
 /** Names the lab uses, as the seed's manifests write them. */
 export const NAMES = { pvc: 'mysql-pvc', deployment: 'mysql', mountPath: '/var/lib/mysql', selector: 'app=mysql' } as const;

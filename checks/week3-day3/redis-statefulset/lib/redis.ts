@@ -1,4 +1,4 @@
-import { ABSENT, type ApiObject, blocked, type CheckContext, type CheckOutcome, KIND, livePods, mismatch, type PodView, PRESENT, selectorOf, text } from '../../../../src/check/index.ts';
+import { ABSENT, type ApiObject, blocked, type CheckContext, type CheckOutcome, KIND, livePods, mismatch, type PodView, PRESENT, selectorOf, text } from 'labs/check';
 
 /** Names the lab uses, as the seed's manifests write them. */
 export const NAMES = {
