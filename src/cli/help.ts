@@ -18,6 +18,8 @@ export const HELP = {
     sharedNetwork: 'NetworkPolicy를 강제하지 않는 클러스터에서도 --parallel > 1을 허용합니다', submissionTimeout: '제출물 하나의 제한 시간(초)', checkTimeout: '실패한 체크를 다시 보는 최대 시간(초)',
     doctor: 'docker, kind, kubectl, 클러스터, StorageClass, 랩 이미지를 검사하고 해결 방법을 알려 줍니다', down: 'labs가 만든 kind 클러스터만 지웁니다',
     schema: 'lab.yaml의 JSON Schema를 출력합니다', write: 'schema/lab.schema.json에 씁니다',
+    images: '`labs images save`로 쓴 이미지 아카이브를 첫 단계 전에 kind 클러스터에 넣습니다 (오프라인 교실용)', imagesCmd: '랩이 쓰는 컨테이너 이미지 (오프라인 교실용)',
+    imagesSave: '랩들의 매니페스트와 프로브가 쓰는 이미지를 모두 아카이브 하나에 씁니다 (docker save 형식; docker에 없는 이미지는 받습니다)', imagesLabs: '랩 id들 (기본: 전부)', output: '쓸 아카이브 파일',
     usage: '사용법', arguments: '인자', options: '옵션', commands: '명령', default: '기본값', choices: '선택지',
   },
   en: {
@@ -35,6 +37,8 @@ export const HELP = {
     sharedNetwork: 'allow --parallel > 1 on a cluster that does not enforce NetworkPolicy', submissionTimeout: 'deadline for one submission (seconds)', checkTimeout: 'longest a failing check is looked at (seconds)',
     doctor: 'check docker, kind, kubectl, the cluster, its StorageClasses and the labs\' images, with the fix for each', down: 'delete the kind cluster labs created, and nothing else',
     schema: 'print the JSON Schema of lab.yaml', write: 'write it to schema/lab.schema.json',
+    images: 'load this image archive (from `labs images save`) into the kind cluster before the first step (for offline classrooms)', imagesCmd: 'the container images the labs run (for offline classrooms)',
+    imagesSave: 'write every image the labs\' manifests and probes run into one archive (docker save format; images docker lacks are pulled)', imagesLabs: 'lab ids (default: all)', output: 'the archive file to write',
     usage: 'Usage', arguments: 'Arguments', options: 'Options', commands: 'Commands', default: 'default', choices: 'choices',
   },
 } as const;

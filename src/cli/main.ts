@@ -9,6 +9,8 @@ export interface ClusterFlags {
   context?: string;
   kubeconfig?: string;
   lang: Lang;
+  /** An image archive to load into the kind cluster first (start, smoke and grade). */
+  images?: string;
 }
 
 /** The command tree in the session's language; actions import their modules lazily so `labs list` stays fast. */
@@ -17,6 +19,7 @@ export function buildProgram(lang: Lang = sessionLang()): Command {
   const langOption = (def: Lang = lang) => new Option('--lang <lang>', h.lang).choices(LANGS).default(def);
   const contextOption = () => new Option('--context <ctx>', h.context);
   const kubeconfigOption = () => new Option('--kubeconfig <file>', h.kubeconfig);
+  const imagesOption = () => new Option('--images <archive>', h.images);
   const program = new Command('labs')
     .description(h.program)
     .version('0.1.0', '-V, --version', h.version)
@@ -36,6 +39,7 @@ export function buildProgram(lang: Lang = sessionLang()): Command {
     .option('--from <step>', h.from)
     .option('--namespace <ns>', h.namespace)
     .option('--restart', h.restart)
+    .addOption(imagesOption())
     .addOption(contextOption())
     .addOption(kubeconfigOption())
     .addOption(langOption())
@@ -57,6 +61,7 @@ export function buildProgram(lang: Lang = sessionLang()): Command {
     .option('--json <file>', h.json)
     .option('--timings', h.timings)
     .option('--keep', h.keep)
+    .addOption(imagesOption())
     .addOption(contextOption())
     .addOption(kubeconfigOption())
     .addOption(langOption())
@@ -73,10 +78,21 @@ export function buildProgram(lang: Lang = sessionLang()): Command {
     .option('--allow-shared-network', h.sharedNetwork)
     .option('--submission-timeout <seconds>', h.submissionTimeout, '900')
     .option('--check-timeout <seconds>', h.checkTimeout, '45')
+    .addOption(imagesOption())
     .addOption(contextOption())
     .addOption(kubeconfigOption())
     .addOption(langOption())
     .action(async (lab: string, dir: string, o) => (await import('./commands/grade.ts')).grade(lab, dir, o));
+  const images = sub('images').description(h.imagesCmd).addOption(langOption()).action(async () => (await import('./commands/images.ts')).imagesHelp());
+  images
+    .command('save')
+    .helpOption('-h, --help', h.help)
+    .configureHelp({ formatHelp: (cmd, helper) => formatHelp(cmd, helper, lang) })
+    .description(h.imagesSave)
+    .argument('[labs...]', h.imagesLabs)
+    .option('-o, --output <archive>', h.output)
+    .addOption(langOption())
+    .action(async (labs: string[], o) => (await import('./commands/images.ts')).imagesSave(labs, o));
   sub('doctor').description(h.doctor).addOption(contextOption()).addOption(kubeconfigOption()).addOption(langOption()).action(async (o) => (await import('./commands/doctor.ts')).doctor(o));
   sub('down').description(h.down).addOption(langOption()).action(async () => (await import('./commands/down.ts')).down());
   sub('schema').description(h.schema).option('--write', h.write).addOption(langOption()).action(async (o) => (await import('./commands/schema.ts')).schema(o));

@@ -2,6 +2,7 @@ import { loadKubeConfig, Kube } from '../kube/client.ts';
 import { KIND } from '../model/kube.ts';
 import { text, type Text } from '../model/text.ts';
 import { type Runner } from '../exec/run.ts';
+import { clusterImageDiagnoses } from './images.ts';
 import { KIND_CONTEXT } from './kind.ts';
 import { SEED_CLASS } from './storage-class.ts';
 
@@ -44,6 +45,7 @@ export async function diagnose(run: Runner, o: { context?: string; kubeconfig?: 
       const extra = names.includes(SEED_CLASS) ? { ko: '', en: '' } : { ko: ` ("${SEED_CLASS}" 없음: labs start가 만듭니다)`, en: ` (no "${SEED_CLASS}": labs adds it on start)` };
       out.push({ name: 'storageclass', status: 'ok', detail: text(`${names.join(', ')}${extra.ko}`, `${names.join(', ')}${extra.en}`) });
     }
+    out.push(...(await clusterImageDiagnoses(kube, { kindCluster: ownCluster || /^kind-/.test(o.context ?? '') })));
   } catch (e) {
     out.push({
       name: 'cluster', status: 'fail', detail: text('클러스터에 연결할 수 없습니다', 'cannot reach the cluster'), output: (e as Error).message,

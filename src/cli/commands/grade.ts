@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, statSync, accessSync, constants } from 'node:fs';
-import { connect } from '../../cluster/connect.ts';
+import { connectWithImages } from '../../cluster/images.ts';
 import { EXIT, UsageError } from '../../errors.ts';
 import { runCommand } from '../../exec/run.ts';
 import { dryRun, renderDryRun } from '../../grade/dry-run.ts';
@@ -55,7 +55,7 @@ export async function grade(labId: string, dir: string, o: GradeFlags): Promise<
   const checkTimeout = positive('--check-timeout', o.checkTimeout);
   writableOut(o.out);
   const signal = interruption();
-  const { kube, context } = await connect({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say, signal });
+  const { kube, context } = await connectWithImages({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say, signal, images: o.images });
   const isolated = await enforcesNetworkPolicy(kube, signal);
   if (isolated === false) {
     if (parallel > 1 && !o.allowSharedNetwork) {

@@ -1,4 +1,4 @@
-import { connect } from '../../cluster/connect.ts';
+import { connectWithImages } from '../../cluster/images.ts';
 import { createNamespace, deleteNamespace, namespaceName } from '../../cluster/namespace.ts';
 import { runCommand } from '../../exec/run.ts';
 import { findLab, loadLabs } from '../../load/load-labs.ts';
@@ -35,7 +35,7 @@ export function timingLines(r: LabResult, lang: Lang): string[] {
 export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; json?: string; keep?: boolean; timings?: boolean }): Promise<void> {
   const labs = ids.length > 0 ? ids.map(findLab) : loadLabs();
   const signal = interruption();
-  const { kube, context } = await connect({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say, signal });
+  const { kube, context } = await connectWithImages({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say, signal, images: o.images });
   const results: LabResult[] = [];
   const cleanups: Promise<void>[] = [];
   for (const lab of labs) {

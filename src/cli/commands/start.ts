@@ -1,4 +1,4 @@
-import { connect } from '../../cluster/connect.ts';
+import { connectWithImages } from '../../cluster/images.ts';
 import { createNamespace } from '../../cluster/namespace.ts';
 import { EXIT, UsageError } from '../../errors.ts';
 import { runCommand } from '../../exec/run.ts';
@@ -24,7 +24,7 @@ export async function start(labId: string, o: ClusterFlags & { auto?: boolean; f
     throw new UsageError(text('대화형 모드는 터미널이 필요합니다', 'interactive mode needs a terminal'), text('터미널에서 실행하거나, --auto로 labs가 각 단계를 수행하게 하세요.', 'Run it in a terminal, or add --auto to let labs perform each step.'));
   }
   const signal = interruption();
-  const { kube, context } = await connect({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say, signal });
+  const { kube, context } = await connectWithImages({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say, signal, images: o.images });
   const namespace = o.namespace ?? lab.namespace;
   const store = new StateStore();
   const state = o.restart ? store.reset(context, namespace, lab.id) : store.load(context, namespace, lab.id);
