@@ -9,13 +9,16 @@ import { text } from '../model/text.ts';
 export const CHECK_API_URL = new URL(`../check/index.${COMPILED ? 'js' : 'ts'}`, import.meta.url).href;
 
 /**
- * A module-resolution hook: `labs/check` is CHECK_API_URL wherever the importing check lives (a lab folder
+ * A module-resolution hook. `labs/check` is CHECK_API_URL wherever the importing check lives (a lab folder
  * outside the package cannot reach it by name), so checks and the runner share one copy of every module.
+ * A .ts file is an ES module, as checks are written, even in a folder with no package.json saying so.
  */
 const RESOLVE_HOOK = `let api;
 export function initialize(data) { api = data.api; }
 export async function resolve(specifier, context, next) {
-  return specifier === 'labs/check' ? { url: api, shortCircuit: true } : next(specifier, context);
+  if (specifier === 'labs/check') return { url: api, format: 'module', shortCircuit: true };
+  const r = await next(specifier, context);
+  return r.url.startsWith('file:') && new URL(r.url).pathname.endsWith('.ts') ? { ...r, format: 'module' } : r;
 }`;
 
 let hooks: Promise<void> | undefined;
