@@ -98,6 +98,27 @@ export class NamespaceCache implements KubeReader {
     });
   }
 
+  /** Resolves once the watches see that a deleted object is going (marked for deletion) or gone. */
+  observedDeleting(ref: KindRef, name: string, ms = 10_000): Promise<void> {
+    const inf = this.informers.get(key(ref));
+    if (!inf) return Promise.resolve();
+    const ns = WATCHED_CLUSTER.some((r) => key(r) === key(ref)) ? undefined : this.namespace;
+    const going = () => {
+      const o = inf.get(name, ns);
+      return !o || Boolean(o.metadata.deletionTimestamp);
+    };
+    if (going()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      const stop = this.subscribe(() => going() && done());
+    });
+  }
+
   /** Calls `fn` on every change; returns the function that stops it. */
   subscribe(fn: (c: Change) => void): () => void {
     this.listeners.add(fn);

@@ -97,7 +97,10 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
       const old = await targetPods(ctx.cache, target);
       if (old.length === 0) throw new ActionError(text(`네임스페이스 ${ctx.namespace}에 지울 Pod(${target})가 없습니다`, `no pod ${target} to delete in namespace ${ctx.namespace}`));
       const oldUids = new Set(old.map((p) => p.metadata.uid));
-      for (const p of old) await ctx.kube.delete(KIND.pod, p.metadata.name!, ctx.namespace, { uid: p.metadata.uid, signal: ctx.signal });
+      for (const p of old) {
+        await ctx.kube.delete(KIND.pod, p.metadata.name!, ctx.namespace, { uid: p.metadata.uid, signal: ctx.signal });
+        await ctx.cache.observedDeleting(KIND.pod, p.metadata.name!);
+      }
       if (!a.deletePod.waitReady) return;
       await waitOn(ctx.cache, `a new Ready pod for ${target}`, ctx.timeoutSeconds, async () => {
         const all = (await ctx.cache.list(KIND.pod, ctx.namespace)).filter((p) => oldUids.has(p.metadata.uid));
@@ -119,7 +122,10 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
         if (d.name) targets.push({ ref, name: d.name });
         else for (const o of await ctx.cache.list(ref, ctx.namespace, d.selector)) targets.push({ ref, name: o.metadata.name! });
       }
-      for (const t of targets) await ctx.kube.delete(t.ref, t.name, ctx.namespace, { signal: ctx.signal });
+      for (const t of targets) {
+        await ctx.kube.delete(t.ref, t.name, ctx.namespace, { signal: ctx.signal });
+        await ctx.cache.observedDeleting(t.ref, t.name);
+      }
       await waitOn(ctx.cache, `delete ${targets.map((t) => `${t.ref.kind}/${t.name}`).join(', ')}`, ctx.timeoutSeconds, async () => {
         for (const t of targets) if (await ctx.cache.get(t.ref, t.name, ctx.namespace)) return { done: false, why: `${t.ref.kind}/${t.name} still exists` };
         return { done: true, value: undefined };

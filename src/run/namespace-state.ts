@@ -11,6 +11,8 @@ export function relevantKinds(read: ReadonlySet<string>): Set<string> {
   if (['Deployment', 'StatefulSet', 'ReplicaSet'].some((k) => kinds.has(k))) ['Deployment', 'StatefulSet', 'ReplicaSet', 'Pod'].forEach((k) => kinds.add(k));
   // A pod's state moves with its claims, and what its Service answers (DNS) with its EndpointSlices.
   if (kinds.has('Pod')) ['PersistentVolumeClaim', 'EndpointSlice'].forEach((k) => kinds.add(k));
+  // A claim waits for its first pod, and is kept while a pod uses it.
+  if (kinds.has('PersistentVolumeClaim')) kinds.add('Pod');
   kinds.delete('Event');
   return kinds;
 }

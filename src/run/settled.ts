@@ -116,8 +116,9 @@ function pod(o: Obj, s: NamespaceSnapshot): Text[] {
 function claim(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
   const name = id(o);
   if (o.metadata.deletionTimestamp) {
-    const used = objs.some((p) => p.kind === 'Pod' && ((p.spec?.volumes ?? []) as Obj[]).some((v) => v.persistentVolumeClaim?.claimName === o.metadata.name));
-    return used ? [] : [text(`${name}: 삭제 중`, `${name}: being deleted`)];
+    // Kept while a pod uses it: stuck if that pod stays, on its way out if the pod is going too.
+    const users = objs.filter((p) => p.kind === 'Pod' && ((p.spec?.volumes ?? []) as Obj[]).some((v) => v.persistentVolumeClaim?.claimName === o.metadata.name));
+    return users.some((p) => !p.metadata.deletionTimestamp) ? [] : [text(`${name}: 삭제 중`, `${name}: being deleted`)];
   }
   if (o.status?.phase !== 'Pending') return [];
   const className = o.spec?.storageClassName as string | undefined;

@@ -1,26 +1,47 @@
 import { describe, expect, it } from 'vitest';
 import { createNamespace, deleteNamespace, namespaceName } from '../../src/cluster/namespace.ts';
 import { ensureSeedStorageClass } from '../../src/cluster/storage-class.ts';
+import { type Action } from '../../src/model/lab.ts';
+import { renderEvidence, renderMismatch } from '../../src/report/mismatch.ts';
 import { type CheckResult } from '../../src/run/result.ts';
 import { runLab } from '../../src/run/runner.ts';
 import { e2eKube } from './cluster.ts';
 import { materialise, swap, type Variant } from './variants.ts';
 
 const applyAll = (...files: string[]) => files.map((apply) => ({ apply }));
+const createTable: Action = {
+  probe: {
+    use: 'mysql',
+    command: ['mysql', '-h', '{{ip deployment/mysql}}', '-u', 'root', '-p{{env deployment/mysql MYSQL_ROOT_PASSWORD}}', '-e', "CREATE TABLE testdb.users (id INT PRIMARY KEY, name VARCHAR(50)); INSERT INTO testdb.users VALUES (1, 'Alice'), (2, 'Bob');"],
+  },
+};
+const emptyDirSet = (y: string) => y.replace(/\n {2}volumeClaimTemplates:[\s\S]*$/, '\n').concat('      volumes:\n      - name: redis-data\n        emptyDir: {}\n');
 
-/** Every check id of both labs is failed by at least one of these. */
+/** Every check id of both labs is failed (or blocked) by at least one of these, each for its own reason. */
 const variants: Variant[] = [
   {
     name: 'missing-storage-class', lab: 'mysql-pvc', steps: ['pvc', 'deploy'],
     files: { 'mysql-pvc.yaml': swap('storageClassName: hostpath', 'storageClassName: fast') },
     solutions: { deploy: applyAll('mysql-deployment.yaml') },
-    fail: ['pvc-spec', 'pvc-bindable', 'deployment-available', 'pvc-bound', 'mysql-answers'],
+    fail: ['pvc-spec', 'pvc-bindable', 'deployment-available', 'pvc-bound'],
+    blocked: ['mysql-answers'],
+    says: { 'pvc-bindable': /StorageClass\/fast: want \(present\), got \(none\)/ },
   },
   {
+    // The probe's own message and the pod's events are what a TA looks at: they are in the failure.
     name: 'readiness-wrong-password', lab: 'mysql-pvc', steps: ['pvc', 'deploy'],
     files: { 'mysql-deployment.yaml': swap('- -ppassword123', '- -pwrongpassword') },
     solutions: { deploy: applyAll('mysql-deployment.yaml') },
-    fail: ['deployment-available', 'mysql-answers'],
+    fail: ['deployment-available'],
+    blocked: ['mysql-answers'],
+    says: { 'deployment-available': /events: Unhealthy "Readiness probe failed: .*Access denied/ },
+  },
+  {
+    // Ready (its probes use the local socket) but deaf on the network: the grader's client cannot reach it.
+    name: 'skip-networking', lab: 'mysql-pvc', steps: ['pvc', 'deploy'],
+    files: { 'mysql-deployment.yaml': swap('        image: mysql:8.0\n', '        image: mysql:8.0\n        args: ["--skip-networking"]\n') },
+    fail: ['mysql-answers'],
+    says: { 'mysql-answers': /mysql -u root -e "SELECT 1": want 1, got exit 1: .*(Can't connect|connect)/ },
   },
   {
     name: 'emptydir-and-no-liveness', lab: 'mysql-pvc', steps: ['pvc', 'deploy', 'persist'],
@@ -34,11 +55,9 @@ const variants: Variant[] = [
   },
   {
     name: 'pod-not-deleted-and-pvc-left', lab: 'mysql-pvc', steps: ['pvc', 'deploy', 'persist', 'cleanup'],
-    solutions: {
-      persist: [{ exec: { target: 'deployment/mysql', command: ['sh', '-c', 'mysql -u root -p"$MYSQL_ROOT_PASSWORD" -e "CREATE TABLE testdb.users (id INT PRIMARY KEY, name VARCHAR(50)); INSERT INTO testdb.users VALUES (1, \'Alice\'), (2, \'Bob\');"'] } }],
-      cleanup: [{ delete: { file: 'mysql-deployment.yaml' } }],
-    },
+    solutions: { persist: [createTable], cleanup: [{ delete: { file: 'mysql-deployment.yaml' } }] },
     fail: ['pod-replaced', 'no-leftovers'],
+    says: { 'pod-replaced': /metadata\.uid: want ≠/ },
   },
   {
     name: 'pvc-recreated', lab: 'mysql-pvc', steps: ['pvc', 'deploy', 'persist'],
@@ -48,7 +67,7 @@ const variants: Variant[] = [
         { delete: { file: 'mysql-pvc.yaml' } },
         ...applyAll('mysql-pvc.yaml', 'mysql-deployment.yaml'),
         { wait: { target: 'deployment/mysql' } },
-        { exec: { target: 'deployment/mysql', command: ['sh', '-c', 'mysql -u root -p"$MYSQL_ROOT_PASSWORD" -e "CREATE TABLE testdb.users (id INT PRIMARY KEY, name VARCHAR(50)); INSERT INTO testdb.users VALUES (1, \'Alice\'), (2, \'Bob\');"'] } },
+        createTable,
       ],
     },
     fail: ['same-volume'],
@@ -66,29 +85,43 @@ const variants: Variant[] = [
   },
   {
     name: 'deployment-instead-of-statefulset', lab: 'redis-statefulset', steps: ['service', 'statefulset'],
-    files: {
-      'redis-statefulset.yaml': (y) =>
-        swap('kind: StatefulSet', 'kind: Deployment')(
-          swap('  serviceName: redis-headless\n', '')(
-            y.replace(/\n {2}volumeClaimTemplates:[\s\S]*$/, '\n').replace('        volumeMounts:', '        volumeMounts:').concat('      volumes:\n      - name: redis-data\n        emptyDir: {}\n'),
-          ),
-        ),
-    },
+    files: { 'redis-statefulset.yaml': (y) => swap('kind: StatefulSet', 'kind: Deployment')(swap('  serviceName: redis-headless\n', '')(emptyDirSet(y))) },
     solutions: { statefulset: [...applyAll('redis-statefulset.yaml'), { wait: { target: 'deployment/redis' } }] },
-    fail: ['statefulset-ready', 'ordinal-names', 'ordered-start', 'per-pod-pvcs'],
+    fail: ['statefulset-ready'],
+    blocked: ['ordinal-names', 'ordered-start', 'per-pod-pvcs'],
   },
   {
     name: 'emptydir-statefulset', lab: 'redis-statefulset', steps: ['service', 'statefulset', 'identity'],
+    files: { 'redis-statefulset.yaml': emptyDirSet },
+    fail: ['per-pod-pvcs', 'data-survived'],
+    blocked: ['same-identity'],
+  },
+  {
+    // A ConfigMap mounted over redis-cli (mode 0755, octal as kubectl reads it) that answers "value1" to anything,
+    // on an emptyDir: the grader's own redis-cli talks to the real server, so nothing is faked.
+    name: 'fake-redis-cli-on-emptydir', lab: 'redis-statefulset', steps: ['service', 'statefulset', 'identity'],
     files: {
-      'redis-statefulset.yaml': (y) => y.replace(/\n {2}volumeClaimTemplates:[\s\S]*$/, '\n').concat('      volumes:\n      - name: redis-data\n        emptyDir: {}\n'),
+      'redis-statefulset.yaml': (y) =>
+        swap('        - name: redis-data\n          mountPath: /data\n', '        - name: redis-data\n          mountPath: /data\n        - name: fake\n          mountPath: /usr/local/bin/redis-cli\n          subPath: redis-cli\n')(emptyDirSet(y))
+          .concat('      - name: fake\n        configMap:\n          name: fake-cli\n          defaultMode: 0755\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fake-cli\ndata:\n  redis-cli: |\n    #!/bin/sh\n    echo value1\n'),
     },
-    fail: ['per-pod-pvcs', 'same-identity', 'data-survived'],
+    fail: ['per-pod-pvcs', 'data-survived'],
+    blocked: ['same-identity'],
+    says: { 'data-survived': /Pod\/redis-0 redis GET key1: want value1, got \(nil\)/ },
   },
   {
     name: 'parallel-no-key2-no-delete', lab: 'redis-statefulset', steps: ['service', 'statefulset', 'identity'],
     files: { 'redis-statefulset.yaml': swap('  replicas: 3\n', '  replicas: 3\n  podManagementPolicy: Parallel\n') },
-    solutions: { identity: [{ exec: { target: 'pod/redis-0', command: ['redis-cli', 'set', 'key1', 'value1'] } }] },
-    fail: ['ordered-start', 'keys-written', 'same-identity'],
+    solutions: { identity: [{ probe: { use: 'redis', command: ['redis-cli', '-h', '{{ip pod/redis-0}}', 'set', 'key1', 'value1'] } }] },
+    // Without a deletion nothing survived anything: data-survived and same-identity fail even though key1 is there.
+    fail: ['ordered-start', 'keys-written', 'same-identity', 'data-survived'],
+    says: { 'ordered-start': /spec\.podManagementPolicy: want OrderedReady, got Parallel/, 'data-survived': /metadata\.uid: want ≠/ },
+  },
+  {
+    // One mistake, one loss: redis-0 kept its identity and redis-0, redis-1 started in order.
+    name: 'replicas-2', lab: 'redis-statefulset', steps: ['service', 'statefulset', 'identity'],
+    files: { 'redis-statefulset.yaml': swap('  replicas: 3\n', '  replicas: 2\n') },
+    fail: ['statefulset-ready', 'ordinal-names', 'per-pod-pvcs', 'pod-dns'],
   },
   {
     name: 'pvcs-deleted-service-left', lab: 'redis-statefulset', steps: ['service', 'statefulset', 'cleanup', 'cleanup-pvcs'],
@@ -102,7 +135,7 @@ function byStatus(checks: CheckResult[], status: CheckResult['status']): string[
   return checks.filter((c) => c.status === status).map((c) => c.id).sort();
 }
 
-describe('every check fails on a known-bad variant, with a useful message', () => {
+describe('every check fails on a known-bad variant, for its own reason', () => {
   const kube = e2eKube();
 
   it('covers every check id of both labs', () => {
@@ -114,7 +147,7 @@ describe('every check fails on a known-bad variant, with a useful message', () =
   });
 
   describe.concurrent.each(variants)('$lab: $name', (v) => {
-    it(`fails exactly ${v.fail.join(', ')}`, async () => {
+    it(`fails exactly ${v.fail.join(', ')}${v.blocked ? `; blocked ${v.blocked.join(', ')}` : ''}`, async () => {
       await ensureSeedStorageClass(kube);
       const lab = materialise(v);
       const namespace = namespaceName('labs-e2e', v.name);
@@ -123,13 +156,18 @@ describe('every check fails on a known-bad variant, with a useful message', () =
         const result = await runLab({ lab, kube, namespace, context: kube.context, lang: 'en', mode: 'auto', emit: () => undefined });
         const checks = result.steps.flatMap((s) => s.checks);
         const ran = checks.map((c) => c.id).sort();
+        expect(result.steps.map((s) => s.actionError?.en).filter(Boolean), 'the solution ran').toEqual(v.actionErrors ?? []);
+        expect(byStatus(checks, 'error'), checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.error?.en}`).join('; ')).toEqual([]);
+        if (process.env.LABS_E2E_DEBUG) for (const c of checks.filter((x) => x.status !== 'pass')) console.log(v.name, c.id, c.status, JSON.stringify(c.mismatches), c.durationMs, c.attempts);
         expect(byStatus(checks, 'fail')).toEqual([...v.fail].sort());
-        expect(byStatus(checks, 'error')).toEqual([...(v.error ?? [])].sort());
-        expect(byStatus(checks, 'pass')).toEqual(ran.filter((id) => !v.fail.includes(id) && !(v.error ?? []).includes(id)));
-        for (const c of checks.filter((x) => x.status === 'fail')) {
-          expect(c.found?.en, `${c.id} says what it found`).toBeTruthy();
+        expect(byStatus(checks, 'blocked')).toEqual([...(v.blocked ?? [])].sort());
+        expect(byStatus(checks, 'pass')).toEqual(ran.filter((id) => !v.fail.includes(id) && !(v.blocked ?? []).includes(id)));
+        for (const c of checks.filter((x) => x.status === 'fail' || x.status === 'blocked')) {
+          expect(c.mismatches?.length, `${c.id} says what differs`).toBeGreaterThan(0);
           expect(c.hint?.en, `${c.id} says what to try`).toBeTruthy();
-          expect(c.hint?.ko, `${c.id} has a Korean hint`).toBeTruthy();
+          expect(c.hint?.ko, `${c.id} has a Korean hint`).not.toBe(c.hint?.en);
+          const said = [...(c.mismatches ?? []).map((m) => renderMismatch(m, 'en')), ...renderEvidence(c.evidence ?? [], 'en'), c.hint?.en ?? ''].join('\n');
+          if (v.says?.[c.id]) expect(said, c.id).toMatch(v.says[c.id]!);
         }
       } finally {
         await deleteNamespace(kube, namespace, 240).catch(() => undefined);

@@ -17,8 +17,12 @@ export interface Variant {
   solutions?: Record<string, Action[]>;
   /** Checks that must fail (everything else that runs must pass). */
   fail: string[];
-  /** Checks that must end as errors (a missing precondition), if any. */
-  error?: string[];
+  /** Checks that must be blocked (they cannot be judged because of another check's failure). */
+  blocked?: string[];
+  /** Actions expected to fail, by their English message (none by default: the solution must run). */
+  actionErrors?: string[];
+  /** What the failures must say, by check id, in English (mismatches, evidence and hint, one per line). */
+  says?: Record<string, RegExp>;
 }
 
 /**
@@ -30,7 +34,7 @@ export function materialise(v: Variant): Lab {
   cpSync(join(LABS_ROOT, 'week3-day3', v.lab), dir, { recursive: true });
   for (const [file, edit] of Object.entries(v.files ?? {})) writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), 'utf8')));
   const raw = parseDocument(readFileSync(join(dir, 'lab.yaml'), 'utf8')).toJS() as { steps: { id: string; solution: Action[]; checks: unknown[] }[] };
-  const bad = new Set([...v.fail, ...(v.error ?? [])]);
+  const bad = new Set([...v.fail, ...(v.blocked ?? [])]);
   raw.steps = raw.steps
     .filter((s) => v.steps.includes(s.id))
     .map((s) => ({
