@@ -5,7 +5,7 @@ import { type ApiObject, type KubeClient } from '../model/kube.ts';
 import { text } from '../model/text.ts';
 import { settlednessOf } from '../run/namespace-state.ts';
 import { waitOn } from '../run/wait.ts';
-import { type Decision } from './decide.ts';
+import { type Plan } from './dry-run.ts';
 import { type ApplyError } from './result.ts';
 
 /** Apply order within a wave: what others depend on first. */
@@ -36,7 +36,7 @@ async function applyWave(kube: KubeClient, cache: NamespaceCache, namespace: str
  * namespace has settled — the extras, so an extra workload can never take the quota the lab's objects need,
  * whatever the files are called or however fast the cluster is.
  */
-export async function applySubmission(kube: KubeClient, cache: NamespaceCache, namespace: string, student: string, d: Decision, signal: AbortSignal | undefined, settleCapSeconds: number): Promise<ApplyError[]> {
+export async function applySubmission(kube: KubeClient, cache: NamespaceCache, namespace: string, student: string, d: Plan, signal: AbortSignal | undefined, settleCapSeconds: number): Promise<ApplyError[]> {
   const errors = await applyWave(kube, cache, namespace, student, d.own, signal);
   if (d.extra.length === 0) return errors;
   await waitOn(cache, 'the lab\'s own objects settled', settleCapSeconds, async () => ((await settlednessOf(cache)).settled ? { done: true, value: undefined } : { done: false, why: 'not settled' }), signal).catch(() => undefined);

@@ -11,7 +11,7 @@ import { listStudents, readSubmission, validStudentId, type SubmissionLimits } f
 import { type Usage } from './usage.ts';
 
 /** What of a lab `dryRun` needs. */
-export type DryRunLab = Pick<Lab, 'id' | 'dir' | 'manifests' | 'namespace'>;
+export type DryRunLab = Pick<Lab, 'id' | 'dir' | 'manifests' | 'namespace' | 'probes'> & { images?: string[] };
 
 /** One object that would be applied, and in which wave. */
 export interface PlannedObject {
@@ -78,7 +78,7 @@ const byPlace = (a: { file: string; line?: number }, b: { file: string; line?: n
 export function dryRun(lab: DryRunLab, root: string, options: DryRunOptions = {}): DryRunReport {
   const reference = labReference(lab);
   const labObjects = reference.objects.map((m) => m.object);
-  const images = [...(options.images ?? imagesOf(labObjects))];
+  const images = [...(options.images ?? lab.images ?? imagesOf(labObjects))];
   let students: string[];
   try {
     students = listStudents(root);
@@ -94,17 +94,32 @@ function student(lab: DryRunLab, root: string, id: string, labObjects: ManifestO
     return { student: id, apply: [], refused: [], warnings: [], issues: [{ file: id, message: text(`"${id}"는 학생 id가 될 수 없습니다 (영문자, 숫자, . _ -; 63자 이하): 채점하지 않습니다`, `"${id}" cannot be a student id (letters, digits, . _ -; at most 63): not graded`) }] };
   }
   const sub = readSubmission(root, id, options.limits);
-  const policy = applyPolicy(sub.objects, { labNamespace: lab.namespace, images });
-  const quota = quotaPreflight(policy.allowed, labObjects, { reserved: options.reserved });
+  const d = plan(lab, sub.objects, labObjects, images, options.reserved);
+  const planned = (wave: PlannedObject['wave']) => (m: ManifestObject): PlannedObject => ({ file: m.file, line: m.line, object: objectKey(m.object), wave });
+  return { student: id, apply: [...d.own.map(planned('lab')), ...d.extra.map(planned('extra'))], refused: d.rejected, issues: sub.issues, warnings: d.warnings };
+}
+
+/** What of a submission is applied, in which wave, and what is refused. */
+export interface Plan {
+  /** The lab's own objects (same kind and name as a reference object): applied first. */
+  own: ManifestObject[];
+  /** Everything else that was allowed: applied once the lab's own objects have settled. */
+  extra: ManifestObject[];
+  /** Refused by the policy or by the quota preflight, in file and line order. */
+  rejected: Rejection[];
+  /** The lab's own objects alone exceed the quota: the lab author's problem. */
+  warnings: FileIssue[];
+}
+
+/**
+ * The one decision grading and dry runs share: the policy, then the quota preflight (extra workloads that
+ * would crowd out the lab's own are refused before anything is applied), then the two waves.
+ */
+export function plan(lab: Pick<Lab, 'namespace'>, objects: readonly ManifestObject[], labObjects: readonly ManifestObject['object'][], images: readonly string[], reserved?: Usage): Plan {
+  const policy = applyPolicy(objects, { labNamespace: lab.namespace, images });
+  const quota = quotaPreflight(policy.allowed, labObjects, { reserved });
   const waves = applyWaves(quota.allowed, labObjects);
-  const plan = (wave: PlannedObject['wave']) => (m: ManifestObject): PlannedObject => ({ file: m.file, line: m.line, object: objectKey(m.object), wave });
-  return {
-    student: id,
-    apply: [...waves.lab.map(plan('lab')), ...waves.extra.map(plan('extra'))],
-    refused: [...policy.rejected, ...quota.refused].sort(byPlace),
-    issues: sub.issues,
-    warnings: quota.warnings,
-  };
+  return { own: waves.lab, extra: waves.extra, rejected: [...policy.rejected, ...quota.refused].sort(byPlace), warnings: quota.warnings };
 }
 
 /** The lines to print for a dry run, in one language. */

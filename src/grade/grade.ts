@@ -150,7 +150,11 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
       emit: () => undefined, signal,
     }));
     if (o.signal?.aborted) throw new LabsError(text('중단됨', 'interrupted'));
+    // Not the student's doing: a namespace deleted from outside makes every verdict meaningless.
+    if (cache!.namespaceLost) throw new LabsError(text(`채점 네임스페이스 ${namespace}가 밖에서 지워졌습니다; 다음 실행에서 다시 채점합니다`, `the grading namespace ${namespace} was deleted from outside; graded again on the next run`));
     if (timeout.aborted) throw new LabsError(text(`제출물 채점 시간(${o.submissionTimeoutSeconds}초)이 끝났습니다`, `the submission ran out of time (${o.submissionTimeoutSeconds}s)`));
+    const broke = run.steps.find((s) => s.actionInfra);
+    if (broke) throw new LabsError(text(`클러스터 문제로 "${broke.id}" 단계의 동작이 실패했습니다: ${broke.actionError?.ko}`, `the cluster failed the actions of step "${broke.id}": ${broke.actionError?.en}`));
     const ran = new Map(run.steps.flatMap((s) => s.checks).map((c) => [c.id, c]));
     result.checks = checks.map((c) => ran.get(c.id) ?? notChecked(c));
     const broken = result.checks.filter((c) => c.status === 'error');

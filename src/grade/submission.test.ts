@@ -39,18 +39,19 @@ describe('submissions', () => {
     expect(listStudents(root)).toEqual(['alice', 'bob', 'carol']);
   });
 
-  it('reads every YAML and JSON file and document, in subfolders too', () => {
+  it('reads every YAML and JSON file and document, in subfolders too, smallest file first', () => {
     const s = readSubmission(root, 'alice');
-    expect(s.objects.map((o) => `${o.file}:${o.line} ${o.object.metadata.name}`)).toEqual(['alice/all.yaml:1 a', 'alice/all.yaml:5 b', 'alice/extra/c.yml:1 c', 'alice/z.json:1 d']);
+    expect(s.objects.map((o) => `${o.file}:${o.line} ${o.object.metadata.name}`).sort()).toEqual(['alice/all.yaml:1 a', 'alice/all.yaml:5 b', 'alice/extra/c.yml:1 c', 'alice/z.json:1 d']);
+    expect(s.objects.at(-1)?.file).toBe('alice/all.yaml'); // the largest
     expect(s.issues).toEqual([]);
   });
 
   it('keeps what it can read of a broken file and reports the rest with file:line', () => {
     const s = readSubmission(root, 'bob');
     expect(s.objects.map((o) => o.object.metadata.name)).toEqual(['ok']);
-    expect(en(s.issues)).toEqual([
-      'bob/broken.yaml:9:1: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    expect(en(s.issues).sort()).toEqual([
       'bob/broken.yaml:10: missing apiVersion (e.g. "apiVersion: v1")',
+      'bob/broken.yaml:9:1: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
       'bob/link.yaml: symbolic links are not read (submit the file itself)',
     ]);
   });
@@ -75,7 +76,8 @@ describe('a hostile submission only costs its student', () => {
     ['text in another code page', { 'a.yaml': Buffer.concat([Buffer.from(cm('ok')), Buffer.from('data: {k: "'), Buffer.from([0xc7, 0xd1]), Buffer.from('"}\n')]) }, ['ok'], undefined],
     ['a UTF-16 file', { 'a.yaml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${cm('a')}---\n${cm('b')}`, 'utf16le')]) }, ['a', 'b'], undefined],
     ['a linked folder', { 'real/a.yaml': cm('ok') }, ['ok'], undefined],
-    ['a file over 1 MiB', { 'a.yaml': cm('ok'), 'b.yaml': `${cm('big')}data:\n${many(40_000, (i) => `  k${i}: "${'x'.repeat(20)}"\n`)}`, 'c.yaml': cm('never') }, ['ok'], /b\.yaml:\d{5}: the submission is larger than 1 MiB \(the cap per student\)/],
+    // Smallest files first: the cap is crossed in the big file, whatever its name, and the small ones are all read.
+    ['a file over 1 MiB', { 'a.yaml': cm('ok'), 'b.yaml': `${cm('big')}data:\n${many(40_000, (i) => `  k${i}: "${'x'.repeat(20)}"\n`)}`, 'c.yaml': cm('never') }, ['ok', 'never'], /b\.yaml:\d{5}: the submission is larger than 1 MiB \(the cap per student\)/],
     ['too many documents', { 'a.yaml': many(SUBMISSION_LIMITS.documents + 5, (i) => `${cm(`c${i}`)}---\n`) }, Array.from({ length: SUBMISSION_LIMITS.objects }, (_, i) => `c${i}`), /a\.yaml:401: more than 100 Kubernetes objects/],
     ['too many empty-ish documents', { 'a.yaml': many(300, () => 'hello\n---\n') }, [], /a\.yaml:401: more than 200 YAML documents \(the cap per student\)/],
     ['a list of too many items', { 'a.yaml': `apiVersion: v1\nkind: List\nitems:\n${many(150, (i) => `- ${cm(`c${i}`).trimEnd().replace(/\n/g, '\n  ')}\n`)}` }, Array.from({ length: 100 }, (_, i) => `c${i}`), /a\.yaml:304: more than 100 Kubernetes objects/],

@@ -38,7 +38,7 @@ const MiB = (n: number) => (n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB`
 const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code ?? String(e);
 
 /**
- * Reads every .yaml/.yml/.json file of a student's folder (subfolders too, in name order), as kubectl would.
+ * Reads every .yaml/.yml/.json file of a student's folder (subfolders too, smallest first), as kubectl would.
  * Whatever cannot be read is reported with file:line and the rest is kept; past a cap of `limits` nothing more is
  * read. A student's input only ever costs that student: this never throws.
  */
@@ -94,19 +94,37 @@ export function readSubmission(root: string, student: string, limits: Submission
         if (!firstVisit(full, seen)) continue; // the same folder again (a bind mount): read once
         walk(full, depth + 1);
       } else if (e.isFile() && MANIFEST.test(e.name)) {
-        readFile(full);
+        files.push({ full, size: sizeOf(full) });
       }
     }
   };
 
+  // Smallest files first: when a cap is crossed it is in the biggest file, whatever the files are called, so a
+  // flood file named to sort first cannot push the student's own small files out.
+  const files: { full: string; size: number }[] = [];
   try {
     firstVisit(dir, seen);
     walk(dir, 0);
+    stopped = false;
+    files.sort((a, b) => a.size - b.size || (a.full < b.full ? -1 : a.full > b.full ? 1 : 0));
+    for (const f of files) {
+      if (stopped) break;
+      readFile(f.full);
+    }
   } catch (e) {
     issue(dir, text(`제출물을 읽다가 내부 오류가 났습니다: ${String(e)}`, `internal error while reading the submission: ${String(e)}`));
   }
   if (sub.objects.length === 0 && sub.issues.length === 0) sub.issues.push({ file: student, message: text('제출물에 .yaml, .yml 또는 .json 파일이 없습니다', 'no .yaml, .yml or .json files in the submission') });
   return sub;
+}
+
+/** A file's size in bytes (0 when it cannot be looked at: reading it will report why). */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** Whether a folder (by device and inode) is seen for the first time. */

@@ -165,7 +165,11 @@ export class NamespaceCache implements KubeReader {
     return clusterScoped || namespace === this.namespace ? inf : undefined;
   }
 
+  /** Whether the namespace, once seen, was deleted (or marked for deletion) while watched: by someone else. */
+  namespaceLost = false;
+
   private changed(c: Change): void {
+    if (c.object.kind === 'Namespace' && c.object.metadata.name === this.namespace && !c.initial && (c.type === 'DELETED' || c.object.metadata.deletionTimestamp)) this.namespaceLost = true;
     // Another namespace's volumes are someone else's business: they must not wake or delay this one.
     if (c.object.kind === 'PersistentVolume' && (c.object.spec as { claimRef?: { namespace?: string } } | undefined)?.claimRef?.namespace !== this.namespace) return;
     if (c.object.kind !== 'Event' && !c.initial) {

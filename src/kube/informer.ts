@@ -95,7 +95,7 @@ export class Informer {
   }
 
   private apply(e: WatchEvent): void {
-    if (e.type === 'BOOKMARK' || e.type === 'ERROR') return;
+    if (e.type === 'BOOKMARK' || e.type === 'ERROR' || !this.matches(e.object)) return;
     const k = this.key(e.object);
     if (e.type === 'DELETED') this.store.delete(k);
     else this.store.set(k, e.object);

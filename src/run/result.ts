@@ -52,6 +52,8 @@ export interface StepResult {
   status: CheckStatus;
   /** When the step's solution failed: why. */
   actionError?: Text;
+  /** Whether that failure was the cluster's (unreachable, a server error), not the student's. */
+  actionInfra?: boolean;
   checks: CheckResult[];
   timings?: StepTimings;
 }

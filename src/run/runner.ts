@@ -1,4 +1,4 @@
-import { InterruptedError, isAbort } from '../errors.ts';
+import { InterruptedError, isAbort, KubeError } from '../errors.ts';
 import { NamespaceCache } from '../kube/cache.ts';
 import { type CheckContext } from '../model/check.ts';
 import { normaliseCheckRef, type Lab, type Step } from '../model/lab.ts';
@@ -122,6 +122,7 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
   for (let first = true; ; first = false) {
     const t0 = Date.now();
     let actionError: StepResult['actionError'];
+    let actionInfra = false;
     if (o.mode === 'interactive' && o.interaction) {
       if (first) {
         try {
@@ -132,14 +133,14 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
         }
       }
     } else if (o.mode === 'auto') {
-      actionError = await performSolution(o, step, cache, probes);
+      ({ error: actionError, infra: actionInfra } = await performSolution(o, step, cache, probes));
     }
     const t1 = Date.now();
     const checks = await runChecks(o, step, state, cache, probes, actionError ? Math.min(step.timeout, 15) : undefined);
     if (o.signal?.aborted) throw new InterruptedError();
     const statuses = checks.map((c) => c.status);
     const result: StepResult = {
-      id: step.id, title: step.title, number, status: worst(actionError ? ['error', ...statuses] : statuses), actionError, checks,
+      id: step.id, title: step.title, number, status: worst(actionError ? ['error', ...statuses] : statuses), actionError, ...(actionInfra ? { actionInfra } : {}), checks,
       timings: { totalMs: Date.now() - t0, actionsMs: t1 - t0, checksMs: Date.now() - t1, floorMs: o.mode === 'auto' ? floorOf(step, cache, t0) : undefined },
     };
     if (result.status === 'pass' || o.mode !== 'interactive' || !o.interaction) return result;
@@ -157,7 +158,7 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
   }
 }
 
-async function performSolution(o: RunOptions, step: Step, cache: NamespaceCache, probes: Probes): Promise<StepResult['actionError']> {
+async function performSolution(o: RunOptions, step: Step, cache: NamespaceCache, probes: Probes): Promise<{ error?: StepResult['actionError']; infra: boolean }> {
   for (const [i, action] of step.solution.entries()) {
     if (o.skipApply && 'apply' in action) continue;
     const description = describeAction(action, o.namespace);
@@ -173,10 +174,10 @@ async function performSolution(o: RunOptions, step: Step, cache: NamespaceCache,
       if (isAbort(e) || o.signal?.aborted) throw new InterruptedError();
       const error = actionErrorText(e);
       await o.emit({ type: 'action-end', step: step.id, index: i, description, error });
-      return error;
+      return { error, infra: e instanceof KubeError && (e.status === undefined || e.status >= 500) };
     }
   }
-  return undefined;
+  return { infra: false };
 }
 
 /** A reader whose every call carries the check's signal, noting the kinds read (their settling decides a failure). */
