@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { TextSchema, type Lang } from './text.ts';
+import { type Lang } from './text.ts';
+
+/** A piece of student-facing text in every supported language. */
+export const TextSchema = z
+  .object({
+    ko: z.string().min(1).describe('Korean text (the default language).'),
+    en: z.string().min(1).describe('English text, shown with --lang en.'),
+  })
+  .strict()
+  .describe('Student-facing text in Korean and English.');
 
 let messagesIn: Lang = 'en';
 
