@@ -3,26 +3,29 @@
 // TypeScript sources are newer than the last build, or with LABS_FROM_SOURCE=1, it runs the sources
 // through tsx instead, so a run never uses stale code.
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('../', import.meta.url);
+// Node 22 keeps compiled code between runs (a no-op where it is missing).
+module.enableCompileCache?.();
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** True when a source under `dir` (tests aside) was changed after `time`. */
+function changedSince(dir, time) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${e.name}`;
+    if (e.isDirectory() ? changedSince(path, time) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && statSync(path).mtimeMs > time) return true;
+  }
+  return false;
+}
 
 /** True when dist/ holds a build of the sources as they are (always, in an installed package: it has no sources). */
 function builtIsCurrent() {
   if (process.env.LABS_FROM_SOURCE === '1') return false;
-  if (!existsSync(new URL('src/', root))) return true;
-  let built;
-  try {
-    built = statSync(new URL('dist/.built', root)).mtimeMs;
-  } catch {
-    return false;
-  }
-  for (const top of ['src/', 'checks/']) {
-    const dir = new URL(top, root);
-    for (const name of readdirSync(dir, { recursive: true })) {
-      if (name.endsWith('.ts') && !name.endsWith('.test.ts') && statSync(new URL(name, dir)).mtimeMs > built) return false;
-    }
-  }
-  return true;
+  if (!existsSync(`${root}/src`)) return true;
+  const built = statSync(`${root}/dist/.built`, { throwIfNoEntry: false })?.mtimeMs;
+  return built !== undefined && !changedSince(`${root}/src`, built) && !changedSince(`${root}/checks`, built);
 }
 
 let main;
