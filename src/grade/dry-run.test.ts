@@ -6,7 +6,7 @@ import { LABS_ROOT } from '../load/load-labs.ts';
 import { dryRun, renderDryRun, type DryRunLab } from './dry-run.ts';
 
 const REDIS = join(LABS_ROOT, 'week3-day3', 'redis-statefulset');
-const lab: DryRunLab = { id: 'week3-day3/redis-statefulset', dir: REDIS, manifests: ['redis-headless-service.yaml', 'redis-statefulset.yaml'], namespace: 'default' };
+const lab: DryRunLab = { id: 'week3-day3/redis-statefulset', dir: REDIS, manifests: ['redis-headless-service.yaml', 'redis-statefulset.yaml'], namespace: 'default', probes: [] };
 const statefulset = readFileSync(join(REDIS, 'redis-statefulset.yaml'), 'utf8');
 const flood = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: flood}\nspec:\n  replicas: 500\n  selector: {matchLabels: {app: f}}\n  template:\n    metadata: {labels: {app: f}}\n    spec:\n      containers: [{name: c, image: "redis:7-alpine"}]\n';
 
