@@ -36,6 +36,10 @@ export function listrRenderer(steps: Step[], withActions: boolean, lang: Lang, s
   const progress = new Map<string, Extract<RunEvent, { type: 'check-progress' }> & { at: number }>();
   const started = new Map<string, { at: number; deadlineMs: number }>();
   const numbers = new Map<string, string>();
+  // A run cut short by Ctrl-C: the step it was in is shown as interrupted, neither passed nor failed.
+  const running = new Map<string, ((message: string) => void)[]>();
+  let interrupted = false;
+  const w = WORDS[lang];
 
   const stepTask = (step: Step): ListrTask => ({
     title: step.title[lang],
@@ -43,6 +47,7 @@ export function listrRenderer(steps: Step[], withActions: boolean, lang: Lang, s
       const begun = await get<true>(`step:${step.id}`).promise;
       if (!begun) return task.skip();
       task.title = `${numbers.get(step.id) ?? ''}${step.title[lang]}`;
+      running.set(step.id, [(m) => task.skip(m)]);
       const actions: ListrTask[] = withActions
         ? step.solution.map((_a, i) => ({
             title: '…',
@@ -61,17 +66,22 @@ export function listrRenderer(steps: Step[], withActions: boolean, lang: Lang, s
           task: async (_c, sub) => {
             outputs.set(`check:${step.id}/${id}`, (t) => (sub.output = t));
             const r = await get<CheckResult>(`check:${step.id}/${id}`).promise;
-            if (!r) return sub.skip();
+            if (!r) return sub.skip(interrupted ? `${id} — ${w.interrupted}` : undefined);
             sub.title = checkLines({ ...r, status: 'pass' }, lang, s)[0]!.replace(/^\s+\S+\s/, '');
             if (r.status === 'skipped') return sub.skip(sub.title);
             if (r.status !== 'pass') throw new Error(checkLines(r, lang, s).slice(1).map((l) => l.trim()).join('\n'));
           },
         };
       });
-      const w = WORDS[lang];
       return task.newListr([
         ...(actions.length ? [{ title: w.actions, task: (_c: unknown, t: { newListr: (x: ListrTask[], o: object) => unknown }) => t.newListr(actions, { concurrent: false, exitOnError: false }) } as ListrTask] : []),
-        { title: w.checks, task: (_c, t) => t.newListr(checks, { concurrent: true, exitOnError: false }) },
+        {
+          title: w.checks,
+          task: (_c, t) => {
+            running.get(step.id)?.push(() => t.skip(`${w.checks} — ${w.interrupted}`));
+            return t.newListr(checks, { concurrent: true, exitOnError: false });
+          },
+        },
       ], { concurrent: false, exitOnError: false });
     },
   });
@@ -118,9 +128,19 @@ export function listrRenderer(steps: Step[], withActions: boolean, lang: Lang, s
         progress.delete(`check:${e.result.step}/${e.result.id}`);
         get(`check:${e.result.step}/${e.result.id}`).resolve(e.result);
         break;
+      case 'step-end':
+        running.delete(e.result.id);
+        break;
       case 'lab-end':
         // Whatever did not run (a quit, a step filter, Ctrl-C) is shown as skipped.
         ended = true;
+        interrupted = Boolean(e.result.interrupted);
+        if (interrupted) {
+          for (const [id, skips] of running) {
+            const st = steps.find((x) => x.id === id);
+            for (const skip of skips) skip(`${numbers.get(id) ?? ''}${st?.title[lang] ?? id} — ${w.interrupted}`);
+          }
+        }
         for (const st of steps) get(`step:${st.id}`).resolve(undefined);
         for (const w of waiters.values()) w.resolve(undefined);
         break;

@@ -3,7 +3,7 @@ import { normaliseCheckRef, type Step } from '../model/lab.ts';
 import { type Lang } from '../model/text.ts';
 import { type RunEvent } from '../run/events.ts';
 import { type CheckResult } from '../run/result.ts';
-import { checkLines, plainRenderer, progressLine } from './plain.ts';
+import { checkLines, plainRenderer, progressLine, WORDS } from './plain.ts';
 import { type Style } from './style.ts';
 
 /**
@@ -14,6 +14,8 @@ import { type Style } from './style.ts';
 export function phaseRenderer(write: (line: string) => void, lang: Lang, s: Style): (e: RunEvent) => void | Promise<void> {
   const plain = plainRenderer(write, lang, s);
   let step: Step | undefined;
+  // Set when the run was cut short by Ctrl-C: checks still waiting are shown as interrupted.
+  let interrupted = false;
   let phase: { results: Map<string, (r: CheckResult | undefined) => void>; outputs: Map<string, (t: string) => void>; done: Promise<void>; ticker: NodeJS.Timeout; last: Map<string, Extract<RunEvent, { type: 'check-progress' }> & { t0: number }> } | undefined;
 
   const open = (st: Step) => {
@@ -31,7 +33,7 @@ export function phaseRenderer(write: (line: string) => void, lang: Lang, s: Styl
         task: async (_c: unknown, sub: { output: string; title: string; skip: (m?: string) => void }) => {
           outputs.set(id, (t) => (sub.output = t));
           const r = await pending.get(id)!;
-          if (!r) return sub.skip();
+          if (!r) return sub.skip(interrupted ? `${id} — ${WORDS[lang].interrupted}` : undefined);
           sub.title = checkLines({ ...r, status: 'pass' }, lang, s)[0]!.replace(/^\s+\S+\s/, '');
           if (r.status !== 'pass') throw new Error(checkLines(r, lang, s).slice(1).map((l) => l.trim()).join('\n'));
         },
@@ -73,8 +75,10 @@ export function phaseRenderer(write: (line: string) => void, lang: Lang, s: Styl
         if (phase) phase.results.get(e.result.id)?.(e.result);
         else plain(e);
         return;
-      case 'step-end':
       case 'lab-end':
+        interrupted = Boolean(e.result.interrupted);
+        return close().then(() => plain(e));
+      case 'step-end':
         return close().then(() => plain(e));
       default:
         return plain(e);

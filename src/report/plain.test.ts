@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { text } from '../model/text.ts';
 import { type RunEvent } from '../run/events.ts';
 import { type CheckResult } from '../run/result.ts';
-import { plainRenderer } from './plain.ts';
+import { plainRenderer, summaryLine } from './plain.ts';
 import { styleFor } from './style.ts';
 
 const failed: CheckResult = {
@@ -65,5 +65,44 @@ describe('plainRenderer', () => {
     expect(render([{ type: 'check-end', result: pass }], 'en', {})[0]).toContain('\u001b[32m✔\u001b[39m');
     expect(render([{ type: 'check-end', result: pass }], 'en')[0]).toBe('  ✔ probes: probes');
     expect(styleFor({ isTTY: false }, {}).ok('x')).toBe('x');
+  });
+});
+
+describe('the final line', () => {
+  const at = (ms: number) => new Date(ms).toISOString();
+  const end = (o: { durationMs: number; interrupted?: boolean; quit?: boolean; verdicts: Extract<RunEvent, { type: 'lab-end' }>['verdicts'] }): Extract<RunEvent, { type: 'lab-end' }> => ({
+    type: 'lab-end',
+    result: { lab: 'week3-day3/mysql-pvc', title: text('랩', 'lab'), namespace: 'n', context: 'c', status: 'skipped', durationMs: o.durationMs, steps: [], interrupted: o.interrupted, quit: o.quit },
+    verdicts: o.verdicts,
+  });
+
+  it('counts a step quit after a failed attempt in this session, not as an earlier session\'s', () => {
+    const now = Date.parse('2025-01-01T10:00:00Z');
+    const e = end({
+      durationMs: 20_000, quit: true,
+      verdicts: {
+        'pvc-spec': { status: 'fail', points: 0, maxPoints: 1, at: at(now - 5_000), earlier: true },
+        'pvc-bindable': { status: 'pass', points: 1, maxPoints: 1, at: at(now - 5_000), earlier: true },
+      },
+    });
+    expect(summaryLine(e, 'en', now)).toBe('week3-day3/mysql-pvc: 1 passed, 1 failed, 0 blocked, 0 errors, 0 skipped');
+    expect(summaryLine(e, 'ko', now)).toBe('week3-day3/mysql-pvc: 통과 1, 실패 1, 판단 불가 0, 오류 0, 건너뜀 0');
+  });
+
+  it('says how many verdicts come from earlier sessions', () => {
+    const now = Date.parse('2025-01-01T10:00:00Z');
+    const e = end({
+      durationMs: 20_000,
+      verdicts: {
+        'pvc-spec': { status: 'pass', points: 1, maxPoints: 1, at: at(now - 3_600_000), earlier: true },
+        'pvc-bindable': { status: 'pass', points: 1, maxPoints: 1, at: at(now - 3_600_000), earlier: true },
+      },
+    });
+    expect(summaryLine(e, 'en', now)).toBe('week3-day3/mysql-pvc: 2 passed, 0 failed, 0 blocked, 0 errors, 0 skipped (2 from earlier sessions)');
+  });
+
+  it('is left out after Ctrl-C: the interruption\'s own line is the only one', () => {
+    expect(render([end({ durationMs: 1_000, interrupted: true, verdicts: {} })], 'ko')).toEqual([]);
+    expect(render([end({ durationMs: 1_000, verdicts: {} })], 'ko')).toHaveLength(1);
   });
 });

@@ -11,12 +11,12 @@ export const WORDS = {
   ko: {
     hint: '힌트', error: '인프라 오류(학생 잘못 아님)', ns: '네임스페이스', context: '컨텍스트', waiting: '대기 중', blockedBy: (id: string) => `${id} 때문에 판단할 수 없음`,
     summary: (n: Record<CheckStatus, number>, earlier: number) => `통과 ${n.pass}, 실패 ${n.fail}, 판단 불가 ${n.blocked}, 오류 ${n.error}, 건너뜀 ${n.skipped}${earlier ? ` (이전 세션의 결과 ${earlier}개 포함)` : ''}`,
-    of: (s: number) => `${s}초`, actions: '정답 수행', checks: '체크',
+    of: (s: number) => `${s}초`, actions: '정답 수행', checks: '체크', interrupted: '중단됨',
   },
   en: {
     hint: 'hint', error: 'infrastructure error (not your mistake)', ns: 'namespace', context: 'context', waiting: 'waiting for', blockedBy: (id: string) => `cannot be judged: blocked by ${id}`,
     summary: (n: Record<CheckStatus, number>, earlier: number) => `${n.pass} passed, ${n.fail} failed, ${n.blocked} blocked, ${n.error} errors, ${n.skipped} skipped${earlier ? ` (${earlier} from earlier sessions)` : ''}`,
-    of: (s: number) => `${s}s`, actions: 'solution', checks: 'checks',
+    of: (s: number) => `${s}s`, actions: 'solution', checks: 'checks', interrupted: 'interrupted',
   },
 } as const;
 
@@ -44,14 +44,20 @@ export function progressLine(e: Extract<RunEvent, { type: 'check-progress' }>, l
   return `${found}${waiting} (${w.of(Math.round(e.elapsedMs / 1000))}/${w.of(Math.round(e.deadlineMs / 1000))})`;
 }
 
-/** The final summary of a run, counting the whole lab (earlier sessions' verdicts too). */
-export function summaryLine(e: Extract<RunEvent, { type: 'lab-end' }>, lang: Lang): string {
+/**
+ * The final summary of a run, counting the whole lab: this run's results, and every other kept verdict. Only
+ * verdicts from before this run began are said to be from earlier sessions (a step the student quit after
+ * a failed attempt was judged in this one).
+ */
+export function summaryLine(e: Extract<RunEvent, { type: 'lab-end' }>, lang: Lang, now = Date.now()): string {
   const n: Record<CheckStatus, number> = { pass: 0, fail: 0, blocked: 0, error: 0, skipped: 0 };
   const ran = e.result.steps.flatMap((st) => st.checks);
   for (const c of ran) n[c.status]++;
-  const earlier = Object.values(e.verdicts).filter((v) => v.earlier);
-  for (const v of earlier) n[v.status]++;
-  return `${e.result.lab}: ${WORDS[lang].summary(n, earlier.length)}`;
+  const kept = Object.values(e.verdicts).filter((v) => v.earlier);
+  for (const v of kept) n[v.status]++;
+  const began = now - e.result.durationMs;
+  const earlier = kept.filter((v) => Date.parse(v.at) < began).length;
+  return `${e.result.lab}: ${WORDS[lang].summary(n, earlier)}`;
 }
 
 /**
@@ -87,7 +93,8 @@ export function plainRenderer(write: (line: string) => void, lang: Lang, s: Styl
         for (const line of checkLines(e.result, lang, s)) write(line);
         break;
       case 'lab-end':
-        write(s.bold(summaryLine(e, lang)));
+        // After Ctrl-C the interruption's own line is the last word: no summary of a run cut short.
+        if (!e.result.interrupted) write(s.bold(summaryLine(e, lang)));
         break;
       default:
         break;
