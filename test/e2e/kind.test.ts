@@ -3,7 +3,7 @@
 // both labs, grades, and `labs down` leaves nothing behind. Runs only with LABS_E2E_KIND=1 (scripts/test-all sets
 // it after scripts/kind/docker-up and scripts/kind/node-image); then a missing docker, kind or node image fails it.
 import { execa } from 'execa';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -73,6 +73,8 @@ describe.runIf(ENABLED)('labs on a kind cluster of its own (LABS_E2E_KIND=1)', (
   afterAll(async () => {
     // Whatever failed above, the cluster labs made does not outlive the test.
     if (recorded().includes('labs')) await labs(['down'], 5 * MINUTE);
+    // The archives are hundreds of MB.
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('labs images save writes the labs\' images into one archive, and names an image it cannot get', async () => {
