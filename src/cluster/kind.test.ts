@@ -39,14 +39,21 @@ describe('kind', () => {
   });
 
   it('deletes only a cluster it created', async () => {
-    const run = stubRunner({ 'kind create cluster': {}, 'kind delete cluster': {} });
+    const run = stubRunner({ 'kind create cluster': {}, 'kind delete cluster': {}, 'docker ps': { stdout: '' }, 'docker network rm kind': {} });
     expect(await deleteKindCluster(run)).toBe(false);
     expect(run.calls).toEqual([]);
     expect(await createKindCluster(run)).toBe('kind-labs');
     expect(createdClusters()).toEqual(['labs']);
     expect(await deleteKindCluster(run)).toBe(true);
-    expect(run.calls.at(-1)).toBe('kind delete cluster --name labs');
+    expect(run.calls.slice(-3)).toEqual(['kind delete cluster --name labs', 'docker ps -aq --filter network=kind', 'docker network rm kind']);
     expect(createdClusters()).toEqual([]);
+  });
+
+  it('leaves kind\'s docker network alone while another cluster uses it', async () => {
+    const run = stubRunner({ 'kind create cluster': {}, 'kind delete cluster': {}, 'docker ps': { stdout: 'abc123' } });
+    await createKindCluster(run);
+    await deleteKindCluster(run);
+    expect(run.calls).not.toContain('docker network rm kind');
   });
 
   it('explains a failed create with the command and its stderr', async () => {

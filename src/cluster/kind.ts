@@ -85,5 +85,8 @@ export async function deleteKindCluster(run: Runner, name = KIND_CLUSTER): Promi
   if (!createdClusters().includes(name)) return false;
   await mustRun(run, 'kind', ['delete', 'cluster', '--name', name], undefined, { timeoutMs: 300_000 });
   recordCreated(createdClusters().filter((n) => n !== name));
+  // kind leaves its docker network behind; it is removed only when no other container uses it.
+  const users = await run('docker', ['ps', '-aq', '--filter', 'network=kind'], { timeoutMs: 30_000 });
+  if (users.exitCode === 0 && users.stdout.trim() === '') await run('docker', ['network', 'rm', 'kind'], { timeoutMs: 30_000 });
   return true;
 }

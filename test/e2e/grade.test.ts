@@ -11,13 +11,14 @@ import { GRADING_LIMITS } from '../../src/grade/limits.ts';
 import { waitOn } from '../../src/run/wait.ts';
 import { foreignLines } from '../one-language.ts';
 import { e2eKube, labsCli } from './cluster.ts';
+import { verdicts, type Verdict } from './results.ts';
 
 const CLASS = join(PROJECT_ROOT, 'test', 'fixtures', 'class-redis');
 const REDIS = join(LABS_ROOT, 'week3-day3', 'redis-statefulset');
 const STS = ['statefulset-ready', 'ordinal-names', 'ordered-start', 'per-pod-pvcs', 'pod-dns', 'keys-written', 'same-identity', 'data-survived'];
 
 /** The exact grade of each fixture student: the checks each one fails, and those blocked by another's failure. */
-const EXPECTED: Record<string, { score: number; fail: string[]; blocked: string[] }> = {
+const EXPECTED: Record<string, Verdict> = {
   'ref-kim': { score: 9, fail: [], blocked: [] },
   'lee-not-headless': { score: 8, fail: ['service-headless'], blocked: [] },
   'park-deployment': { score: 1, fail: ['statefulset-ready'], blocked: STS.slice(1) },
@@ -26,13 +27,6 @@ const EXPECTED: Record<string, { score: number; fail: string[]; blocked: string[
   'mallory-hostile': { score: 9, fail: [], blocked: [] },
   'han-malformed': { score: 1, fail: ['statefulset-ready'], blocked: STS.slice(1) },
 };
-
-/** Each student's score and which checks failed or were blocked, from a grade's results.json. */
-export function verdicts(out: string): Record<string, { score: number; fail: string[]; blocked: string[] }> {
-  const { results } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { results: SubmissionResult[] };
-  const ids = (s: SubmissionResult, st: string) => s.checks.filter((c) => c.status === st).map((c) => c.id);
-  return Object.fromEntries(results.map((s) => [s.student, { score: s.score, fail: ids(s, 'fail'), blocked: ids(s, 'blocked') }]));
-}
 
 /** A student folder with the lab's reference files, plus extra files. */
 function student(root: string, name: string, extra: Record<string, string> = {}, edit: (sts: string) => string = (x) => x): void {
