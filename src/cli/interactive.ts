@@ -67,13 +67,21 @@ export function consoleInteraction(lab: Lab, namespace: string, lang: Lang, sign
   const s = styleFor(process.stdout);
   const w = WORDS[lang];
   const print = (line = '') => process.stdout.write(`${line}\n`);
+  // Ctrl-D (end of input) closes readline: the student is done typing, so it counts as "q" (save and quit).
+  let ended = false;
+  rl.on('close', () => (ended = true));
   const ask = async (q: string) => {
     try {
-      return (await rl.question(q, { signal })).trim().toLowerCase();
+      if (!ended) return (await rl.question(q, { signal })).trim().toLowerCase();
     } catch (e) {
-      if (isAbort(e) || signal.aborted) throw new InterruptedError();
-      throw e;
+      if (signal.aborted) throw new InterruptedError();
+      if (!ended) {
+        if (isAbort(e)) throw new InterruptedError();
+        throw e;
+      }
+      print();
     }
+    return 'q';
   };
   return {
     async awaitStudent(step) {

@@ -165,7 +165,7 @@ describe('a student at a terminal: labs start in a pseudo-terminal on the offlin
     expectCleanScreen(p, 'en');
   });
 
-  it('Ctrl-C at the prompt (Korean): exit 130 with one line and the cursor shown; start again resumes at [2/5]; q exits 0 and keeps it', async () => {
+  it('Ctrl-C at the prompt (Korean): exit 130 with one line and the cursor shown; start again resumes at [2/5]; q (and Ctrl-D) exit 0 and keep it', async () => {
     const w = SCREEN.ko;
     const s = student('ctrl-c-prompt');
     const folder = s.folder('redis-statefulset');
@@ -194,11 +194,14 @@ describe('a student at a terminal: labs start in a pseudo-terminal on the offlin
     expect(again.text().slice(quitAt)).toContain(w.saved);
     expectCleanScreen(again, 'ko');
 
+    // Ctrl-D (end of input) at the prompt is a quit too.
     const third = s.labs(['start', REDIS, '--namespace', s.ns], folder.dir);
-    await third.waitFor(w.prompt);
+    const prompt3 = await third.waitFor(w.prompt);
     expect(third.text()).toMatch(/^\[2\/5\] Step 2: /m);
-    third.type(`q${KEY.enter}`);
+    third.type(KEY.ctrlD);
     expect((await third.exited).code).toBe(0);
+    expect(linesAfter(third, prompt3.end)[0]).toContain(w.saved);
+    expectCleanScreen(third, 'ko');
     expect(s.state(REDIS).completedSteps).toEqual(['service']);
   });
 

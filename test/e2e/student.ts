@@ -35,7 +35,7 @@ export const SCREEN = {
 } as const;
 
 /** Keys as a terminal sends them. */
-export const KEY = { enter: '\r', ctrlC: '\u0003' } as const;
+export const KEY = { enter: '\r', ctrlC: '\u0003', ctrlD: '\u0004' } as const;
 
 /** The kubectl the offline cluster was built with, else the one on PATH. */
 export const KUBECTL = (() => {
