@@ -7,7 +7,8 @@ import { KIND } from '../../src/model/kube.ts';
 import { StateStore, type RunState } from '../../src/run/state-store.ts';
 import { E2E, e2eKube } from './cluster.ts';
 import { cursorRestored, type Pty } from './pty.ts';
-import { foreignLines, hintCommands, KEY, kubectl, labsInTerminal, lastPodReady, linesAfter, SCREEN, STACK_TRACE, studentFolder, swap } from './student.ts';
+import { foreignLines } from '../one-language.ts';
+import { foreignWords, hintCommands, KEY, kubectl, labsInTerminal, lastPodReady, linesAfter, SCREEN, STACK_TRACE, studentFolder, swap } from './student.ts';
 
 const REDIS = 'week3-day3/redis-statefulset';
 const MYSQL = 'week3-day3/mysql-pvc';
@@ -56,6 +57,7 @@ function student(name: string) {
 /** What every screen of a session must be: one language, no stack trace, the cursor left visible. */
 function expectCleanScreen(p: Pty, lang: 'ko' | 'en') {
   expect(foreignLines(p.text(), lang), `lines not in ${lang}`).toEqual([]);
+  expect(foreignWords(p.text(), lang), `words not in ${lang}`).toEqual([]);
   expect(p.text()).not.toMatch(STACK_TRACE);
   expect(cursorRestored(p.raw()), 'the cursor is shown again').toBe(true);
 }
@@ -64,13 +66,13 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 describe('the language check itself', () => {
   it('catches a line in the other language, and lets commands, names and quoted tool output through', () => {
-    expect(foreignLines('  › StatefulSet/redis pods: 기대 [redis-0, redis-1], 실제 no pod redis-1', 'ko')).toHaveLength(1);
-    expect(foreignLines('      PersistentVolumeClaim/mysql-pvc: 기대 (있음), 실제 (missing)', 'ko')).toHaveLength(1);
-    expect(foreignLines('week3-day3/mysql-pvc: 4 passed, 0 failed', 'ko')).toHaveLength(1);
-    expect(foreignLines('labs: interactive mode needs a terminal', 'ko')).toHaveLength(1);
-    expect(foreignLines('    힌트: 이 필드는 바꿀 수 없으므로 (다시 apply하면 "updates to statefulset spec … are forbidden") 지우세요: kubectl -n ns delete statefulset redis; kubectl -n ns apply -f redis-statefulset.yaml', 'ko')).toEqual([]);
-    expect(foreignLines('  storageClassName: hostpath # Docker Desktop 기본 StorageClass', 'en')).toEqual([]);
-    expect(foreignLines('  ✖ pvc-spec: 기대 1Gi', 'en')).toHaveLength(1);
+    expect(foreignWords('  › StatefulSet/redis pods: 기대 [redis-0, redis-1], 실제 no pod redis-1', 'ko')).toHaveLength(1);
+    expect(foreignWords('      PersistentVolumeClaim/mysql-pvc: 기대 (있음), 실제 (missing)', 'ko')).toHaveLength(1);
+    expect(foreignWords('week3-day3/mysql-pvc: 4 passed, 0 failed', 'ko')).toHaveLength(1);
+    expect(foreignWords('labs: interactive mode needs a terminal', 'ko')).toHaveLength(1);
+    expect(foreignWords('    힌트: 이 필드는 바꿀 수 없으므로 (다시 apply하면 "updates to statefulset spec … are forbidden") 지우세요: kubectl -n ns delete statefulset redis; kubectl -n ns apply -f redis-statefulset.yaml', 'ko')).toEqual([]);
+    expect(foreignWords('  storageClassName: hostpath # Docker Desktop 기본 StorageClass', 'en')).toEqual([]);
+    expect(foreignWords('  ✖ pvc-spec: 기대 1Gi', 'en')).toHaveLength(1);
   });
 });
 

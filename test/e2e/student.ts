@@ -127,13 +127,14 @@ const FUNCTION_WORDS = new Set([
 const ENGLISH_ONLY = new Set(['missing', 'expected', 'found', 'want', 'got', 'waiting', 'passed', 'failed', 'skipped', 'blocked', 'errors', 'hint', 'press', 'retry', 'quit', 'stopping', 'interrupted', 'resuming', 'solution']);
 
 /**
- * Lines of `screen` not in `lang`. Allowed in any session: commands (from `kubectl` on), quoted tool output,
+ * Lines of `screen` with words of the other language, also inside a line that is mostly in `lang` (test/
+ * one-language.ts judges whole lines; this finds "실제 no pod redis-1" too). Allowed in any session: commands (from `kubectl` on), quoted tool output,
  * object names, file paths and other names with digits, dots, slashes or dashes, and YAML comments (file
  * content). In a Korean session a line fails when it has two or more English words in a row, one of them a
  * function word ("no pod"), or one of labs' own English words alone ("(missing)"); in an English session,
  * when it has any Hangul.
  */
-export function foreignLines(screen: string, lang: 'ko' | 'en'): string[] {
+export function foreignWords(screen: string, lang: 'ko' | 'en'): string[] {
   const bad: string[] = [];
   for (const line of screen.split(/\r?\n|\r/)) {
     const rest = line
