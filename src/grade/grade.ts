@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { deleteNamespace, namespaceName } from '../cluster/namespace.ts';
 import { isAbort, LabsError } from '../errors.ts';
 import { NamespaceCache } from '../kube/cache.ts';
+import { deadline } from '../kube/deadline.ts';
 import { normaliseCheckRef, type CheckSpec, type Lab } from '../model/lab.ts';
 import { KIND, type KubeClient } from '../model/kube.ts';
 import { text, type Lang, type Text } from '../model/text.ts';
@@ -120,8 +121,9 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
   const decision = decide(o.lab, sub.objects);
   const namespace = namespaceName('labs', o.lab.id.split('/').pop()!, student);
   const result: SubmissionResult = { ...base, namespace, policy: decision.rejected, fileIssues: sub.issues };
-  const timeout = AbortSignal.timeout(o.submissionTimeoutSeconds * 1000);
-  const signal = AbortSignal.any([timeout, ...(o.signal ? [o.signal] : [])]);
+  const limit = deadline(o.submissionTimeoutSeconds * 1000, o.signal);
+  const signal = limit.signal;
+  const timeout = { get aborted() { return limit.expired(); } };
   let cache: NamespaceCache | undefined;
   let probes: Probes | undefined;
   const phase = async <T>(name: keyof NonNullable<SubmissionResult['phases']>, f: () => Promise<T>): Promise<T> => {
@@ -167,6 +169,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     result.status = 'error';
     result.error = e instanceof LabsError ? e.text : isAbort(e) ? (timeout.aborted ? text(`제출물 채점 시간(${o.submissionTimeoutSeconds}초)이 끝났습니다`, `the submission ran out of time (${o.submissionTimeoutSeconds}s)`) : text('중단됨', 'interrupted')) : text(String(e), String(e));
   } finally {
+    limit.clear();
     await phase('cleanup', async () => {
       await probes?.close();
       cache?.close();

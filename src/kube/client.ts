@@ -8,6 +8,7 @@ import {
   type ApiObject, type ApplyOptions, type CallOptions, type ExecResult, type KindRef, type KubeClient, type ListResult, type LogOptions, type WatchEvent, type WatchOptions,
 } from '../model/kube.ts';
 import { text } from '../model/text.ts';
+import { deadline } from './deadline.ts';
 import { apiError, request, unreachable, type HttpTarget } from './http.ts';
 
 interface Resource {
@@ -148,7 +149,15 @@ export class Kube implements KubeClient {
   }
 
   async exec(namespace: string, pod: string, command: string[], container?: string, o: CallOptions = {}): Promise<ExecResult> {
-    const signal = AbortSignal.any([AbortSignal.timeout(o.timeoutMs ?? DEADLINE.exec), ...(o.signal ? [o.signal] : [])]);
+    const limit = deadline(o.timeoutMs ?? DEADLINE.exec, o.signal);
+    try {
+      return await this.execWithin(limit.signal, namespace, pod, command, container, o.signal);
+    } finally {
+      limit.clear();
+    }
+  }
+
+  private async execWithin(signal: AbortSignal, namespace: string, pod: string, command: string[], container: string | undefined, parent?: AbortSignal): Promise<ExecResult> {
     const name = container ?? (await this.firstContainer(namespace, pod, { signal }));
     let stdout = '';
     let stderr = '';
@@ -159,7 +168,7 @@ export class Kube implements KubeClient {
       let settled: V1Status | undefined;
       const onAbort = () => {
         socket?.terminate();
-        reject(o.signal?.aborted ? new InterruptedError() : new KubeError(text(`${pod}에서 실행한 명령이 응답하지 않습니다`, `exec in ${pod}: no answer in time`)));
+        reject(parent?.aborted ? new InterruptedError() : new KubeError(text(`${pod}에서 실행한 명령이 응답하지 않습니다`, `exec in ${pod}: no answer in time`)));
       };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });

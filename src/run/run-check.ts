@@ -1,5 +1,6 @@
 import { isAbort, LabsError } from '../errors.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
+import { deadline } from '../kube/deadline.ts';
 import { type Check, type CheckContext, type CheckOutcome } from '../model/check.ts';
 import { type CheckSpec } from '../model/lab.ts';
 import { text, type Text } from '../model/text.ts';
@@ -57,15 +58,17 @@ export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Se
     const gate = check.whenSettled ? await settlednessOf(o.cache) : undefined;
     if (!gate || gate.settled || Date.now() >= o.deadline) {
       attempts++;
-      const attemptSignal = AbortSignal.any([AbortSignal.timeout(Math.max(5_000, Math.min(60_000, o.deadline - Date.now()))), ...(o.signal ? [o.signal] : [])]);
+      const attempt = deadline(Math.max(5_000, Math.min(60_000, o.deadline - Date.now())), o.signal);
       const t0 = Date.now();
       const before = o.cache.versions();
       const read = new Set<string>();
       try {
-        last = await check.run(ctx(attemptSignal, read));
+        last = await check.run(ctx(attempt.signal, read));
       } catch (e) {
         if (o.signal?.aborted) throw e;
         last = e instanceof Error ? e : new Error(String(e));
+      } finally {
+        attempt.clear();
       }
       if (!(last instanceof Error) && last.status === 'pass') break;
       // Final when what the check read had settled and did not move while it looked: waiting would not change it.

@@ -26,6 +26,11 @@ type podInfo struct {
 	pod   *corev1.Pod
 	ip    string
 	local bool
+	// Being deleted: its address may be handed to a new pod any moment, in
+	// any namespace. It is nobody's peer any more, and if a policy selects it,
+	// it takes no new connection either way (a new pod that inherits the
+	// address before the controller knows it must not inherit its rules).
+	terminating bool
 }
 
 // The rules of one isolated pod, in the order they are evaluated.
@@ -68,6 +73,11 @@ func render(table, node string, reject bool, pods []*corev1.Pod, nss []*corev1.N
 	})
 	for _, pol := range pols {
 		r.policy(pol)
+	}
+	for _, t := range r.targets {
+		if t.info.terminating {
+			t.inRules, t.egRules = nil, nil
+		}
 	}
 	r.st.policies = len(pols)
 	r.st.pods = len(r.pods)
@@ -144,7 +154,7 @@ func (r *renderer) collectPods(pods []*corev1.Pod) {
 		if old, ok := byIP[ip]; ok && !old.pod.CreationTimestamp.Before(&p.CreationTimestamp) {
 			continue
 		}
-		byIP[ip] = &podInfo{pod: p, ip: ip, local: r.node == "" || p.Spec.NodeName == r.node}
+		byIP[ip] = &podInfo{pod: p, ip: ip, local: r.node == "" || p.Spec.NodeName == r.node, terminating: p.DeletionTimestamp != nil}
 	}
 	for _, pi := range byIP {
 		r.pods = append(r.pods, pi)
@@ -305,7 +315,13 @@ func (r *renderer) peerMatches(pol *networkingv1.NetworkPolicy, dir string, peer
 // the rule has no peers), for named ports.
 func (r *renderer) egressPeerPods(pol *networkingv1.NetworkPolicy, peers []networkingv1.NetworkPolicyPeer, where string) []*podInfo {
 	if len(peers) == 0 {
-		return r.pods
+		var live []*podInfo
+		for _, pi := range r.pods {
+			if !pi.terminating {
+				live = append(live, pi)
+			}
+		}
+		return live
 	}
 	seen := map[string]bool{}
 	var out []*podInfo
@@ -318,7 +334,7 @@ func (r *renderer) egressPeerPods(pol *networkingv1.NetworkPolicy, peers []netwo
 	for j, peer := range peers {
 		if peer.IPBlock != nil {
 			for _, pi := range r.pods {
-				if inIPBlock(pi.ip, peer.IPBlock) {
+				if !pi.terminating && inIPBlock(pi.ip, peer.IPBlock) {
 					add(pi)
 				}
 			}
@@ -354,7 +370,7 @@ func (r *renderer) selectPods(polNS string, peer networkingv1.NetworkPolicyPeer,
 	}
 	var out []*podInfo
 	for _, pi := range r.pods {
-		if nsOK(pi.pod.Namespace) && podSel.Matches(labels.Set(pi.pod.Labels)) {
+		if !pi.terminating && nsOK(pi.pod.Namespace) && podSel.Matches(labels.Set(pi.pod.Labels)) {
 			out = append(out, pi)
 		}
 	}

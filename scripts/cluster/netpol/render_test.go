@@ -209,3 +209,27 @@ func TestSameAddressTwiceKeepsTheNewerPod(t *testing.T) {
 		}
 	}
 }
+
+// A pod being deleted may lose its address to a new pod in another namespace
+// at any moment: it is nobody's peer, and a policy that selects it admits no
+// new connection to or from it (the new pod must not inherit its rules).
+func TestTerminatingPodIsNobodysPeer(t *testing.T) {
+	pods, nss := cluster()
+	now := metav1.Now()
+	pods = append(pods, testPod("a", "leaving", "10.244.0.14", map[string]string{"app": "client"}, func(p *corev1.Pod) { p.DeletionTimestamp = &now }))
+	pol := policy("a", "labs-isolate", networkingv1.NetworkPolicySpec{
+		PolicyTypes: []networkingv1.PolicyType{networkingv1.PolicyTypeIngress, networkingv1.PolicyTypeEgress},
+		Ingress:     []networkingv1.NetworkPolicyIngressRule{{From: []networkingv1.NetworkPolicyPeer{{PodSelector: &metav1.LabelSelector{}}}}},
+		Egress:      []networkingv1.NetworkPolicyEgressRule{{To: []networkingv1.NetworkPolicyPeer{{PodSelector: &metav1.LabelSelector{}}}}},
+	})
+	text, _ := render("t", "n1", true, pods, nss, []*networkingv1.NetworkPolicy{pol})
+	if strings.Contains(text, "10.244.0.14,") || strings.Contains(text, ", 10.244.0.14 }") || strings.Contains(text, "{ 10.244.0.14 }") {
+		t.Errorf("a terminating pod's address is in a peer set:\n%s", text)
+	}
+	chain := text[strings.Index(text, "chain in_10_244_0_14"):]
+	chain = chain[:strings.Index(chain, "}")]
+	if strings.Count(chain, "accept") != 1 { // only its own address, to itself
+		t.Errorf("a terminating pod still admits peers:\n%s", chain)
+	}
+	nftCheck(t, text)
+}
