@@ -190,7 +190,9 @@ for (const c of chosen) {
     try {
       samples.push(await c.run());
     } catch (e) {
-      error = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+      // The first line says what did not happen; the screen's last line, what labs said instead.
+      const lines = (e instanceof Error ? e.message : String(e)).split('\n').map((l) => l.trim()).filter(Boolean);
+      error = lines.length > 1 ? `${lines[0]!.split(';')[0]}: ${lines.at(-1)}` : lines[0];
     } finally {
       await cleanUp();
     }
