@@ -214,4 +214,5 @@ console.log(`bench-feedback on ${E2E.context}: time from the moment a verdict wa
 console.log(`load average (1/5/15 min) before: ${loadBefore}, after: ${load()}; ${cpus().length} cores`);
 console.log(line(head));
 for (const r of rows) console.log(line(r));
+console.log('(the certain moments are seen by polling every 250 ms, so a time may read up to 0.25 s short, even below zero)');
 process.exit(allMet ? 0 : 1);
