@@ -81,12 +81,12 @@ describe('the final line', () => {
     const e = end({
       durationMs: 20_000, quit: true,
       verdicts: {
-        'pvc-spec': { status: 'fail', points: 0, maxPoints: 1, at: at(now - 5_000), earlier: true },
-        'pvc-bindable': { status: 'pass', points: 1, maxPoints: 1, at: at(now - 5_000), earlier: true },
+        'pvc-spec': { status: 'fail', points: 0, maxPoints: 1, at: at(now - 5_000), earlier: false },
+        'pvc-bindable': { status: 'pass', points: 1, maxPoints: 1, at: at(now - 5_000), earlier: false },
       },
     });
-    expect(summaryLine(e, 'en', now)).toBe('week3-day3/mysql-pvc: 1 passed, 1 failed, 0 blocked, 0 errors, 0 skipped');
-    expect(summaryLine(e, 'ko', now)).toBe('week3-day3/mysql-pvc: 통과 1, 실패 1, 판단 불가 0, 오류 0, 건너뜀 0');
+    expect(summaryLine(e, 'en')).toBe('week3-day3/mysql-pvc: 1 passed, 1 failed, 0 blocked, 0 errors, 0 skipped');
+    expect(summaryLine(e, 'ko')).toBe('week3-day3/mysql-pvc: 통과 1, 실패 1, 판단 불가 0, 오류 0, 건너뜀 0');
   });
 
   it('says how many verdicts come from earlier sessions', () => {
@@ -98,7 +98,7 @@ describe('the final line', () => {
         'pvc-bindable': { status: 'pass', points: 1, maxPoints: 1, at: at(now - 3_600_000), earlier: true },
       },
     });
-    expect(summaryLine(e, 'en', now)).toBe('week3-day3/mysql-pvc: 2 passed, 0 failed, 0 blocked, 0 errors, 0 skipped (2 from earlier sessions)');
+    expect(summaryLine(e, 'en')).toBe('week3-day3/mysql-pvc: 2 passed, 0 failed, 0 blocked, 0 errors, 0 skipped (2 from earlier sessions)');
   });
 
   it('is left out after Ctrl-C: the interruption\'s own line is the only one', () => {

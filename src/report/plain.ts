@@ -45,18 +45,18 @@ export function progressLine(e: Extract<RunEvent, { type: 'check-progress' }>, l
 }
 
 /**
- * The final summary of a run, counting the whole lab: this run's results, and every other kept verdict. Only
- * verdicts from before this run began are said to be from earlier sessions (a step the student quit after
- * a failed attempt was judged in this one).
+ * The final summary of a run, counting the whole lab: this run's results, and every other kept verdict (a step
+ * quit after a failed attempt, steps of earlier sessions). Only verdicts another run gave are said to be from
+ * earlier sessions.
  */
-export function summaryLine(e: Extract<RunEvent, { type: 'lab-end' }>, lang: Lang, now = Date.now()): string {
+export function summaryLine(e: Extract<RunEvent, { type: 'lab-end' }>, lang: Lang): string {
   const n: Record<CheckStatus, number> = { pass: 0, fail: 0, blocked: 0, error: 0, skipped: 0 };
   const ran = e.result.steps.flatMap((st) => st.checks);
   for (const c of ran) n[c.status]++;
-  const kept = Object.values(e.verdicts).filter((v) => v.earlier);
+  const seen = new Set(ran.map((c) => c.id));
+  const kept = Object.entries(e.verdicts).filter(([id]) => !seen.has(id)).map(([, v]) => v);
   for (const v of kept) n[v.status]++;
-  const began = now - e.result.durationMs;
-  const earlier = kept.filter((v) => Date.parse(v.at) < began).length;
+  const earlier = kept.filter((v) => v.earlier).length;
   return `${e.result.lab}: ${WORDS[lang].summary(n, earlier)}`;
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { InterruptedError, isAbort, KubeError } from '../errors.ts';
 import { NamespaceCache } from '../kube/cache.ts';
 import { type CheckContext } from '../model/check.ts';
@@ -63,6 +64,7 @@ export interface RunOptions {
 /** Runs the steps of a lab, emitting events; returns the result. Never throws for a student's mistake or a Ctrl-C. */
 export async function runLab(o: RunOptions): Promise<LabResult> {
   const started = Date.now();
+  const run = randomUUID();
   const state: RunState = o.state ?? o.store?.load(o.context, o.namespace, o.lab.id) ?? freshState(o.lab.id, o.context, o.namespace);
   const steps = o.lab.steps.filter((s) => !o.steps || o.steps.includes(s.id));
   const numbered = steps.map((step) => ({ step, number: o.lab.steps.indexOf(step) + 1 }));
@@ -76,7 +78,7 @@ export async function runLab(o: RunOptions): Promise<LabResult> {
     for (const { step, number } of numbered) {
       if (o.signal?.aborted) break;
       await o.emit({ type: 'step-start', step, number, total: o.lab.steps.length });
-      const result = await runStep(o, step, number, state, cache, probes);
+      const result = await runStep(o, step, number, state, cache, probes, run);
       if (!result) {
         quit = true; // the student chose to stop
         break;
@@ -107,17 +109,16 @@ export async function runLab(o: RunOptions): Promise<LabResult> {
     ...(quit ? { quit } : {}),
   };
   o.store?.save(state);
-  await o.emit({ type: 'lab-end', result: lab, verdicts: verdictsOf(state, results) });
+  await o.emit({ type: 'lab-end', result: lab, verdicts: verdictsOf(state, run) });
   return lab;
 }
 
-/** Every check's latest verdict: this run's, then those kept from earlier sessions. */
-function verdictsOf(state: RunState, results: StepResult[]): Record<string, KeptVerdict & { earlier: boolean }> {
-  const now = new Set(results.flatMap((r) => r.checks.map((c) => c.id)));
-  return Object.fromEntries(Object.entries(state.verdicts).map(([id, v]) => [id, { ...v, earlier: !now.has(id) }]));
+/** Every check's latest verdict; those another run gave are from earlier sessions. */
+function verdictsOf(state: RunState, run: string): Record<string, KeptVerdict & { earlier: boolean }> {
+  return Object.fromEntries(Object.entries(state.verdicts).map(([id, v]) => [id, { ...v, earlier: v.run !== run }]));
 }
 
-async function runStep(o: RunOptions, step: Step, number: number, state: RunState, cache: NamespaceCache, probes: Probes): Promise<StepResult | undefined> {
+async function runStep(o: RunOptions, step: Step, number: number, state: RunState, cache: NamespaceCache, probes: Probes, run: string): Promise<StepResult | undefined> {
   // On "retry" the student has fixed things already: check again at once, without asking twice.
   for (let first = true; ; first = false) {
     const t0 = Date.now();
@@ -136,7 +137,7 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
       ({ error: actionError, infra: actionInfra } = await performSolution(o, step, cache, probes));
     }
     const t1 = Date.now();
-    const checks = await runChecks(o, step, state, cache, probes, actionError ? Math.min(step.timeout, 15) : undefined);
+    const checks = await runChecks(o, step, state, cache, probes, run, actionError ? Math.min(step.timeout, 15) : undefined);
     if (o.signal?.aborted) throw new InterruptedError();
     const statuses = checks.map((c) => c.status);
     const result: StepResult = {
@@ -154,6 +155,9 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
     }
     if (choice === 'retry') continue;
     if (choice === 'quit') return undefined;
+    // What the student skipped is kept as skipped, not as the failure it was before the choice.
+    for (const c of checks) if (c.status !== 'pass') state.verdicts[c.id] = { ...state.verdicts[c.id]!, status: 'skipped', points: 0 };
+    o.store?.save(state);
     return { ...result, status: 'skipped', checks: checks.map((c) => (c.status === 'pass' ? c : { ...c, status: 'skipped' as const })) };
   }
 }
@@ -189,7 +193,7 @@ function bound(reader: KubeReader, signal: AbortSignal, read: Set<string>): Kube
 }
 
 /** The checks of a step, all at once; each result is reported as soon as it is final. */
-async function runChecks(o: RunOptions, step: Step, state: RunState, cache: NamespaceCache, probes: Probes, cappedTimeout?: number): Promise<CheckResult[]> {
+async function runChecks(o: RunOptions, step: Step, state: RunState, cache: NamespaceCache, probes: Probes, run: string, cappedTimeout?: number): Promise<CheckResult[]> {
   const stepIds = o.lab.steps.map((s) => s.id);
   const owners = Object.fromEntries(o.lab.steps.flatMap((s) => s.checks.map((r) => [normaliseCheckRef(r).id, s.id])));
   const finals = await Promise.all(step.checks.map(async (ref): Promise<FinalCheck> => {
@@ -220,7 +224,7 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cache: Name
   if (o.signal?.aborted) return finals;
   const remembered = Object.fromEntries(finals.filter((f) => f.remember !== undefined).map((f) => [f.id, f.remember]));
   rememberStep(state, stepIds, step.id, remembered, o.mode === 'check');
-  for (const f of finals) state.verdicts[f.id] = { status: f.status, points: f.points, maxPoints: f.maxPoints, at: new Date().toISOString() };
+  for (const f of finals) state.verdicts[f.id] = { status: f.status, points: f.points, maxPoints: f.maxPoints, at: new Date().toISOString(), run };
   o.store?.save(state);
   return finals.map(({ remember: _r, ...plain }) => plain);
 }

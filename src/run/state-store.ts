@@ -17,6 +17,8 @@ export interface KeptVerdict {
   points: number;
   maxPoints: number;
   at: string;
+  /** The run that gave it (verdicts of other runs are from earlier sessions). */
+  run?: string;
 }
 
 /** What a run of one lab has saved: the steps done, what checks remembered, and the latest verdicts. */
