@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT, isAbort, LabsError } from '../errors.ts';
 import { langFromArgv, LANGS, sessionLang, setSessionLang, type Lang } from '../model/text.ts';
 import { HELP, formatHelp, translateCommanderError } from './help.ts';
-import { interrupted, restoreTerminal } from './interrupt.ts';
+import { interrupted, interruption, restoreTerminal } from './interrupt.ts';
 
 /** Options every cluster command takes. */
 export interface ClusterFlags {
@@ -109,6 +109,8 @@ export async function main(argv: string[]): Promise<void> {
 /** Runs the CLI and returns the exit code (for tests). Known errors print their message and hint; unknown ones a stack. */
 export async function runCli(argv: string[]): Promise<number> {
   setSessionLang(langFromArgv(argv));
+  // From the very start: a Ctrl-C while labs is still loading also ends with one line and exit 130.
+  interruption();
   process.exitCode = undefined;
   try {
     await buildProgram().parseAsync(argv);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { deleteNamespace, namespaceName } from '../cluster/namespace.ts';
 import { isAbort, LabsError } from '../errors.ts';
 import { NamespaceCache } from '../kube/cache.ts';
@@ -37,6 +38,11 @@ export interface GradeOptions {
   /** Caps on waits and check deadlines inside one submission. */
   actionTimeoutCapSeconds?: number;
   checkTimeoutCapSeconds?: number;
+}
+
+/** A label value naming a results folder, so a later run into the same folder finds what an earlier one left. */
+export function outLabel(out: string): string {
+  return createHash('sha256').update(resolve(out)).digest('hex').slice(0, 16);
 }
 
 /** The graded checks of a lab with their steps and points, in order. */
@@ -85,6 +91,12 @@ export async function gradeAll(o: GradeOptions): Promise<SubmissionResult[]> {
   });
   const queue = [...students];
   const deleted: string[] = [];
+  // Namespaces an earlier run into the same folder left behind (it was killed, or the API server was down
+  // when it cleaned up) are that run's, and no one else's: delete them now.
+  const orphans = (await o.kube.list(KIND.namespace, undefined, `labs.dev/purpose=grade,labs.dev/out=${outLabel(o.out)}`, { signal: o.signal })).map((n) => n.metadata.name!);
+  if (orphans.length) o.log(text(`이전 실행이 남긴 채점 네임스페이스 ${orphans.length}개를 지웁니다`, `deleting ${orphans.length} grading namespace(s) an earlier run left behind`));
+  for (const ns of orphans) await deleteNamespace(o.kube, ns).catch(() => undefined);
+  deleted.push(...orphans);
   const worker = async () => {
     for (let s = queue.shift(); s !== undefined && !o.signal?.aborted; s = queue.shift()) {
       const r = await gradeOne(o, s, deleted);
@@ -99,7 +111,13 @@ export async function gradeAll(o: GradeOptions): Promise<SubmissionResult[]> {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.parallel, students.length)) }, worker));
   // Leave the cluster as it was: the namespaces (their pods and volumes) really gone.
   await waitOn(undefined, 'grading namespaces deleted', 300, async () => {
-    for (const ns of deleted) if (await o.kube.get(KIND.namespace, ns, undefined, { timeoutMs: 10_000 })) return { done: false, why: `${ns} still terminating` };
+    for (const ns of deleted) {
+      const left = await o.kube.get(KIND.namespace, ns, undefined, { timeoutMs: 10_000 }).catch(() => ({ metadata: { name: ns } }) as never);
+      if (!left) continue;
+      // A delete that could not be sent (the API server was down) is sent again.
+      if (!left.metadata.deletionTimestamp) await deleteNamespace(o.kube, ns).catch(() => undefined);
+      return { done: false, why: `${ns} still there` };
+    }
     return { done: true, value: undefined };
   }).catch((e: unknown) => o.log(text(`주의: ${e instanceof LabsError ? e.text.ko : String(e)}`, `warning: ${e instanceof LabsError ? e.text.en : String(e)}`)));
   return readResults(o.out);
@@ -136,7 +154,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
   };
   try {
     const student_ = await phase('setup', async () => {
-      const who = await createGradingNamespace(o.kube, namespace, student, o.lab.id, signal);
+      const who = await createGradingNamespace(o.kube, namespace, student, o.lab.id, signal, { 'labs.dev/out': outLabel(o.out) });
       cache = await new NamespaceCache(o.kube, namespace).start(signal);
       probes = new Probes(o.kube, cache, o.lab.probes);
       // The probe pods first, so a submission's own pods cannot take their place in the quota.

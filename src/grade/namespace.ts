@@ -46,9 +46,10 @@ export function isolationPolicy(dns: string[]): ApiObject {
  * default-deny NetworkPolicy, no service-account token for its pods, and a ServiceAccount with a Role
  * limited to this namespace that the submission's objects are applied as. Returns that identity's user name.
  */
-export async function createGradingNamespace(kube: KubeClient, name: string, student: string, lab: string, signal?: AbortSignal): Promise<string> {
+export async function createGradingNamespace(kube: KubeClient, name: string, student: string, lab: string, signal?: AbortSignal, labels: Record<string, string> = {}): Promise<string> {
   const o = { signal };
   await createNamespace(kube, name, {
+    ...labels,
     'labs.dev/purpose': 'grade',
     'labs.dev/student': student.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 63).replace(/[^a-z0-9]+$/, '') || 'student',
     'labs.dev/lab': lab.replace(/\//g, '.'),

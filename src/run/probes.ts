@@ -91,6 +91,9 @@ export class Probes {
     const made = await this.kube.create(probePod(spec), this.cache.namespace, { signal });
     const podName = made.metadata.name!;
     await waitOn(this.cache, `probe ${name} Ready`, 120, () => {
+      if (this.cache.namespaceLost || !this.cache.namespaceExists()) {
+        throw new KubeError(text(`네임스페이스 ${this.cache.namespace}가 사라져 프로브 Pod를 기다릴 수 없습니다`, `namespace ${this.cache.namespace} is gone: no probe pod to wait for`));
+      }
       const pod = this.cache.objects().find((o) => o.kind === 'Pod' && o.metadata.name === podName) as (ApiObject & { status?: { conditions?: { type: string; status: string }[]; containerStatuses?: { state?: { waiting?: { reason?: string } } }[] } }) | undefined;
       const stuck = pod?.status?.containerStatuses?.[0]?.state?.waiting?.reason;
       if (stuck && /Image|Err/.test(stuck)) {

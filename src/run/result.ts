@@ -39,7 +39,7 @@ export interface StepTimings {
   actionsMs: number;
   /** From the actions' end to the last check's verdict. */
   checksMs: number;
-  /** The cluster's own time for what the step asked of it, from object timestamps (undefined when unknown). */
+  /** The cluster's own time for what the step asked of it: its last pod Ready, claim Bound or object gone, as the watches saw it (0 when it finished nothing). */
   floorMs?: number;
 }
 

@@ -13,7 +13,7 @@ import { Probes } from './probes.ts';
 import { worst, type CheckResult, type LabResult, type StepResult } from './result.ts';
 import { runCheck, type FinalCheck } from './run-check.ts';
 import { freshState, recallFrom, rememberStep, type KeptVerdict, type RunState, type StateStore } from './state-store.ts';
-import { floorOf } from './timings.ts';
+import { Milestones } from './timings.ts';
 
 /** What the student chose after a failed step. */
 export type FailureChoice = 'retry' | 'skip' | 'quit';
@@ -71,6 +71,7 @@ export async function runLab(o: RunOptions): Promise<LabResult> {
   await o.emit({ type: 'lab-start', lab: o.lab.id, title: o.lab.title, namespace: o.namespace, context: o.context, steps: numbered, total: o.lab.steps.length });
   const cache = o.cache ?? (await new NamespaceCache(o.kube, o.namespace).start(o.signal));
   const probes = o.probes ?? new Probes(o.kube, cache, o.lab.probes);
+  const milestones = new Milestones(cache);
   const results: StepResult[] = [];
   let interrupted = false;
   let quit = false;
@@ -78,7 +79,7 @@ export async function runLab(o: RunOptions): Promise<LabResult> {
     for (const { step, number } of numbered) {
       if (o.signal?.aborted) break;
       await o.emit({ type: 'step-start', step, number, total: o.lab.steps.length });
-      const result = await runStep(o, step, number, state, cache, probes, run);
+      const result = await runStep(o, step, number, state, cache, probes, run, milestones);
       if (!result) {
         quit = true; // the student chose to stop
         break;
@@ -93,6 +94,7 @@ export async function runLab(o: RunOptions): Promise<LabResult> {
     if (!isAbort(e)) throw e;
   } finally {
     interrupted = Boolean(o.signal?.aborted);
+    milestones.close();
     if (!o.probes) await probes.close();
     if (!o.cache) cache.close();
   }
@@ -118,7 +120,7 @@ function verdictsOf(state: RunState, run: string): Record<string, KeptVerdict & 
   return Object.fromEntries(Object.entries(state.verdicts).map(([id, v]) => [id, { ...v, earlier: v.run !== run }]));
 }
 
-async function runStep(o: RunOptions, step: Step, number: number, state: RunState, cache: NamespaceCache, probes: Probes, run: string): Promise<StepResult | undefined> {
+async function runStep(o: RunOptions, step: Step, number: number, state: RunState, cache: NamespaceCache, probes: Probes, run: string, milestones: Milestones): Promise<StepResult | undefined> {
   // On "retry" the student has fixed things already: check again at once, without asking twice.
   for (let first = true; ; first = false) {
     const t0 = Date.now();
@@ -142,7 +144,7 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
     const statuses = checks.map((c) => c.status);
     const result: StepResult = {
       id: step.id, title: step.title, number, status: worst(actionError ? ['error', ...statuses] : statuses), actionError, ...(actionInfra ? { actionInfra } : {}), checks,
-      timings: { totalMs: Date.now() - t0, actionsMs: t1 - t0, checksMs: Date.now() - t1, floorMs: o.mode === 'auto' ? floorOf(step, cache, t0) : undefined },
+      timings: { totalMs: Date.now() - t0, actionsMs: t1 - t0, checksMs: Date.now() - t1, floorMs: o.mode === 'auto' ? milestones.floor(t0) ?? 0 : undefined },
     };
     if (result.status === 'pass' || o.mode !== 'interactive' || !o.interaction) return result;
     await o.emit({ type: 'step-end', result });

@@ -1,27 +1,52 @@
+import { podView } from '../check/pods.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
-import { type Step } from '../model/lab.ts';
+import { type Change } from '../kube/informer.ts';
 import { type ApiObject } from '../model/kube.ts';
 
-type Obj = ApiObject & Record<string, any>;
-const at = (t?: string) => (t ? Date.parse(t) : Number.NaN);
+/** Kinds whose disappearance is the end of a deletion the cluster carries out. */
+const DELETABLE = new Set(['Pod', 'PersistentVolumeClaim', 'StatefulSet', 'Deployment', 'ReplicaSet', 'Service']);
 
 /**
- * The cluster's own time for a step, from the objects' timestamps: from the step's start to the last
- * Ready transition of a pod (or Bound PVC, or the disappearance of what was deleted) that happened after
- * it. Timestamps have one-second resolution, so this is a floor to within a second; undefined when the
- * step changed nothing the cluster timestamps.
+ * When the cluster finished things, as the watches saw it (to the millisecond, unlike the objects' own
+ * timestamps): a pod becoming Ready, a claim becoming Bound, an object gone. A step's floor is the last of
+ * these within it: the time the cluster itself needed, whatever labs did around it.
  */
-export function floorOf(_step: Step, cache: NamespaceCache, startedAt: number): number | undefined {
-  const times: number[] = [];
-  for (const o of cache.objects() as Obj[]) {
-    if (o.kind === 'Pod') {
-      const ready = (o.status?.conditions ?? []).find((c: Obj) => c.type === 'Ready' && c.status === 'True');
-      if (ready) times.push(at(ready.lastTransitionTime));
-    }
-    if (o.kind === 'PersistentVolumeClaim' && o.status?.phase === 'Bound') times.push(at(o.metadata.creationTimestamp as string));
+export class Milestones {
+  private readonly times: number[] = [];
+  private readonly ready = new Map<string, boolean>();
+  private readonly stop: () => void;
+
+  constructor(cache: NamespaceCache) {
+    for (const o of cache.objects()) this.note(o);
+    this.stop = cache.subscribe((c) => this.seen(c));
   }
-  // Within a second of the start counts: creation timestamps are truncated to whole seconds.
-  const after = times.filter((t) => t >= startedAt - 1000);
-  if (after.length === 0) return undefined;
-  return Math.max(0, Math.max(...after) - startedAt);
+
+  /** Stops listening. */
+  close(): void {
+    this.stop();
+  }
+
+  /** The cluster's own time for the part of a run from `from` to `to` (ms): undefined when it finished nothing. */
+  floor(from: number, to = Date.now()): number | undefined {
+    const inside = this.times.filter((t) => t >= from && t <= to);
+    return inside.length ? Math.max(...inside) - from : undefined;
+  }
+
+  private note(o: ApiObject): boolean {
+    const uid = String(o.metadata.uid);
+    const before = this.ready.get(uid) ?? false;
+    const now = o.kind === 'Pod' ? podView(o).ready : o.kind === 'PersistentVolumeClaim' ? (o.status as { phase?: string } | undefined)?.phase === 'Bound' : false;
+    this.ready.set(uid, now);
+    return now && !before;
+  }
+
+  private seen(c: Change): void {
+    if (c.initial) return;
+    if (c.type === 'DELETED') {
+      this.ready.delete(String(c.object.metadata.uid));
+      if (DELETABLE.has(c.object.kind)) this.times.push(c.at);
+      return;
+    }
+    if (this.note(c.object)) this.times.push(c.at);
+  }
 }

@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../load/load-labs.ts';
+import { type ApiObject } from '../model/kube.ts';
+import { SETTLE, settledness } from './settled.ts';
+
+/** What the watches saw on a real cluster while a namespace settled (scripts/capture-settle-fixtures.ts). */
+interface Sequence {
+  case: string;
+  stuck: boolean;
+  appliedAt: number;
+  settledAt: number;
+  storageClasses: ApiObject[];
+  changes: { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: ApiObject; at: number }[];
+}
+
+const DIR = join(PROJECT_ROOT, 'test', 'fixtures', 'settle');
+const sequences = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Sequence);
+
+/** The namespace as it was after the first `n` changes, split into objects and events. */
+function stateAfter(seq: Sequence, n: number): { objects: ApiObject[]; events: ApiObject[] } {
+  const store = new Map<string, ApiObject>();
+  for (const ch of seq.changes.slice(0, n)) {
+    const k = `${ch.object.kind}/${ch.object.metadata.name}`;
+    if (ch.type === 'DELETED') store.delete(k);
+    else store.set(k, ch.object);
+  }
+  const all = [...store.values()].filter((o) => o.kind !== 'Namespace');
+  return { objects: all.filter((o) => o.kind !== 'Event'), events: all.filter((o) => o.kind === 'Event') };
+}
+
+function verdictAt(seq: Sequence, n: number, now: number) {
+  const lastChangeAt = Math.max(0, ...seq.changes.slice(0, n).filter((c) => c.object.kind !== 'Event').map((c) => c.at));
+  return settledness({ ...stateAfter(seq, n), storageClasses: seq.storageClasses, lastChangeAt, now });
+}
+
+describe('the settled rule, over change sequences captured from a real cluster', () => {
+  it('has sequences to replay', () => {
+    expect(sequences.map((s) => s.case).sort()).toEqual(['crashloop', 'image-missing', 'pvc-missing-class', 'statefulset-ordered', 'statefulset-parallel']);
+  });
+
+  describe.each(sequences)('$case', (seq) => {
+    it('is settled at the end, once quiet', () => {
+      const n = seq.changes.length;
+      const last = Math.max(...seq.changes.filter((c) => c.object.kind !== 'Event').map((c) => c.at));
+      expect(verdictAt(seq, n, last + SETTLE.quietMs + 1)).toMatchObject({ settled: true, waiting: [] });
+    });
+
+    it('is never settled right after a change (the quiet period)', () => {
+      for (let n = 1; n <= seq.changes.length; n++) {
+        if (seq.changes[n - 1]!.object.kind === 'Event') continue;
+        expect(verdictAt(seq, n, seq.changes[n - 1]!.at + 1).settled).toBe(false);
+      }
+    });
+
+    it.runIf(!seq.stuck)('is never settled while it rolls out: in every gap before the last change, something is still on its way', () => {
+      const moves = seq.changes.map((c, i) => ({ c, i })).filter(({ c }) => c.object.kind !== 'Event');
+      for (const [k, { i }] of moves.slice(0, -1).entries()) {
+        const next = moves[k + 1]!.c.at;
+        const v = verdictAt(seq, i + 1, next - 1);
+        expect(v.settled, `settled ${next - 1 - seq.appliedAt} ms after the apply, before change ${i + 1} of ${seq.changes.length}`).toBe(false);
+      }
+    });
+
+    it.runIf(seq.stuck)('settles on the stuck state, well before any deadline', () => {
+      expect(seq.settledAt - seq.appliedAt).toBeLessThan(60_000);
+    });
+  });
+});
