@@ -61,7 +61,8 @@ for (const name of positionals.length ? positionals : Object.keys(CASES)) {
   const appliedAt = Date.now();
   for (const doc of parseAllDocuments(c.yaml)) {
     const obj = doc.toJS() as ApiObject | null;
-    if (obj) await kube.apply(obj, ns, { fieldManager: 'labs-capture' });
+    // As labs' own apply does: the watches must have seen the write before anything judges the namespace.
+    if (obj) await cache.observed(await kube.apply(obj, ns, { fieldManager: 'labs-capture' }));
   }
   const settledAt = await waitOn(cache, `${name} settled`, 240, async () => ((await settlednessOf(cache)).settled ? { done: true, value: Date.now() } : { done: false, why: 'not yet' }));
   const file = join(PROJECT_ROOT, 'test', 'fixtures', 'settle', `${name}.json`);
