@@ -72,6 +72,9 @@ export async function runLab(o: RunOptions): Promise<LabResult> {
   const cache = o.cache ?? (await new NamespaceCache(o.kube, o.namespace).start(o.signal));
   const probes = o.probes ?? new Probes(o.kube, cache, o.lab.probes);
   const milestones = new Milestones(cache);
+  // When labs performs the steps itself, the probe pods start now, beside the first steps, not when a check
+  // first needs them (a failure to start is reported by that check).
+  if (!o.probes && o.mode === 'auto') void probes.prepare(o.signal).catch(() => undefined);
   const results: StepResult[] = [];
   let interrupted = false;
   let quit = false;

@@ -21,7 +21,7 @@ export interface NamespaceSnapshot {
 /** Tunables of the rule. */
 export const SETTLE = {
   /** No object may have changed for this long. */
-  quietMs: 1500,
+  quietMs: 1000,
   /** A Running container that is not Ready counts as starting for at least this long. */
   startupFloorMs: 30_000,
   /** Creating a container (pulling, mounting) counts as progress for this long; after it, it is stuck. */
