@@ -65,6 +65,16 @@ describe('labs CLI', () => {
     expect(out.join('')).toMatch(/--auto +let labs perform each step's solution/);
   });
 
+  it('grade --dry-run reads a class folder and applies the policy with no cluster', async () => {
+    const { out } = capture();
+    expect(await runCli(['node', 'labs', 'grade', 'week3-day3/redis-statefulset', join(PROJECT_ROOT, 'test', 'fixtures', 'class-redis'), '--dry-run', '--lang', 'en'])).toBe(0);
+    const text = out.join('');
+    expect(text).toMatch(/dry run \(nothing was applied to any cluster\)/);
+    expect(text).toMatch(/refused mallory-hostile\/extras\.yaml:39 Pod\/root-shell: spec\.containers\[shell\]: privileged containers control the node/);
+    expect(text).toMatch(/file issue han-malformed\/redis-statefulset\.yaml:7/);
+    expect(text).toMatch(/apply \(lab\) +ref-kim\/redis-statefulset\.yaml:2 StatefulSet\/redis/);
+  });
+
   it('validates the bundled labs', async () => {
     const { out } = capture();
     expect(await runCli(['node', 'labs', 'validate'])).toBe(0);
