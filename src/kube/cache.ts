@@ -10,6 +10,7 @@ export const WATCHED_IN_NAMESPACE: KindRef[] = [
 export const WATCHED_CLUSTER: KindRef[] = [KIND.pv, KIND.storageClass];
 
 const key = (ref: KindRef) => `${ref.apiVersion}/${ref.kind}`;
+const clusterWide = (ref: KindRef) => clusterWide(ref);
 
 /**
  * The lab's namespace as a set of watches: reads of watched kinds are answered from memory, everything
@@ -79,35 +80,31 @@ export class NamespaceCache implements KubeReader {
   observed(written: ApiObject, ms = 10_000): Promise<void> {
     const inf = this.informers.get(key(written));
     if (!inf) return Promise.resolve();
-    const ns = WATCHED_CLUSTER.some((r) => key(r) === key(written)) ? undefined : this.namespace;
+    const ns = clusterWide(written) ? undefined : this.namespace;
     const rv = (o: ApiObject) => BigInt(String(o.metadata.resourceVersion ?? '0'));
     const want = rv(written);
     const seen = () => {
       const have = inf.get(written.metadata.name!, ns);
       return have !== undefined && have.metadata.uid === written.metadata.uid && rv(have) >= want;
     };
-    if (seen()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        stop();
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      const stop = this.subscribe(() => seen() && done());
-    });
+    return this.until(seen, ms);
   }
 
   /** Resolves once the watches see that a deleted object is going (marked for deletion) or gone. */
   observedDeleting(ref: KindRef, name: string, ms = 10_000): Promise<void> {
     const inf = this.informers.get(key(ref));
     if (!inf) return Promise.resolve();
-    const ns = WATCHED_CLUSTER.some((r) => key(r) === key(ref)) ? undefined : this.namespace;
+    const ns = clusterWide(ref) ? undefined : this.namespace;
     const going = () => {
       const o = inf.get(name, ns);
       return !o || Boolean(o.metadata.deletionTimestamp);
     };
-    if (going()) return Promise.resolve();
+    return this.until(going, ms);
+  }
+
+  /** Resolves once `cond` holds (looked at on every change), or after `ms`. */
+  private until(cond: () => boolean, ms: number): Promise<void> {
+    if (cond()) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -115,7 +112,7 @@ export class NamespaceCache implements KubeReader {
         resolve();
       };
       const timer = setTimeout(done, ms);
-      const stop = this.subscribe(() => going() && done());
+      const stop = this.subscribe(() => cond() && done());
     });
   }
 
@@ -149,7 +146,7 @@ export class NamespaceCache implements KubeReader {
   async get(ref: KindRef, name: string, namespace?: string, o?: CallOptions): Promise<ApiObject | undefined> {
     const inf = this.served(ref, namespace);
     if (!inf) return this.kube.get(ref, name, namespace, o);
-    return inf.get(name, WATCHED_CLUSTER.some((r) => key(r) === key(ref)) ? undefined : this.namespace);
+    return inf.get(name, clusterWide(ref) ? undefined : this.namespace);
   }
 
   async list(ref: KindRef, namespace?: string, labelSelector?: string, o?: CallOptions): Promise<ApiObject[]> {
@@ -161,7 +158,7 @@ export class NamespaceCache implements KubeReader {
   private served(ref: KindRef, namespace?: string): Informer | undefined {
     const inf = this.informers.get(key(ref));
     if (!inf) return undefined;
-    const clusterScoped = WATCHED_CLUSTER.some((r) => key(r) === key(ref));
+    const clusterScoped = clusterWide(ref);
     return clusterScoped || namespace === this.namespace ? inf : undefined;
   }
 
