@@ -10,7 +10,7 @@ export const WATCHED_IN_NAMESPACE: KindRef[] = [
 export const WATCHED_CLUSTER: KindRef[] = [KIND.pv, KIND.storageClass];
 
 const key = (ref: KindRef) => `${ref.apiVersion}/${ref.kind}`;
-const clusterWide = (ref: KindRef) => clusterWide(ref);
+const clusterWide = (ref: KindRef): boolean => WATCHED_CLUSTER.some((r) => key(r) === key(ref));
 
 /**
  * The lab's namespace as a set of watches: reads of watched kinds are answered from memory, everything
