@@ -36,9 +36,11 @@ async function applyWave(kube: KubeClient, cache: NamespaceCache, namespace: str
  * namespace has settled — the extras, so an extra workload can never take the quota the lab's objects need,
  * whatever the files are called or however fast the cluster is.
  */
-export async function applySubmission(kube: KubeClient, cache: NamespaceCache, namespace: string, student: string, d: Plan, signal: AbortSignal | undefined, settleCapSeconds: number): Promise<ApplyError[]> {
+export async function applySubmission(kube: KubeClient, cache: NamespaceCache, namespace: string, student: string, d: Plan, signal: AbortSignal | undefined, settleCapSeconds: number): Promise<{ errors: ApplyError[]; settleMs: number }> {
   const errors = await applyWave(kube, cache, namespace, student, d.own, signal);
-  if (d.extra.length === 0) return errors;
+  if (d.extra.length === 0) return { errors, settleMs: 0 };
+  const t0 = Date.now();
   await waitOn(cache, 'the lab\'s own objects settled', settleCapSeconds, async () => ((await settlednessOf(cache)).settled ? { done: true, value: undefined } : { done: false, why: 'not settled' }), signal).catch(() => undefined);
-  return [...errors, ...(await applyWave(kube, cache, namespace, student, d.extra, signal))];
+  const settleMs = Date.now() - t0;
+  return { errors: [...errors, ...(await applyWave(kube, cache, namespace, student, d.extra, signal))], settleMs };
 }

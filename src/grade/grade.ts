@@ -162,13 +162,19 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
       return who;
     });
     const asStudent = o.kube.as ? o.kube.as(student_) : o.kube;
-    result.applyErrors = await phase('apply', () => applySubmission(asStudent, cache!, namespace, student, decision, signal, o.actionTimeoutCapSeconds ?? 90));
-    const run = await phase('checks', () => runLab({
+    const t0 = Date.now();
+    const applied = await applySubmission(asStudent, cache!, namespace, student, decision, signal, o.actionTimeoutCapSeconds ?? 90);
+    result.applyErrors = applied.errors;
+    result.phases!.settle = applied.settleMs;
+    result.phases!.apply = Date.now() - t0 - applied.settleMs;
+    const run = await runLab({
       lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, mode: 'auto', cache, probes,
       steps: o.lab.steps.filter((s) => s.graded).map((s) => s.id), skipApply: true, noExec: true, fieldManager: 'labs-grader',
       actionTimeoutCapSeconds: o.actionTimeoutCapSeconds ?? 90, checkTimeoutCapSeconds: o.checkTimeoutCapSeconds ?? 45,
       emit: () => undefined, signal,
-    }));
+    });
+    result.phases!.actions = run.steps.reduce((a, st) => a + (st.timings?.actionsMs ?? 0), 0);
+    result.phases!.checks = run.steps.reduce((a, st) => a + (st.timings?.checksMs ?? 0), 0);
     if (o.signal?.aborted) throw new LabsError(text('중단됨', 'interrupted'));
     // Not the student's doing: a namespace deleted from outside makes every verdict meaningless.
     if (cache!.namespaceLost) throw new LabsError(text(`채점 네임스페이스 ${namespace}가 밖에서 지워졌습니다; 다음 실행에서 다시 채점합니다`, `the grading namespace ${namespace} was deleted from outside; graded again on the next run`));

@@ -15,9 +15,13 @@ export interface ApplyError {
 export interface Phases {
   /** Namespace, quota, policy, identity, watches and probe pods. */
   setup?: number;
-  /** Applying the student's objects, the lab's own first, until the namespace settled. */
+  /** Applying the student's objects (both waves). */
   apply?: number;
-  /** The lab's actions and checks. */
+  /** Waiting for the lab's own objects to settle before the extras are applied. */
+  settle?: number;
+  /** The lab's actions (writing data, deleting pods, waiting for workloads). */
+  actions?: number;
+  /** The checks. */
   checks?: number;
   /** Probe pods and namespace deletion started. */
   cleanup?: number;
