@@ -7,7 +7,7 @@ import { FakeKube } from '../kube/fake.ts';
 import { findLab } from '../load/load-labs.ts';
 import { writeJson } from '../report/json.ts';
 import { gradeAll, gradedChecks, readResults, resultFile, type GradeOptions } from './grade.ts';
-import { csvField, toCsv, toHtml, toMarkdown, writeReports } from './reports.ts';
+import { csvField, refusalsToShow, toCsv, toHtml, toMarkdown, writeReports } from './reports.ts';
 import { type SubmissionResult } from './result.ts';
 
 const lab = findLab('week3-day3/redis-statefulset');
@@ -79,6 +79,17 @@ describe('grade reports', () => {
     const suites = doc.testsuites.testsuite as { name: string; tests: string; failures: string }[];
     expect(suites.map((s) => [s.name, s.tests, s.failures])).toEqual([['alice', '9', '0'], ['bob', '9', '2'], ['mallory', '9', '1'], ['zed,"x"', '9', '0']]);
     for (const f of ['gradebook.csv', 'report.md', 'report.html', 'results.json']) expect(existsSync(join(out, f))).toBe(true);
+  });
+});
+
+describe('refusals in reports', () => {
+  it('lists a few of a flood of refusals with one reason, and counts the rest', () => {
+    const quota = (i: number) => ({ file: 'f/flood.yaml', line: i, object: `ConfigMap/flood-${i}`, reason: t(`exceeds the grading quota (ResourceQuota labs-grading: configmaps 20; with this object: configmaps ${100 - i})`) });
+    const other = { file: 'f/x.yaml', line: 1, object: 'Pod/p', reason: t('spec.hostNetwork: true shares the node\'s namespaces') };
+    const r = refusalsToShow([...Array.from({ length: 40 }, (_, i) => quota(i)), other], 'en');
+    expect(r.shown.map((x) => x.object)).toEqual(['ConfigMap/flood-0', 'ConfigMap/flood-1', 'ConfigMap/flood-2', 'Pod/p']);
+    expect(r.more).toEqual([{ reason: 'exceeds the grading quota', count: 37 }]);
+    expect(refusalsToShow([quota(1), quota(2), quota(3), quota(4)], 'en')).toMatchObject({ more: [] });
   });
 });
 

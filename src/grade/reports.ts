@@ -7,6 +7,7 @@ import { toJUnit, xmlEscape } from '../report/junit.ts';
 import { mismatchKey, renderEvidence, renderMismatch } from '../report/mismatch.ts';
 import { type CheckResult } from '../run/result.ts';
 import { gradedChecks } from './grade.ts';
+import { type Rejection } from './policy.ts';
 import { type SubmissionResult } from './result.ts';
 
 /** A field for CSV (RFC 4180): quoted when it holds a comma, quote or line break. */
@@ -78,14 +79,31 @@ const WORDS = {
   ko: {
     grades: '성적', intro: (id: string, g: number, e: number, avg: string, max: number) => `랩 \`${id}\`: 채점 ${g}명, 채점 못 함 ${e}명 (오류). 평균 ${avg} / ${max}.`,
     checks: '체크', head: '| 체크 | 단계 | 배점 | 통과 | 판단 불가 | 통과율 |', common: '가장 흔한 실패', none: '없음.', students: '학생', notGraded: '채점 못 함 (오류)',
-    error: '오류', blocked: (by: string) => `${by} 때문에 판단할 수 없음`, refused: '거부됨', notApplied: '적용되지 않음', file: '파일', allPassed: '모든 체크 통과.',
+    error: '오류', blocked: (by: string) => `${by} 때문에 판단할 수 없음`, refused: '거부됨', refusedMore: (n: number, why: string) => `같은 이유로 거부된 객체 ${n}개 더: ${why}`, notApplied: '적용되지 않음', file: '파일', allPassed: '모든 체크 통과.',
   },
   en: {
     grades: 'grades', intro: (id: string, g: number, e: number, avg: string, max: number) => `Lab \`${id}\`: ${g} graded, ${e} not graded (errors). Average ${avg} / ${max}.`,
     checks: 'Checks', head: '| check | step | points | passed | blocked | pass rate |', common: 'Most common failures', none: 'None.', students: 'Students', notGraded: 'not graded (error)',
-    error: 'error', blocked: (by: string) => `blocked by ${by}`, refused: 'Refused', notApplied: 'Not applied', file: 'File', allPassed: 'All checks passed.',
+    error: 'error', blocked: (by: string) => `blocked by ${by}`, refused: 'Refused', refusedMore: (n: number, why: string) => `${n} more objects refused for the same reason: ${why}`, notApplied: 'Not applied', file: 'File', allPassed: 'All checks passed.',
   },
 } as const;
+
+/**
+ * Refusals to list for a student: when many share one reason (a flood of objects over the quota), the first
+ * few stand for the rest, with a count.
+ */
+export function refusalsToShow(policy: Rejection[], lang: Lang, keep = 3): { shown: Rejection[]; more: { reason: string; count: number }[] } {
+  const kind = (r: Rejection) => r.reason[lang].replace(/\(.*$/, '').trim();
+  const byKind = new Map<string, Rejection[]>();
+  for (const r of policy) byKind.set(kind(r), [...(byKind.get(kind(r)) ?? []), r]);
+  const shown: Rejection[] = [];
+  const more: { reason: string; count: number }[] = [];
+  for (const [reason, rs] of byKind) {
+    shown.push(...(rs.length > keep + 2 ? rs.slice(0, keep) : rs));
+    if (rs.length > keep + 2) more.push({ reason, count: rs.length - keep });
+  }
+  return { shown, more };
+}
 
 /** The lines of one lost (or blocked) check: what differs, what the cluster said, what to try. */
 export function lostLines(c: CheckResult, lang: Lang): { head: string; details: string[] } {
@@ -116,7 +134,9 @@ export function toMarkdown(lab: Lab, results: SubmissionResult[], lang: Lang): s
         out.push(`- ${st === 'blocked' ? '⊘' : '✖'} ${md(l.head)}`, ...l.details.map((d) => `  - ${md(d)}`));
       }
     }
-    for (const p of r.policy) out.push(`- ${w.refused} ${md(p.object)} (${md(p.file)}:${p.line}): ${md(p.reason[lang])}`);
+    const refused = refusalsToShow(r.policy, lang);
+    for (const p of refused.shown) out.push(`- ${w.refused} ${md(p.object)} (${md(p.file)}:${p.line}): ${md(p.reason[lang])}`);
+    for (const m of refused.more) out.push(`- ${w.refusedMore(m.count, m.reason)}`);
     for (const e of r.applyErrors) out.push(`- ${w.notApplied} ${md(e.object)} (${md(e.file)}:${e.line}): ${md(e.message[lang])}`);
     for (const i of r.fileIssues) out.push(`- ${w.file}: ${md(formatIssue(i, lang))}`);
     if (r.status === 'graded' && r.score === r.maxScore && r.policy.length + r.fileIssues.length === 0 && r.checks.every((c) => c.status === 'pass')) out.push(`- ${w.allPassed}`);
@@ -140,7 +160,8 @@ export function toHtml(lab: Lab, results: SubmissionResult[], lang: Lang): strin
     const items = [
       ...(r.error ? [`<li class="err">${w.error}: ${e(r.error[lang])}</li>`] : []),
       ...lost,
-      ...r.policy.map((p) => `<li class="err">${w.refused} ${e(p.object)} (${e(p.file)}:${p.line}): ${e(p.reason[lang])}</li>`),
+      ...refusalsToShow(r.policy, lang).shown.map((p) => `<li class="err">${w.refused} ${e(p.object)} (${e(p.file)}:${p.line}): ${e(p.reason[lang])}</li>`),
+      ...refusalsToShow(r.policy, lang).more.map((m) => `<li class="err">${e(w.refusedMore(m.count, m.reason))}</li>`),
       ...r.applyErrors.map((a) => `<li class="err">${w.notApplied} ${e(a.object)} (${e(a.file)}:${a.line}): ${e(a.message[lang])}</li>`),
       ...r.fileIssues.map((i) => `<li class="err">${w.file}: ${e(formatIssue(i, lang))}</li>`),
     ];
