@@ -109,14 +109,15 @@ export async function gradeAll(o: GradeOptions): Promise<SubmissionResult[]> {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.parallel, students.length)) }, worker));
-  // Leave the cluster as it was: the namespaces (their pods and volumes) really gone.
+  // Leave the cluster as it was: every grading namespace on its way out. The cluster finishes deleting them
+  // (pods, volumes) on its own; nobody needs to wait for that, but a delete that could not be sent (the API
+  // server was down) is sent again until it is taken.
   await waitOn(undefined, 'grading namespaces deleted', 300, async () => {
     for (const ns of deleted) {
       const left = await o.kube.get(KIND.namespace, ns, undefined, { timeoutMs: 10_000 }).catch(() => ({ metadata: { name: ns } }) as never);
-      if (!left) continue;
-      // A delete that could not be sent (the API server was down) is sent again.
-      if (!left.metadata.deletionTimestamp) await deleteNamespace(o.kube, ns).catch(() => undefined);
-      return { done: false, why: `${ns} still there` };
+      if (!left || left.metadata.deletionTimestamp) continue;
+      await deleteNamespace(o.kube, ns).catch(() => undefined);
+      return { done: false, why: `${ns} not deleted yet` };
     }
     return { done: true, value: undefined };
   }).catch((e: unknown) => o.log(text(`주의: ${e instanceof LabsError ? e.text.ko : String(e)}`, `warning: ${e instanceof LabsError ? e.text.en : String(e)}`)));

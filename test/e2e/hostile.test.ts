@@ -8,7 +8,7 @@ import { KIND } from '../../src/model/kube.ts';
 import { waitOn } from '../../src/run/wait.ts';
 import { e2eKube, labsCli } from './cluster.ts';
 import { crashApiServer } from './faults.ts';
-import { verdicts } from './results.ts';
+import { nothingLeft, verdicts } from './results.ts';
 
 const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures');
 const NINE = { score: 9, fail: [], blocked: [] };
@@ -17,16 +17,6 @@ const tally = { hostile: 0, faults: 0, survived: 0, changed: 0, lost: 0 };
 afterAll(() => {
   process.stdout.write(`hostile inputs ${tally.hostile}, faults survived ${tally.survived}/${tally.faults}, verdicts changed by others ${tally.changed}, results lost ${tally.lost}\n`);
 });
-
-/** No grading namespace and no volume of one is left on the cluster. */
-async function nothingLeft(): Promise<void> {
-  const kube = e2eKube();
-  await waitOn(undefined, 'grading namespaces gone', 300, async () => {
-    const left = (await kube.list(KIND.namespace)).filter((n) => n.metadata.labels?.['labs.dev/purpose'] === 'grade');
-    const pvs = (await kube.list(KIND.pv)).filter((pv) => String((pv.spec as { claimRef?: { namespace?: string } }).claimRef?.namespace ?? '').startsWith('labs-redis-statefulset-'));
-    return left.length + pvs.length === 0 ? { done: true, value: undefined } : { done: false, why: `${left.length} namespaces, ${pvs.length} volumes left` };
-  });
-}
 
 describe('a class run that nothing can bend or stop', () => {
   it('grades correct students beside a network-scanning neighbour, an alias bomb, a document flood, a hung redis and a hostile submission, exactly', async () => {
@@ -45,7 +35,7 @@ describe('a class run that nothing can bend or stop', () => {
     expect(Object.fromEntries(correct.map((s) => [s, got[s]]))).toEqual(Object.fromEntries(correct.map((s) => [s, NINE])));
     // The hung "redis" never answers: its student loses points, and the run still ends, graded.
     expect(got.hung!.score).toBeLessThan(9);
-    await nothingLeft();
+    await nothingLeft(e2eKube());
   });
 
   it('survives an unwritable --out, the API server crashing, a grading namespace deleted from outside, and Ctrl-C, then grades exactly on the rerun', async () => {
@@ -102,6 +92,6 @@ describe('a class run that nothing can bend or stop', () => {
     tally.lost += 4 - Object.keys(got).length;
     expect(got).toEqual(expected);
     if (isDeepStrictEqual(got, expected)) tally.survived += 3;
-    await nothingLeft();
+    await nothingLeft(e2eKube());
   });
 });
