@@ -38,7 +38,7 @@ process.env.LABS_E2E_KUBECONFIG = opt('--kubeconfig') ?? process.env.LABS_E2E_KU
 // The cluster is named through the environment, so the helpers are loaded after it is set.
 const { deleteNamespace, namespaceName } = await import('../src/cluster/namespace.ts');
 const { E2E, e2eKube } = await import('../test/e2e/cluster.ts');
-const { KEY, kubectl, labsInTerminal, lastPodReady, pvcBound, SCREEN, studentFolder, swap } = await import('../test/e2e/student.ts');
+const { applyAtPrompt, KEY, labsInTerminal, lastPodReady, pvcBound, SCREEN, studentFolder, swap } = await import('../test/e2e/student.ts');
 type Pty = import('../test/e2e/pty.ts').Pty;
 
 const kube = e2eKube();
@@ -86,16 +86,6 @@ interface Sample {
   note?: string;
 }
 
-/** Waits for the prompt, lets the student apply files, presses Enter; returns the screen offset before Enter. */
-async function applyAtPrompt(p: Pty, ns: string, dir: string, files: string[]): Promise<{ mark: number; applied: number }> {
-  await p.waitFor(w.prompt);
-  await kubectl(['-n', ns, 'apply', ...files.flatMap((f) => ['-f', f])], dir);
-  const applied = Date.now();
-  const mark = p.text().length;
-  p.type(KEY.enter);
-  return { mark, applied };
-}
-
 /** Ends a session that waits at a prompt or menu. */
 async function quit(p: Pty): Promise<void> {
   p.type(`q${KEY.enter}`);
@@ -109,7 +99,7 @@ const cases: { id: string; name: string; via: string; certain: string; targetMs?
       const s = sandbox('parallel');
       const f = s.folder('redis-statefulset', { 'redis-statefulset.yaml': swap('  replicas: 3\n', '  replicas: 3\n  podManagementPolicy: Parallel\n') });
       const p = s.labs(['start', 'week3-day3/redis-statefulset', '--from', 'statefulset', '--namespace', s.ns], f.dir);
-      const { mark } = await applyAtPrompt(p, s.ns, f.dir, ['redis-headless-service.yaml', 'redis-statefulset.yaml']);
+      const { mark } = await applyAtPrompt(p, w.prompt, s.ns, f.dir, ['redis-headless-service.yaml', 'redis-statefulset.yaml']);
       const [ready, shown] = await Promise.all([lastPodReady(kube, s.ns, 'app=redis', 3, 300), p.waitFor('✖ ordered-start', { from: mark, timeoutMs: 330_000 })]);
       await p.waitFor(w.menu, { from: mark });
       await quit(p);
@@ -122,7 +112,7 @@ const cases: { id: string; name: string; via: string; certain: string; targetMs?
       const s = sandbox('pvc-2gi');
       const f = s.folder('mysql-pvc', { 'mysql-pvc.yaml': swap('storage: 1Gi', 'storage: 2Gi') });
       const p = s.labs(['start', 'week3-day3/mysql-pvc', '--namespace', s.ns], f.dir);
-      const { mark, applied } = await applyAtPrompt(p, s.ns, f.dir, ['mysql-pvc.yaml']);
+      const { mark, applied } = await applyAtPrompt(p, w.prompt, s.ns, f.dir, ['mysql-pvc.yaml']);
       const shown = await p.waitFor('✖ pvc-spec', { from: mark, timeoutMs: 90_000 });
       await p.waitFor(w.menu, { from: mark });
       await quit(p);
@@ -148,7 +138,7 @@ const cases: { id: string; name: string; via: string; certain: string; targetMs?
       const s = sandbox('correct-sts');
       const f = s.folder('redis-statefulset');
       const p = s.labs(['start', 'week3-day3/redis-statefulset', '--from', 'statefulset', '--namespace', s.ns], f.dir);
-      const { mark } = await applyAtPrompt(p, s.ns, f.dir, ['redis-headless-service.yaml', 'redis-statefulset.yaml']);
+      const { mark } = await applyAtPrompt(p, w.prompt, s.ns, f.dir, ['redis-headless-service.yaml', 'redis-statefulset.yaml']);
       const [ready, shown] = await Promise.all([lastPodReady(kube, s.ns, 'app=redis', 3, 300), p.waitFor(/\[3\/5\]|\[r\] retry/, { from: mark, timeoutMs: 330_000 })]);
       if (shown.match[0] !== '[3/5]') throw new Error(`the correct StatefulSet did not pass:\n${p.text().slice(mark).slice(-2000)}`);
       await p.waitFor(w.prompt, { from: shown.end });
@@ -162,7 +152,7 @@ const cases: { id: string; name: string; via: string; certain: string; targetMs?
       const s = sandbox('correct-pvc');
       const f = s.folder('mysql-pvc');
       const p = s.labs(['start', 'week3-day3/mysql-pvc', '--namespace', s.ns], f.dir);
-      const { mark } = await applyAtPrompt(p, s.ns, f.dir, ['mysql-pvc.yaml']);
+      const { mark } = await applyAtPrompt(p, w.prompt, s.ns, f.dir, ['mysql-pvc.yaml']);
       const [bound, shown] = await Promise.all([pvcBound(kube, s.ns, 'mysql-pvc', 90), p.waitFor(/\[2\/4\]|\[r\] retry/, { from: mark, timeoutMs: 90_000 })]);
       if (shown.match[0] !== '[2/4]') throw new Error(`the correct PVC did not pass:\n${p.text().slice(mark).slice(-2000)}`);
       await p.waitFor(w.prompt, { from: shown.end });

@@ -8,7 +8,7 @@ import { StateStore, type RunState } from '../../src/run/state-store.ts';
 import { E2E, e2eKube } from './cluster.ts';
 import { cursorRestored, type Pty } from './pty.ts';
 import { foreignLines } from '../one-language.ts';
-import { foreignWords, hintCommands, KEY, kubectl, labsInTerminal, lastPodReady, linesAfter, SCREEN, STACK_TRACE, studentFolder, swap } from './student.ts';
+import { applyAtPrompt, foreignWords, hintCommands, KEY, kubectl, labsInTerminal, lastPodReady, linesAfter, SCREEN, STACK_TRACE, studentFolder, swap } from './student.ts';
 
 const REDIS = 'week3-day3/redis-statefulset';
 const MYSQL = 'week3-day3/mysql-pvc';
@@ -83,16 +83,9 @@ describe('a student at a terminal: labs start in a pseudo-terminal on the offlin
     const folder = s.folder('redis-statefulset', { 'redis-statefulset.yaml': swap('  replicas: 3\n', '  replicas: 3\n  podManagementPolicy: Parallel\n') });
     const p = s.labs(['start', REDIS, '--namespace', s.ns], folder.dir);
 
-    await p.waitFor(w.prompt);
-    await kubectl(['-n', s.ns, 'apply', '-f', 'redis-headless-service.yaml'], folder.dir);
-    let mark = p.text().length;
-    p.type(KEY.enter);
+    let { mark } = await applyAtPrompt(p, w.prompt, s.ns, folder.dir, ['redis-headless-service.yaml']);
     await p.waitFor('[2/5]', { from: mark });
-    await p.waitFor(w.prompt, { from: mark });
-
-    await kubectl(['-n', s.ns, 'apply', '-f', 'redis-statefulset.yaml'], folder.dir);
-    mark = p.text().length;
-    p.type(KEY.enter);
+    ({ mark } = await applyAtPrompt(p, w.prompt, s.ns, folder.dir, ['redis-statefulset.yaml'], mark));
     const [readyAt, failure] = await Promise.all([
       lastPodReady(kube, s.ns, 'app=redis', 3, 300),
       p.waitFor('✖ ordered-start', { from: mark, timeoutMs: 330_000 }),
@@ -136,11 +129,7 @@ describe('a student at a terminal: labs start in a pseudo-terminal on the offlin
     const folder = s.folder('mysql-pvc', { 'mysql-pvc.yaml': swap('storage: 1Gi', 'storage: 2Gi') });
     const p = s.labs(['start', MYSQL, '--namespace', s.ns, '--lang', 'en'], folder.dir);
 
-    await p.waitFor(w.prompt);
-    await kubectl(['-n', s.ns, 'apply', '-f', 'mysql-pvc.yaml'], folder.dir);
-    const applied = Date.now();
-    let mark = p.text().length;
-    p.type(KEY.enter);
+    let { mark, applied } = await applyAtPrompt(p, w.prompt, s.ns, folder.dir, ['mysql-pvc.yaml']);
     const failure = await p.waitFor('✖ pvc-spec', { from: mark, timeoutMs: 90_000 });
     const menu = await p.waitFor(w.menu, { from: mark, timeoutMs: 90_000 });
     console.log(`2Gi PVC: failure on screen ${seconds(failure.at - applied)} after the apply`);
@@ -172,10 +161,7 @@ describe('a student at a terminal: labs start in a pseudo-terminal on the offlin
     const s = student('ctrl-c-prompt');
     const folder = s.folder('redis-statefulset');
     const first = s.labs(['start', REDIS, '--namespace', s.ns], folder.dir);
-    await first.waitFor(w.prompt);
-    await kubectl(['-n', s.ns, 'apply', '-f', 'redis-headless-service.yaml'], folder.dir);
-    const mark = first.text().length;
-    first.type(KEY.enter);
+    const { mark } = await applyAtPrompt(first, w.prompt, s.ns, folder.dir, ['redis-headless-service.yaml']);
     await first.waitFor('[2/5]', { from: mark });
     const prompt = await first.waitFor(w.prompt, { from: mark });
     first.type(KEY.ctrlC);
@@ -212,15 +198,9 @@ describe('a student at a terminal: labs start in a pseudo-terminal on the offlin
     const s = student('ctrl-c-wait');
     const folder = s.folder('redis-statefulset');
     const p = s.labs(['start', REDIS, '--namespace', s.ns, '--lang', 'en'], folder.dir);
-    await p.waitFor(w.prompt);
-    await kubectl(['-n', s.ns, 'apply', '-f', 'redis-headless-service.yaml'], folder.dir);
-    let mark = p.text().length;
-    p.type(KEY.enter);
+    let { mark } = await applyAtPrompt(p, w.prompt, s.ns, folder.dir, ['redis-headless-service.yaml']);
     await p.waitFor('[2/5]', { from: mark });
-    await p.waitFor(w.prompt, { from: mark });
-    await kubectl(['-n', s.ns, 'apply', '-f', 'redis-statefulset.yaml'], folder.dir);
-    mark = p.text().length;
-    p.type(KEY.enter);
+    ({ mark } = await applyAtPrompt(p, w.prompt, s.ns, folder.dir, ['redis-statefulset.yaml'], mark));
     // The checks are waiting once their progress (elapsed/deadline) is on screen.
     await p.waitFor(/\(\d+s\/300s\)/, { from: mark, timeoutMs: 60_000 });
     const pressedAt = p.text().length;

@@ -59,6 +59,19 @@ export async function kubectl(args: string[], cwd?: string): Promise<string> {
   return r.stdout;
 }
 
+/**
+ * At the prompt (the first one after screen offset `from`), the student applies these files and presses Enter.
+ * Returns the screen offset just before Enter and when the apply had ended.
+ */
+export async function applyAtPrompt(p: Pty, prompt: string, ns: string, dir: string, files: string[], from = 0): Promise<{ mark: number; applied: number }> {
+  await p.waitFor(prompt, { from });
+  await kubectl(['-n', ns, 'apply', ...files.flatMap((f) => ['-f', f])], dir);
+  const applied = Date.now();
+  const mark = p.text().length;
+  p.type(KEY.enter);
+  return { mark, applied };
+}
+
 /** A student's folder: the lab's manifests (not lab.yaml), each optionally edited. */
 export function studentFolder(lab: 'mysql-pvc' | 'redis-statefulset', edits: Record<string, (yaml: string) => string> = {}): { dir: string; reset(file: string): void; remove(): void } {
   const source = join(LABS_ROOT, 'week3-day3', lab);
