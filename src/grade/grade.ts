@@ -142,7 +142,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
   const result: SubmissionResult = { ...base, namespace, policy: decision.rejected, fileIssues: sub.issues };
   const limit = deadline(o.submissionTimeoutSeconds * 1000, o.signal);
   const signal = limit.signal;
-  const timeout = { get aborted() { return limit.expired(); } };
+  const outOfTime = text(`제출물 채점 시간(${o.submissionTimeoutSeconds}초)이 끝났습니다`, `the submission ran out of time (${o.submissionTimeoutSeconds}s)`);
   let cache: NamespaceCache | undefined;
   let probes: Probes | undefined;
   const phase = async <T>(name: keyof NonNullable<SubmissionResult['phases']>, f: () => Promise<T>): Promise<T> => {
@@ -179,7 +179,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     if (o.signal?.aborted) throw new LabsError(text('중단됨', 'interrupted'));
     // Not the student's doing: a namespace deleted from outside makes every verdict meaningless.
     if (cache!.namespaceLost) throw new LabsError(text(`채점 네임스페이스 ${namespace}가 밖에서 지워졌습니다; 다음 실행에서 다시 채점합니다`, `the grading namespace ${namespace} was deleted from outside; graded again on the next run`));
-    if (timeout.aborted) throw new LabsError(text(`제출물 채점 시간(${o.submissionTimeoutSeconds}초)이 끝났습니다`, `the submission ran out of time (${o.submissionTimeoutSeconds}s)`));
+    if (limit.expired()) throw new LabsError(outOfTime);
     const broke = run.steps.find((s) => s.actionInfra);
     if (broke) throw new LabsError(text(`클러스터 문제로 "${broke.id}" 단계의 동작이 실패했습니다: ${broke.actionError?.ko}`, `the cluster failed the actions of step "${broke.id}": ${broke.actionError?.en}`));
     const ran = new Map(run.steps.flatMap((s) => s.checks).map((c) => [c.id, c]));
@@ -192,7 +192,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     result.score = result.checks.reduce((a, c) => a + c.points, 0);
   } catch (e) {
     result.status = 'error';
-    result.error = e instanceof LabsError ? e.text : isAbort(e) ? (timeout.aborted ? text(`제출물 채점 시간(${o.submissionTimeoutSeconds}초)이 끝났습니다`, `the submission ran out of time (${o.submissionTimeoutSeconds}s)`) : text('중단됨', 'interrupted')) : text(String(e), String(e));
+    result.error = e instanceof LabsError ? e.text : isAbort(e) ? (limit.expired() ? outOfTime : text('중단됨', 'interrupted')) : text(String(e), String(e));
   } finally {
     limit.clear();
     await phase('cleanup', async () => {

@@ -157,11 +157,12 @@ export function toHtml(lab: Lab, results: SubmissionResult[], lang: Lang): strin
       const l = lostLines(c, lang);
       return `<li class="${st}">${st === 'blocked' ? '⊘' : '✖'} ${e(l.head)}${l.details.length ? `<ul>${l.details.map((d) => `<li>${e(d)}</li>`).join('')}</ul>` : ''}</li>`;
     }));
+    const refused = refusalsToShow(r.policy, lang);
     const items = [
       ...(r.error ? [`<li class="err">${w.error}: ${e(r.error[lang])}</li>`] : []),
       ...lost,
-      ...refusalsToShow(r.policy, lang).shown.map((p) => `<li class="err">${w.refused} ${e(p.object)} (${e(p.file)}:${p.line}): ${e(p.reason[lang])}</li>`),
-      ...refusalsToShow(r.policy, lang).more.map((m) => `<li class="err">${e(w.refusedMore(m.count, m.reason))}</li>`),
+      ...refused.shown.map((p) => `<li class="err">${w.refused} ${e(p.object)} (${e(p.file)}:${p.line}): ${e(p.reason[lang])}</li>`),
+      ...refused.more.map((m) => `<li class="err">${e(w.refusedMore(m.count, m.reason))}</li>`),
       ...r.applyErrors.map((a) => `<li class="err">${w.notApplied} ${e(a.object)} (${e(a.file)}:${a.line}): ${e(a.message[lang])}</li>`),
       ...r.fileIssues.map((i) => `<li class="err">${w.file}: ${e(formatIssue(i, lang))}</li>`),
     ];

@@ -48,7 +48,7 @@ export async function grade(labId: string, dir: string, o: GradeFlags): Promise<
     throw new UsageError(text(`${dir}: 폴더가 아닙니다`, `${dir}: not a folder`), text('학생마다 <학생-id>/ 폴더가 든 폴더를 주세요.', 'Give the folder that holds one <student-id>/ folder per student.'));
   }
   if (o.dryRun) {
-    for (const line of renderDryRun(dryRun(lab, dir, { images: lab.images, reserved: probeUsage(lab) }), o.lang)) process.stdout.write(`${line}\n`);
+    for (const line of renderDryRun(dryRun(lab, dir, { reserved: probeUsage(lab) }), o.lang)) process.stdout.write(`${line}\n`);
     return;
   }
   const parallel = positive('--parallel', o.parallel);
