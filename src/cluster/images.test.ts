@@ -8,10 +8,12 @@ import { CommandError, EXIT, UsageError } from '../errors.ts';
 import { stubRunner, type Runner } from '../exec/run.ts';
 import { findLab, loadLabs } from '../load/load-labs.ts';
 import {
-  archiveContents, canonicalImage, checkArchive, connectWithImages, containerImages, dockerSaveArgs, imagesOfLabs, imagesTarget, kindLoadArgs, labImages,
+  archiveContents, canonicalImage, checkArchive, connectWithImages, dockerSaveArgs, imagesOfLabs, imagesTarget, kindLoadArgs, labImages,
   loadDeadlineMs, loadImageArchive, saveImages,
 } from './images.ts';
 import { type Text } from '../model/text.ts';
+import { type KubeObject } from '../model/kube.ts';
+import { imagesOf } from '../grade/pod-specs.ts';
 
 /** The error a promise rejects with (the test fails when it resolves). */
 async function rejection<E>(p: Promise<unknown>): Promise<E> {
@@ -42,8 +44,8 @@ describe('the images of the labs', () => {
 
   it('finds every container image of an object, wherever its pod spec is', () => {
     const cron = { kind: 'CronJob', spec: { jobTemplate: { spec: { template: { spec: { initContainers: [{ image: 'busybox:1.36' }], containers: [{ image: 'redis:7-alpine' }, { name: 'no-image' }] } } } } } };
-    expect(containerImages(cron)).toEqual(['busybox:1.36', 'redis:7-alpine']);
-    expect(containerImages({ kind: 'ConfigMap', data: { image: 'not-a-container' } })).toEqual([]);
+    expect(imagesOf([cron as unknown as KubeObject])).toEqual(['redis:7-alpine', 'busybox:1.36']); // containers, then init containers
+    expect(imagesOf([{ kind: 'ConfigMap', data: { image: 'not-a-container' } } as unknown as KubeObject])).toEqual([]);
   });
 
   it('collects manifests, probes and labs grade\'s own image, each once with the labs using it', () => {

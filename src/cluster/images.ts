@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { CommandError, UsageError } from '../errors.ts';
 import { mustRun, type Runner } from '../exec/run.ts';
 import { parseImage } from '../grade/images.ts';
+import { imagesOf } from '../grade/pod-specs.ts';
 import { loadKubeConfig } from '../kube/client.ts';
 import { loadLabs } from '../load/load-labs.ts';
 import { parseManifests } from '../load/manifests.ts';
@@ -36,25 +37,6 @@ export function canonicalImage(image: string): string {
   return `${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 
-const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
-
-/** The images of every container of an object, wherever its pod spec is (a Pod, a template, a CronJob's job template). */
-export function containerImages(object: unknown): string[] {
-  const found: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) return void v.forEach(walk);
-    if (!v || typeof v !== 'object') return;
-    for (const [k, child] of Object.entries(v)) {
-      if (CONTAINER_LISTS.has(k) && Array.isArray(child)) {
-        for (const c of child) if (c && typeof (c as { image?: unknown }).image === 'string') found.push((c as { image: string }).image);
-      }
-      walk(child);
-    }
-  };
-  walk(object);
-  return found;
-}
-
 /** The manifest files of a lab: those the student writes and those its solution applies or deletes. */
 function labFiles(lab: Lab): string[] {
   const files = new Set(lab.manifests);
@@ -78,7 +60,7 @@ export function labImages(lab: Lab): string[] {
     } catch {
       continue; // loading the lab already reported a missing file
     }
-    for (const o of parseManifests(source, file).objects) for (const image of containerImages(o.object)) images.add(canonicalImage(image));
+    for (const image of imagesOf(parseManifests(source, file).objects.map((o) => o.object))) images.add(canonicalImage(image));
   }
   for (const image of lab.images) images.add(canonicalImage(image));
   return [...images].sort();
