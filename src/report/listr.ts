@@ -3,7 +3,7 @@ import { normaliseCheckRef, type Step } from '../model/lab.ts';
 import { type Lang } from '../model/text.ts';
 import { type RunEvent } from '../run/events.ts';
 import { type CheckResult } from '../run/result.ts';
-import { checkLines, progressLine, WORDS } from './plain.ts';
+import { endCheckTask, progressLine, WORDS } from './plain.ts';
 import { type Style } from './style.ts';
 
 type Waiter<T> = { promise: Promise<T | undefined>; resolve: (v: T | undefined) => void };
@@ -65,11 +65,7 @@ export function listrRenderer(steps: Step[], withActions: boolean, lang: Lang, s
           title: id,
           task: async (_c, sub) => {
             outputs.set(`check:${step.id}/${id}`, (t) => (sub.output = t));
-            const r = await get<CheckResult>(`check:${step.id}/${id}`).promise;
-            if (!r) return sub.skip(interrupted ? `${id} — ${w.interrupted}` : undefined);
-            sub.title = checkLines({ ...r, status: 'pass' }, lang, s)[0]!.replace(/^\s+\S+\s/, '');
-            if (r.status === 'skipped') return sub.skip(sub.title);
-            if (r.status !== 'pass') throw new Error(checkLines(r, lang, s).slice(1).map((l) => l.trim()).join('\n'));
+            endCheckTask(sub, id, await get<CheckResult>(`check:${step.id}/${id}`).promise, { interrupted, lang, s });
           },
         };
       });

@@ -3,7 +3,7 @@ import { normaliseCheckRef, type Step } from '../model/lab.ts';
 import { type Lang } from '../model/text.ts';
 import { type RunEvent } from '../run/events.ts';
 import { type CheckResult } from '../run/result.ts';
-import { checkLines, plainRenderer, progressLine, WORDS } from './plain.ts';
+import { endCheckTask, plainRenderer, progressLine } from './plain.ts';
 import { type Style } from './style.ts';
 
 /**
@@ -32,10 +32,7 @@ export function phaseRenderer(write: (line: string) => void, lang: Lang, s: Styl
         title: id,
         task: async (_c: unknown, sub: { output: string; title: string; skip: (m?: string) => void }) => {
           outputs.set(id, (t) => (sub.output = t));
-          const r = await pending.get(id)!;
-          if (!r) return sub.skip(interrupted ? `${id} — ${WORDS[lang].interrupted}` : undefined);
-          sub.title = checkLines({ ...r, status: 'pass' }, lang, s)[0]!.replace(/^\s+\S+\s/, '');
-          if (r.status !== 'pass') throw new Error(checkLines(r, lang, s).slice(1).map((l) => l.trim()).join('\n'));
+          endCheckTask(sub, id, await pending.get(id)!, { interrupted, lang, s });
         },
       };
     }), { concurrent: true, exitOnError: false, registerSignalListeners: false, rendererOptions: { collapseErrors: false, showErrorMessage: true } });

@@ -45,6 +45,17 @@ export function progressLine(e: Extract<RunEvent, { type: 'check-progress' }>, l
 }
 
 /**
+ * Ends a check's task of a live (listr2) view with its result: the check's title line; a failure's details as the
+ * task's error; skipped when it has no result (a quit, a step filter — or Ctrl-C, then said so).
+ */
+export function endCheckTask(task: { title: string; skip(message?: string): void }, id: string, r: CheckResult | undefined, o: { interrupted: boolean; lang: Lang; s: Style }): void {
+  if (!r) return task.skip(o.interrupted ? `${id} — ${WORDS[o.lang].interrupted}` : undefined);
+  task.title = checkLines({ ...r, status: 'pass' }, o.lang, o.s)[0]!.replace(/^\s+\S+\s/, '');
+  if (r.status === 'skipped') return task.skip(task.title);
+  if (r.status !== 'pass') throw new Error(checkLines(r, o.lang, o.s).slice(1).map((l) => l.trim()).join('\n'));
+}
+
+/**
  * The final summary of a run, counting the whole lab: this run's results, and every other kept verdict (a step
  * quit after a failed attempt, steps of earlier sessions). Only verdicts another run gave are said to be from
  * earlier sessions.
