@@ -71,9 +71,9 @@ if (!skip.has('grade')) {
       times[parallel] = Date.now() - t0;
       if (!/graded 10 of 10/.test(r.stdout)) throw new Error(`grade failed:\n${r.stdout}${r.stderr}`);
       const students = readdirSync(join(out, 'students')).map((f) => JSON.parse(readFileSync(join(out, 'students', f), 'utf8')) as SubmissionResult);
-      const phase = (k: 'setup' | 'apply' | 'settle' | 'actions' | 'checks' | 'cleanup') => students.reduce((a, x) => a + (x.phases?.[k] ?? 0), 0) / students.length;
+      const phase = (k: 'setup' | 'apply' | 'actions' | 'checks' | 'cleanup') => students.reduce((a, x) => a + (x.phases?.[k] ?? 0), 0) / students.length;
       const ratio = parallel > 1 ? `, ${(times[1]! / times[parallel]!).toFixed(2)}× over --parallel 1` : '';
-      row('grade', `10 ${mixed ? 'mixed (5 broken)' : 'correct'}, --parallel ${parallel}`, s(times[parallel]!), `per student: setup ${s(phase('setup'))}, apply ${s(phase('apply'))}, settle ${s(phase('settle'))}, actions ${s(phase('actions'))}, checks ${s(phase('checks'))}, cleanup ${s(phase('cleanup'))}${ratio}`);
+      row('grade', `10 ${mixed ? 'mixed (5 broken)' : 'correct'}, --parallel ${parallel}`, s(times[parallel]!), `per student: setup ${s(phase('setup'))}, apply ${s(phase('apply'))}, actions ${s(phase('actions'))}, checks ${s(phase('checks'))}, cleanup ${s(phase('cleanup'))}${ratio}`);
       rmSync(out, { recursive: true, force: true });
     }
     rmSync(root, { recursive: true, force: true });

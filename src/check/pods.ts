@@ -1,5 +1,9 @@
+import { containerEnv, type ContainerEnv, type EnvSources } from '../k8s/env.ts';
+import { KIND } from '../k8s/kinds.ts';
+import { view, type RawConfigMap, type RawContainer, type RawPod, type RawSecret, type RawService } from '../k8s/raw.ts';
+import { podsOf } from '../k8s/workloads.ts';
 import { type CheckContext, type Mismatch } from '../model/check.ts';
-import { KIND, type ApiObject } from '../model/kube.ts';
+import { type ApiObject, type KubeReader } from '../model/kube.ts';
 import { text, type Text } from '../model/text.ts';
 
 /** The parts of a Pod the checks read. */
@@ -18,80 +22,79 @@ export interface PodView {
   unscheduled?: string;
   restarts: number;
   volumes: { name: string; claimName?: string; emptyDir?: boolean }[];
-  containers: ContainerView[];
-}
-
-/** The parts of a container spec the checks read. */
-export interface ContainerView {
-  name: string;
-  image?: string;
-  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string; key: string } } }[];
-  volumeMounts?: { name: string; mountPath: string }[];
-  livenessProbe?: Probe;
-  readinessProbe?: Probe;
-}
-
-/** A probe as it appears in a container spec. */
-export interface Probe {
-  exec?: { command?: string[] };
-  httpGet?: unknown;
-  tcpSocket?: unknown;
-  grpc?: unknown;
-}
-
-// Raw JSON as the API server sends it (timestamps are strings), not client-node's deserialised classes.
-interface PodJson {
-  metadata: { name: string; uid: string; creationTimestamp?: string; deletionTimestamp?: string };
-  spec: { volumes?: { name: string; persistentVolumeClaim?: { claimName: string }; emptyDir?: unknown }[]; containers: ContainerView[] };
-  status?: {
-    phase?: string;
-    podIP?: string;
-    conditions?: { type: string; status: string; reason?: string; lastTransitionTime?: string }[];
-    containerStatuses?: { restartCount?: number; state?: { waiting?: { reason?: string }; terminated?: { reason?: string } }; lastState?: { terminated?: { reason?: string } } }[];
-  };
+  containers: readonly RawContainer[];
+  /** The pod as the API server sent it. */
+  raw: RawPod;
 }
 
 /** A readable view of a Pod object. */
 export function podView(obj: ApiObject): PodView {
-  const p = obj as unknown as PodJson;
-  const readyCond = p.status?.conditions?.find((c) => c.type === 'Ready');
-  const sched = p.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  const p = view<RawPod>(obj);
+  const conditions = p.status?.conditions ?? [];
+  const readyCond = conditions.find((c) => c.type === 'Ready');
+  const sched = conditions.find((c) => c.type === 'PodScheduled');
   const cs = p.status?.containerStatuses ?? [];
   const trouble = cs.map((c) => c.state?.waiting?.reason ?? c.state?.terminated?.reason).find(Boolean);
   return {
-    name: p.metadata.name,
-    uid: p.metadata.uid,
+    name: p.metadata?.name ?? '',
+    uid: p.metadata?.uid ?? '',
     ip: p.status?.podIP,
     ready: readyCond?.status === 'True',
     readySince: readyCond?.status === 'True' ? readyCond.lastTransitionTime : undefined,
-    created: p.metadata.creationTimestamp,
+    created: p.metadata?.creationTimestamp,
     phase: p.status?.phase,
-    terminating: Boolean(p.metadata.deletionTimestamp),
+    terminating: Boolean(p.metadata?.deletionTimestamp),
     trouble,
     unscheduled: sched?.status === 'False' ? sched.reason ?? 'Unschedulable' : undefined,
     restarts: cs.reduce((a, c) => a + (c.restartCount ?? 0), 0),
-    volumes: (p.spec.volumes ?? []).map((v) => ({ name: v.name, claimName: v.persistentVolumeClaim?.claimName, emptyDir: v.emptyDir !== undefined })),
-    containers: p.spec.containers,
+    volumes: (p.spec?.volumes ?? []).map((v) => ({ name: v.name ?? '', claimName: v.persistentVolumeClaim?.claimName, emptyDir: v.emptyDir !== undefined })),
+    containers: p.spec?.containers ?? [],
+    raw: p,
   };
 }
 
-/** Pods matching a selector that are not being deleted, sorted by name. */
+const live = (pods: ApiObject[]) => pods.map(podView).filter((p) => !p.terminating).sort((a, b) => a.name.localeCompare(b.name));
+
+/** Pods matching a label selector string (`app=mysql`, `tier in (db)`) that are not being deleted, sorted by name. */
 export async function livePods(ctx: CheckContext, selector: string): Promise<PodView[]> {
-  const pods = (await ctx.kube.list(KIND.pod, ctx.namespace, selector)).map(podView);
-  return pods.filter((p) => !p.terminating).sort((a, b) => a.name.localeCompare(b.name));
+  return live(await ctx.kube.list(KIND.pod, ctx.namespace, selector));
 }
 
-/** "app=mysql" from a workload's spec.selector.matchLabels. */
-export function selectorOf(workload: ApiObject): string {
-  const labels = (workload.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels ?? {};
-  return Object.entries(labels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
+/**
+ * The live pods of a workload (Deployment, StatefulSet, ReplicaSet, DaemonSet, Job), sorted by name: those its
+ * controller owns, however its selector is written. The grader's own pods are never among them.
+ */
+export async function workloadPods(ctx: CheckContext, workload: ApiObject): Promise<PodView[]> {
+  const objects = [...(await ctx.kube.list(KIND.pod, ctx.namespace)), ...(workload.kind === 'Deployment' ? await ctx.kube.list(KIND.replicaSet, ctx.namespace) : [])];
+  return live(podsOf(workload, objects));
 }
 
 /** The containers of a workload's pod template. */
-export function templateContainers(workload: ApiObject): ContainerView[] {
-  return (workload.spec as { template?: { spec?: { containers?: ContainerView[] } } }).template?.spec?.containers ?? [];
+export function templateContainers(workload: ApiObject): readonly RawContainer[] {
+  return view<{ spec?: { template?: { spec?: { containers?: RawContainer[] } } } }>(workload).spec?.template?.spec?.containers ?? [];
+}
+
+/** Where the kubelet reads a namespace's ConfigMaps, Secrets and Services from, through a reader. */
+export function envSources(kube: KubeReader, namespace: string): EnvSources {
+  return {
+    configMap: async (name) => (await kube.get(KIND.configMap, name, namespace)) as RawConfigMap | undefined,
+    secret: async (name) => (await kube.get(KIND.secret, name, namespace)) as RawSecret | undefined,
+    services: async () => {
+      const own = await kube.list(KIND.service, namespace);
+      // The API server's own Service is in every pod's environment, service links or not.
+      const master = namespace === 'default' ? undefined : await kube.get(KIND.service, 'kubernetes', 'default').catch(() => undefined);
+      return [...own, ...(master ? [master] : [])] as RawService[];
+    },
+  };
+}
+
+/**
+ * The environment the kubelet gives a container of a pod: envFrom, env, $(VAR) and $$ as Kubernetes has them,
+ * with the namespace's ConfigMaps and Secrets. The first container when none is named.
+ */
+export async function podEnv(ctx: Pick<CheckContext, 'kube' | 'namespace'>, pod: PodView, container?: string): Promise<ContainerEnv> {
+  const raw = { ...pod.raw, metadata: { ...pod.raw.metadata, namespace: pod.raw.metadata?.namespace ?? ctx.namespace } };
+  return containerEnv(raw, container ?? pod.containers[0]?.name ?? '', envSources(ctx.kube, ctx.namespace));
 }
 
 /** A pod's state in Kubernetes' own words, the same in every language: "Running, Ready=False, CrashLoopBackOff, restarts=4". */
@@ -104,9 +107,9 @@ export function notReady(pods: PodView[]): Mismatch[] {
   return pods.filter((p) => !p.ready).map((p) => ({ object: `Pod/${p.name}`, path: 'status.conditions.Ready', want: 'True', got: podState(p) }));
 }
 
-/** The path of the volume a container mounts at `mountPath`, and the claim behind it. */
+/** The volume a pod's containers mount at `mountPath`, and the claim behind it. */
 export function volumeAt(p: PodView, mountPath: string): { volume?: string; claim?: string; emptyDir?: boolean } {
-  const volume = p.containers.flatMap((c) => c.volumeMounts ?? []).find((m) => m.mountPath === mountPath)?.name;
+  const volume = p.containers.flatMap((c) => c.volumeMounts ?? []).find((m) => m.mountPath === mountPath || m.mountPath === `${mountPath}/`)?.name;
   const v = p.volumes.find((x) => x.name === volume);
   return { volume, claim: v?.claimName, emptyDir: v?.emptyDir };
 }
@@ -141,6 +144,12 @@ export function troubleHint(pods: PodView[], ns: string): Text {
         `No node can take the pod. The Events say why (a pending PVC, too few resources, a quota): kubectl describe pod ${name} -n ${ns}`,
       );
     default:
+      if (!sick) {
+        return text(
+          `Pod가 만들어지지 않았습니다. 컨트롤러의 이벤트(할당량, LimitRange, 권한 거부)를 보세요: kubectl get events -n ${ns} --field-selector type=Warning`,
+          `No pod was created. The controller's events say why (a quota, a LimitRange, an admission denial): kubectl get events -n ${ns} --field-selector type=Warning`,
+        );
+      }
       return text(
         `Pod 이벤트와 로그를 확인하세요(probe 실패 등): kubectl describe pod ${name} -n ${ns}; kubectl logs ${name} -n ${ns}`,
         `Look at the pod's events and log (a failing probe?): kubectl describe pod ${name} -n ${ns}; kubectl logs ${name} -n ${ns}`,

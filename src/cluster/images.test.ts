@@ -13,7 +13,7 @@ import {
 } from './images.ts';
 import { type Text } from '../model/text.ts';
 import { type KubeObject } from '../model/kube.ts';
-import { imagesOf } from '../grade/pod-specs.ts';
+import { imagesOf } from '../k8s/pod-specs.ts';
 
 /** The error a promise rejects with (the test fails when it resolves). */
 async function rejection<E>(p: Promise<unknown>): Promise<E> {

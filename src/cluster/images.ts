@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { CommandError, UsageError } from '../errors.ts';
 import { mustRun, type Runner } from '../exec/run.ts';
 import { parseImage } from '../grade/images.ts';
-import { imagesOf } from '../grade/pod-specs.ts';
+import { imagesOf } from '../k8s/pod-specs.ts';
 import { loadKubeConfig } from '../kube/client.ts';
 import { loadLabs } from '../load/load-labs.ts';
 import { parseManifests } from '../load/manifests.ts';

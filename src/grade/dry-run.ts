@@ -4,23 +4,23 @@ import { formatIssue, UsageError, type FileIssue } from '../errors.ts';
 import { decodeManifestBytes, parseManifests, type ManifestObject } from '../load/manifests.ts';
 import { type Lab } from '../model/lab.ts';
 import { text, type Lang } from '../model/text.ts';
-import { imagesOf } from './pod-specs.ts';
+import { imagesOf } from '../k8s/pod-specs.ts';
 import { applyPolicy, type Rejection } from './policy.ts';
-import { applyWaves, objectKey, quotaPreflight } from './quota.ts';
+import { applyOrder, objectKey, quotaPreflight } from './quota.ts';
 import { listStudents, readSubmission, validStudentId, type SubmissionLimits } from './submission.ts';
-import { type Usage } from './usage.ts';
+import { type Usage } from '../k8s/quota.ts';
 
 /** What of a lab `dryRun` needs. */
 export type DryRunLab = Pick<Lab, 'id' | 'dir' | 'manifests' | 'namespace' | 'probes'> & { images?: string[] };
 
-/** One object that would be applied, and in which wave. */
+/** One object that would be applied. */
 export interface PlannedObject {
   file: string;
   line: number;
   /** "Kind/name". */
   object: string;
-  /** "lab": one of the lab's own objects, applied first; "extra": applied after. */
-  wave: 'lab' | 'extra';
+  /** "lab": one of the lab's own objects (same kind and name as a reference object); "extra": anything else. */
+  role: 'lab' | 'extra';
 }
 
 /** What grading would do with one student's folder, without a cluster. */
@@ -31,7 +31,7 @@ export interface StudentDryRun {
   refused: Rejection[];
   /** Problems reading the files (YAML errors, caps…). */
   issues: FileIssue[];
-  /** Not the student's doing: the lab's own objects alone exceed the grading quota. */
+  /** What the cluster will refuse of the lab's own objects (LimitRange, quota): applied, and said. */
   warnings: FileIssue[];
 }
 
@@ -95,31 +95,32 @@ function student(lab: DryRunLab, root: string, id: string, labObjects: ManifestO
   }
   const sub = readSubmission(root, id, options.limits);
   const d = plan(lab, sub.objects, labObjects, images, options.reserved);
-  const planned = (wave: PlannedObject['wave']) => (m: ManifestObject): PlannedObject => ({ file: m.file, line: m.line, object: objectKey(m.object), wave });
-  return { student: id, apply: [...d.own.map(planned('lab')), ...d.extra.map(planned('extra'))], refused: d.rejected, issues: sub.issues, warnings: d.warnings };
+  const labKeys = new Set(labObjects.map(objectKey));
+  const apply = d.apply.map((m): PlannedObject => ({ file: m.file, line: m.line, object: objectKey(m.object), role: labKeys.has(objectKey(m.object)) ? 'lab' : 'extra' }));
+  return { student: id, apply, refused: d.rejected, issues: sub.issues, warnings: d.warnings };
 }
 
-/** What of a submission is applied, in which wave, and what is refused. */
+/** What of a submission is applied, in which order, and what is refused. */
 export interface Plan {
-  /** The lab's own objects (same kind and name as a reference object): applied first. */
-  own: ManifestObject[];
-  /** Everything else that was allowed: applied once the lab's own objects have settled. */
-  extra: ManifestObject[];
-  /** Refused by the policy or by the quota preflight, in file and line order. */
+  /** The allowed objects, in the order they are applied. */
+  apply: ManifestObject[];
+  /** Refused by the policy or by the preflight, in file and line order. */
   rejected: Rejection[];
-  /** The lab's own objects alone exceed the quota: the lab author's problem. */
+  /** What the cluster will refuse of the lab's own objects (LimitRange, quota): applied all the same, and said. */
   warnings: FileIssue[];
+  /** What the applied objects and the grader's probe pods take of the quota, with room for one pod being replaced. */
+  usage: Usage;
 }
 
 /**
- * The one decision grading and dry runs share: the policy, then the quota preflight (extra workloads that
- * would crowd out the lab's own are refused before anything is applied), then the two waves.
+ * The one decision grading and dry runs share: the policy, then the preflight (what the LimitRange and the quota
+ * will make of the objects: extras that would be refused or would crowd out the lab's own are refused before
+ * anything is applied), then the apply order.
  */
 export function plan(lab: Pick<Lab, 'namespace'>, objects: readonly ManifestObject[], labObjects: readonly ManifestObject['object'][], images: readonly string[], reserved?: Usage): Plan {
   const policy = applyPolicy(objects, { labNamespace: lab.namespace, images });
   const quota = quotaPreflight(policy.allowed, labObjects, { reserved });
-  const waves = applyWaves(quota.allowed, labObjects);
-  return { own: waves.lab, extra: waves.extra, rejected: [...policy.rejected, ...quota.refused].sort(byPlace), warnings: quota.warnings };
+  return { apply: applyOrder(quota.allowed), rejected: [...policy.rejected, ...quota.refused].sort(byPlace), warnings: quota.warnings, usage: quota.total };
 }
 
 /** The lines to print for a dry run, in one language. */
@@ -132,7 +133,7 @@ export function renderDryRun(report: DryRunReport, lang: Lang): string[] {
   for (const i of report.labIssues) lines.push(t(`랩 매니페스트 문제: ${formatIssue(i, lang)}`, `lab manifest problem: ${formatIssue(i, lang)}`));
   for (const s of report.students) {
     lines.push('', t(`${s.student}: 적용 ${s.apply.length}개, 거부 ${s.refused.length}개, 파일 문제 ${s.issues.length}개`, `${s.student}: ${s.apply.length} to apply, ${s.refused.length} refused, ${s.issues.length} file issues`));
-    for (const a of s.apply) lines.push(`  ${a.wave === 'lab' ? t('적용 (랩)  ', 'apply (lab)  ') : t('적용 (추가)', 'apply (extra)')} ${a.file}:${a.line} ${a.object}`);
+    for (const a of s.apply) lines.push(`  ${a.role === 'lab' ? t('적용 (랩)  ', 'apply (lab)  ') : t('적용 (추가)', 'apply (extra)')} ${a.file}:${a.line} ${a.object}`);
     for (const r of s.refused) lines.push(`  ${t('거부', 'refused')} ${r.file}:${r.line} ${r.object}: ${r.reason[lang]}`);
     for (const i of s.issues) lines.push(`  ${t('파일 문제', 'file issue')} ${formatIssue(i, lang)}`);
     for (const w of s.warnings) lines.push(`  ${t('주의', 'warning')} ${formatIssue(w, lang)}`);

@@ -139,7 +139,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
   const sub = readSubmission(o.root, student);
   const decision = decide(o.lab, sub.objects);
   const namespace = namespaceName('labs', o.lab.id.split('/').pop()!, student);
-  const result: SubmissionResult = { ...base, namespace, policy: decision.rejected, fileIssues: sub.issues };
+  const result: SubmissionResult = { ...base, namespace, policy: decision.rejected, fileIssues: sub.issues, ...(decision.warnings.length ? { warnings: decision.warnings } : {}) };
   const limit = deadline(o.submissionTimeoutSeconds * 1000, o.signal);
   const signal = limit.signal;
   const outOfTime = text(`제출물 채점 시간(${o.submissionTimeoutSeconds}초)이 끝났습니다`, `the submission ran out of time (${o.submissionTimeoutSeconds}s)`);
@@ -163,11 +163,8 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
       return who;
     });
     const asStudent = o.kube.as ? o.kube.as(student_) : o.kube;
-    const t0 = Date.now();
-    const applied = await applySubmission(asStudent, cache!, namespace, student, decision, signal, o.actionTimeoutCapSeconds ?? 90);
+    const applied = await phase('apply', () => applySubmission(asStudent, cache!, namespace, student, decision, signal));
     result.applyErrors = applied.errors;
-    result.phases!.settle = applied.settleMs;
-    result.phases!.apply = Date.now() - t0 - applied.settleMs;
     const run = await runLab({
       lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, mode: 'auto', cache, probes,
       steps: o.lab.steps.filter((s) => s.graded).map((s) => s.id), skipApply: true, noExec: true, fieldManager: 'labs-grader',

@@ -1,11 +1,16 @@
-/** Limits of one grading namespace: enough for the labs, too little to starve the node. */
+/**
+ * Limits of one grading namespace. The rule: a submission that runs on a stock kind cluster with the lab's replica
+ * counts is admitted as it is. Each container may ask for up to 2 CPU and 4 GiB, requests or limits, and one that
+ * sets no limit gets those (so a request never exceeds its defaulted limit); one that sets no request gets 50m and
+ * 64 MiB. Per submission: 10 pods (the grader's probe pods among them), 4 CPU and 8 GiB of requests, 6 claims of
+ * at most 5 GiB and 10 GiB in all, and bounded object counts. Whether the node can run what was admitted is the
+ * scheduler's business (and grading never runs more students at once than the nodes can hold: see capacity.ts).
+ */
 export const GRADING_LIMITS = {
   quota: {
-    pods: '8',
-    'requests.cpu': '2',
-    'requests.memory': '3Gi',
-    'limits.cpu': '6',
-    'limits.memory': '6Gi',
+    pods: '10',
+    'requests.cpu': '4',
+    'requests.memory': '8Gi',
     persistentvolumeclaims: '6',
     'requests.storage': '10Gi',
     services: '4',
@@ -21,11 +26,19 @@ export const GRADING_LIMITS = {
     // A PodDisruptionBudget only guards the submission's own pods against evictions; allowed, but counted.
     'count/poddisruptionbudgets.policy': '4',
   },
-  /** Defaults for containers that set no resources, so the quota can count them. */
-  container: { defaultRequest: { cpu: '50m', memory: '64Mi' }, default: { cpu: '1', memory: '768Mi' }, max: { cpu: '2', memory: '2Gi' } },
+  /** Per container: what one that sets nothing asks, and the most any may ask (also its limit when it sets none). */
+  container: { defaultRequest: { cpu: '50m', memory: '64Mi' }, max: { cpu: '2', memory: '4Gi' } },
   /** Largest claim one PVC may ask for. */
   maxClaim: '5Gi',
 } as const;
+
+/** The grading namespace's LimitRange, as created (the API server fills in the default limits from max). */
+export function gradingLimitRange(limits: typeof GRADING_LIMITS = GRADING_LIMITS) {
+  return {
+    apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'labs-grading' },
+    spec: { limits: [{ type: 'Container', ...limits.container }, { type: 'PersistentVolumeClaim', max: { storage: limits.maxClaim } }] },
+  };
+}
 
 /**
  * What labs reads of one student's folder. A bootcamp lab needs a handful of files and objects; these caps are

@@ -1,7 +1,8 @@
 import { createNamespace } from '../cluster/namespace.ts';
+import { submissionRules } from '../k8s/kinds.ts';
 import { KIND, type ApiObject, type KubeClient } from '../model/kube.ts';
 import { PROBE_LABEL } from '../run/probes.ts';
-import { GRADING_LIMITS } from './limits.ts';
+import { GRADING_LIMITS, gradingLimitRange } from './limits.ts';
 
 /** The addresses behind the cluster DNS Service (kube-system/kube-dns), from its EndpointSlices. */
 export async function clusterDnsAddresses(kube: KubeClient, signal?: AbortSignal): Promise<string[]> {
@@ -14,12 +15,7 @@ export async function clusterDnsAddresses(kube: KubeClient, signal?: AbortSignal
 export const STUDENT_SA = 'labs-student';
 
 /** What a submission may do, and only in its own namespace: the kinds the policy allows, nothing else. */
-export const STUDENT_RULES = [
-  { apiGroups: [''], resources: ['pods', 'services', 'configmaps', 'secrets', 'persistentvolumeclaims'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
-  { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'replicasets', 'daemonsets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
-  { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
-  { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
-];
+export const STUDENT_RULES = submissionRules();
 
 /**
  * Traffic of a grading namespace: pods reach only pods of the same namespace (the grader's probe pods
@@ -59,10 +55,7 @@ export async function createGradingNamespace(kube: KubeClient, name: string, stu
   }, signal);
   const all: ApiObject[] = [
     { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'labs-grading' }, spec: { hard: GRADING_LIMITS.quota } },
-    {
-      apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'labs-grading' },
-      spec: { limits: [{ type: 'Container', ...GRADING_LIMITS.container }, { type: 'PersistentVolumeClaim', max: { storage: GRADING_LIMITS.maxClaim } }] },
-    },
+    gradingLimitRange(),
     isolationPolicy(await clusterDnsAddresses(kube, signal)),
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: STUDENT_SA }, automountServiceAccountToken: false },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: STUDENT_SA }, rules: STUDENT_RULES },

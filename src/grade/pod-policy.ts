@@ -1,6 +1,6 @@
 import { text, type Text } from '../model/text.ts';
 import { imageAllowed } from './images.ts';
-import { containersOf, mapping, mappings, type PodSpecAt } from './pod-specs.ts';
+import { containersOf, mapping, mappings, type PodSpecAt } from '../k8s/pod-specs.ts';
 
 /** Why a pod spec may not run in a grading namespace (none when it may). `images` is the lab's allow-list. */
 export function podSpecProblems(p: PodSpecAt, images: readonly string[]): Text[] {

@@ -1,7 +1,8 @@
 import { type ManifestObject } from '../load/manifests.ts';
 import { text, type Text } from '../model/text.ts';
+import { isClusterScoped, kindInfo, SUBMISSION_KINDS } from '../k8s/kinds.ts';
 import { podSpecProblems } from './pod-policy.ts';
-import { claimSpecsOf, mapping, podSpecOf } from './pod-specs.ts';
+import { claimSpecsOf, mapping, podSpecOf } from '../k8s/pod-specs.ts';
 
 /** An object the policy (or the quota preflight) refused, and why. */
 export interface Rejection {
@@ -26,26 +27,10 @@ export interface PolicyOptions {
   images: readonly string[];
 }
 
-/**
- * Namespaced kinds a submission may create. Anything else is refused: unknown kinds are not guessed at.
- * NetworkPolicy is not among them: the grader sets each namespace's network rules, and a student's policy could
- * shut out the grader's probe pods (and so fail or fake checks). PodDisruptionBudgets only guard the student's own
- * pods against evictions; they are allowed and counted in the quota.
- */
-const ALLOWED: Record<string, string[]> = {
-  v1: ['Pod', 'Service', 'ConfigMap', 'Secret', 'PersistentVolumeClaim'],
-  'apps/v1': ['Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet'],
-  'batch/v1': ['Job', 'CronJob'],
-  'policy/v1': ['PodDisruptionBudget'],
-};
-
-/** Kinds that live outside any namespace: a submission creating one would change the whole cluster. */
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
-  'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'APIService', 'PriorityClass', 'RuntimeClass', 'CSIDriver', 'CSINode',
-  'VolumeAttachment', 'IngressClass', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
-]);
+// Which kinds a submission may create comes from the kind registry (src/k8s/kinds.ts). NetworkPolicy is not among
+// them: the grader sets each namespace's network rules, and a student's policy could shut out the grader's probe
+// pods (and so fail or fake checks). PodDisruptionBudgets only guard the student's own pods against evictions;
+// they are allowed and counted in the quota. Unknown kinds are not guessed at.
 
 /** Why a Service, PVC or Secret may not be applied (none when it may). */
 function specProblems(m: ManifestObject): Text[] {
@@ -72,10 +57,10 @@ function specProblems(m: ManifestObject): Text[] {
 /** Why one object may not be applied into the grading namespace (none when it may). */
 export function objectProblems(m: ManifestObject, o: PolicyOptions): Text[] {
   const { kind, apiVersion, metadata } = m.object;
-  if (CLUSTER_SCOPED.has(kind)) return [text(`${kind}: 클러스터 범위 객체입니다. 제출물은 자기 네임스페이스 안의 객체만 만들 수 있습니다`, `${kind} is cluster-scoped: a submission may only create objects in its own namespace`)];
+  if (isClusterScoped(kind)) return [text(`${kind}: 클러스터 범위 객체입니다. 제출물은 자기 네임스페이스 안의 객체만 만들 수 있습니다`, `${kind} is cluster-scoped: a submission may only create objects in its own namespace`)];
   if (kind === 'NetworkPolicy') return [text('NetworkPolicy는 받지 않습니다: 채점기가 네임스페이스의 네트워크 규칙을 정하고, 채점용 probe Pod가 내 Pod에 닿아야 합니다', "NetworkPolicy is refused: the grader sets the namespace's network rules, and its probe pods must reach your pods")];
-  if (!ALLOWED[apiVersion]?.includes(kind)) {
-    const known = Object.entries(ALLOWED).flatMap(([v, ks]) => ks.map((k) => `${v} ${k}`)).join(', ');
+  if (!kindInfo(kind, apiVersion)?.submission) {
+    const known = SUBMISSION_KINDS.map((k) => `${k.apiVersion} ${k.kind}`).join(', ');
     return [text(`${apiVersion} ${kind}: 제출물이 만들 수 있는 종류가 아닙니다 (가능: ${known})`, `${apiVersion} ${kind} is not a kind submissions may create (allowed: ${known})`)];
   }
   const out: Text[] = [];

@@ -1,23 +1,27 @@
 import { type FileIssue } from '../errors.ts';
+import { limitItems } from '../k8s/admission.ts';
+import { applyRank } from '../k8s/kinds.ts';
+import { amount, formatUsage, objectUsage, type ObjectUsage, type Usage } from '../k8s/quota.ts';
 import { type ManifestObject } from '../load/manifests.ts';
 import { type KubeObject } from '../model/kube.ts';
 import { text } from '../model/text.ts';
-import { GRADING_LIMITS } from './limits.ts';
+import { GRADING_LIMITS, gradingLimitRange } from './limits.ts';
 import { type Rejection } from './policy.ts';
-import { amount, usageOf, type QuotaKey, type Usage } from './usage.ts';
 
-/** The name of the grading namespace's ResourceQuota, as messages name it. */
+/** The name of the grading namespace's ResourceQuota and LimitRange, as messages name them. */
 export const QUOTA_NAME = 'labs-grading';
 
 /** What the namespace holds before any submission object: the API server's kube-root-ca.crt ConfigMap. */
 export const BASELINE_USAGE: Usage = { configmaps: 1 };
 
-/** Which submission objects fit in the grading quota, and which extra objects were refused so that the rest fits. */
+/** Which submission objects fit in the grading namespace, and which extra objects were refused so that the rest fits. */
 export interface QuotaPreflight {
   allowed: ManifestObject[];
   refused: Rejection[];
-  /** The lab's own objects alone exceed the quota: the lab author's problem, never a refusal. */
+  /** The cluster will refuse some of the lab's own objects' pods (LimitRange, quota): applied all the same, and said. */
   warnings: FileIssue[];
+  /** What the allowed objects and the reserved usage ask of the quota, replacement headroom included. */
+  total: Usage;
 }
 
 /** Options of the quota preflight. */
@@ -37,89 +41,107 @@ export function objectKey(o: KubeObject): string {
   return `${o.kind}/${o.metadata?.name}`;
 }
 
-/** A quota amount back in Kubernetes notation: "500m", "2", "512Mi". */
-function show(key: string, n: number): string {
-  if (key.includes('cpu')) return n % 1000 === 0 ? String(n / 1000) : `${n}m`;
-  if (key.includes('memory') || key.includes('storage')) {
-    for (const [unit, size] of [['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) if (n >= size && n % size === 0) return `${n / size}${unit}`;
-  }
-  return String(n);
-}
+const sum = (a: Usage, b: Usage, sign = 1): Usage => {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + sign * v;
+  return out;
+};
 
 /**
- * Before anything is applied: what the submission's objects ask of the grading ResourceQuota (pods from replicas,
- * CPU and memory per container with the LimitRange's defaults, PVC storage, counts). When the total is over the
- * quota, extra objects (whose kind and name are not among `labObjects`) are refused, the largest first, until the
- * rest fits; so a flood of extra workloads can never take the quota the lab's own objects need, whatever the
- * files are called. The lab's own objects are never refused for the quota.
+ * Before anything is applied, what the API server will make of the submission in the grading namespace: every
+ * pod's resources once the LimitRange has defaulted them, what the ResourceQuota counts (pods from replicas, per-pod
+ * claims, object counts), with room for one pod being replaced (the old one counts until it is gone), and what
+ * either would refuse. Extra objects (kind and name not among `labObjects`) that the cluster would refuse, or that
+ * would crowd the lab's own objects out of the quota, are refused here, the largest first, naming the rule and the
+ * numbers; whatever the files are called. The lab's own objects are always applied; when the cluster will refuse
+ * their pods, that is said as a warning, and the checks show the cluster's own words.
  */
 export function quotaPreflight(objects: readonly ManifestObject[], labObjects: readonly KubeObject[], options: QuotaOptions = {}): QuotaPreflight {
   const limits = options.limits ?? GRADING_LIMITS;
-  const hard = Object.fromEntries(Object.entries(limits.quota).map(([k, v]) => [k, amount(k, v)])) as Record<QuotaKey, number>;
+  const items = limitItems(gradingLimitRange(limits));
+  const hard: Usage = Object.fromEntries(Object.entries(limits.quota).map(([k, v]) => [k, amount(k, v)]));
   const labKeys = new Set(labObjects.map(objectKey));
-  const usages = objects.map((m) => usageOf(m.object, { nodes: options.nodes, limits }));
-  const total: Usage = { ...(options.reserved ?? BASELINE_USAGE) };
-  for (const u of usages) for (const [k, v] of Object.entries(u)) total[k as QuotaKey] = (total[k as QuotaKey] ?? 0) + v;
+  const usages: ObjectUsage[] = objects.map((m) => objectUsage(m.object, items, options.nodes));
+  const own = (i: number) => labKeys.has(objectKey(objects[i]!.object));
+  const out: QuotaPreflight = { allowed: [], refused: [], warnings: [], total: {} };
   const refused = new Set<number>();
-  const out: QuotaPreflight = { allowed: [], refused: [], warnings: [] };
+  const refuse = (i: number, reason: ReturnType<typeof text>) => {
+    const m = objects[i]!;
+    refused.add(i);
+    out.refused.push({ file: m.file, line: m.line, object: objectKey(m.object), reason });
+  };
+
+  // What the LimitRange would refuse: an extra is not applied; the lab's own object is, and the student is told.
+  usages.forEach((u, i) => {
+    if (u.refusals.length === 0) return;
+    const why = u.refusals.join('; ');
+    if (own(i)) {
+      out.warnings.push({ file: objects[i]!.file, line: objects[i]!.line, message: text(
+        `클러스터가 이 객체(또는 그 Pod)를 거부합니다 (LimitRange ${QUOTA_NAME}): ${why}`,
+        `the cluster will refuse this object (or its pods) (LimitRange ${QUOTA_NAME}): ${why}`,
+      ) });
+    } else {
+      refuse(i, text(`채점 네임스페이스의 LimitRange ${QUOTA_NAME}가 거부합니다: ${why}`, `refused by the grading namespace's LimitRange ${QUOTA_NAME}: ${why}`));
+    }
+  });
+
+  const headroom = () => {
+    // Replacing a pod: the new one is admitted while the old one still counts. Room for the largest pod.
+    let big: Usage = {};
+    usages.forEach((u, i) => {
+      if (refused.has(i) || !u.perPod.pods) return;
+      const share = (x: Usage) => Object.entries(x).reduce((s, [k, v]) => s + v / Math.max(hard[k] ?? Infinity, 1), 0);
+      if (share(u.perPod) > share(big)) big = u.perPod;
+    });
+    return big;
+  };
+  const totalNow = () => usages.reduce((t, u, i) => (refused.has(i) ? t : sum(t, u.usage)), { ...(options.reserved ?? BASELINE_USAGE) });
+
   for (;;) {
-    const over = (Object.keys(hard) as QuotaKey[]).filter((k) => (total[k] ?? 0) > hard[k]);
+    const total = sum(totalNow(), headroom());
+    const over = Object.keys(hard).filter((k) => (total[k] ?? 0) > hard[k]!);
+    out.total = total;
     if (over.length === 0) break;
-    const share = (i: number) => over.reduce((s, k) => s + (usages[i]![k] ?? 0) / Math.max(hard[k], 1), 0);
-    const candidates = objects.map((m, i) => i).filter((i) => !refused.has(i) && !labKeys.has(objectKey(objects[i]!.object)) && share(i) > 0);
+    const share = (i: number) => over.reduce((s, k) => s + (usages[i]!.usage[k] ?? 0) / Math.max(hard[k]!, 1), 0);
+    const candidates = objects.map((_, i) => i).filter((i) => !refused.has(i) && !own(i) && share(i) > 0);
     if (candidates.length === 0) {
-      out.warnings.push(...labWarnings(over, objects.filter((_, i) => !refused.has(i)), usages.filter((_, i) => !refused.has(i)), total, hard));
+      out.warnings.push(...overQuota(over, objects.filter((_, i) => !refused.has(i)), usages.filter((_, i) => !refused.has(i)), total, hard));
       break;
     }
     // The largest first; equal ones by kind and name, never by file name, so renaming files changes nothing.
     candidates.sort((a, b) => share(b) - share(a) || cmp(objectKey(objects[a]!.object), objectKey(objects[b]!.object)) || a - b);
     const i = candidates[0]!;
-    const m = objects[i]!;
-    const hits = over.filter((k) => (usages[i]![k] ?? 0) > 0);
-    const quota = hits.map((k) => `${k} ${show(k, hard[k])}`).join(', ');
-    const asked = hits.map((k) => `${k} ${show(k, total[k] ?? 0)}`).join(', ');
-    out.refused.push({
-      file: m.file, line: m.line, object: objectKey(m.object),
-      reason: text(
-        `채점 할당량을 넘습니다 (ResourceQuota ${QUOTA_NAME}: ${quota}; 이 객체까지 더하면 ${asked}): 랩의 객체가 먼저이고, 들어가지 않는 추가 객체는 적용하지 않습니다`,
-        `exceeds the grading quota (ResourceQuota ${QUOTA_NAME}: ${quota}; with this object: ${asked}): the lab's own objects come first, and extra objects that do not fit are not applied`,
-      ),
-    });
-    refused.add(i);
-    for (const [k, v] of Object.entries(usages[i]!)) total[k as QuotaKey] = (total[k as QuotaKey] ?? 0) - v;
+    const hits = over.filter((k) => (usages[i]!.usage[k] ?? 0) > 0);
+    const quota = hits.map((k) => `${k} ${formatUsage(k, hard[k]!)}`).join(', ');
+    const asked = hits.map((k) => `${k} ${formatUsage(k, total[k] ?? 0)}`).join(', ');
+    refuse(i, text(
+      `채점 할당량을 넘습니다 (ResourceQuota ${QUOTA_NAME}: ${quota}; 이 객체까지 더하면 ${asked}): 랩의 객체가 먼저이고, 들어가지 않는 추가 객체는 적용하지 않습니다`,
+      `exceeds the grading quota (ResourceQuota ${QUOTA_NAME}: ${quota}; with this object: ${asked}): the lab's own objects come first, and extra objects that do not fit are not applied`,
+    ));
   }
   out.allowed = objects.filter((_, i) => !refused.has(i));
   return out;
 }
 
-function labWarnings(over: QuotaKey[], objects: readonly ManifestObject[], usages: Usage[], total: Usage, hard: Record<QuotaKey, number>): FileIssue[] {
+function overQuota(over: string[], objects: readonly ManifestObject[], usages: ObjectUsage[], total: Usage, hard: Usage): FileIssue[] {
   return over.map((k) => {
-    const biggest = objects.map((m, i) => ({ m, n: usages[i]![k] ?? 0 })).sort((a, b) => b.n - a.n)[0];
+    const biggest = objects.map((m, i) => ({ m, n: usages[i]!.usage[k] ?? 0 })).sort((a, b) => b.n - a.n)[0];
     const where = biggest && biggest.n > 0 ? { file: biggest.m.file, line: biggest.m.line } : { file: QUOTA_NAME };
     return {
       ...where,
       message: text(
-        `랩의 객체만으로도 채점 할당량을 넘습니다 (ResourceQuota ${QUOTA_NAME}: ${k} ${show(k, hard[k])}; 필요한 양 ${show(k, total[k] ?? 0)}): 랩 작성자가 확인해야 합니다`,
-        `the lab's own objects alone exceed the grading quota (ResourceQuota ${QUOTA_NAME}: ${k} ${show(k, hard[k])}; they ask for ${show(k, total[k] ?? 0)}): the lab's author should look at it`,
+        `제출물이 채점 할당량보다 많이 요청합니다 (ResourceQuota ${QUOTA_NAME}: ${k} ${formatUsage(k, hard[k]!)}; 채점용 probe Pod와 교체 중인 Pod 하나까지 ${formatUsage(k, total[k] ?? 0)}): 클러스터가 넘치는 Pod를 거부합니다`,
+        `the submission asks for more than the grading quota allows (ResourceQuota ${QUOTA_NAME}: ${k} ${formatUsage(k, hard[k]!)}; with the grader's probe pods and one pod being replaced: ${formatUsage(k, total[k] ?? 0)}): the cluster will refuse the pods beyond it`,
       ),
     };
   });
 }
 
-/** Kinds in the order they are applied: what others refer to (configuration, storage, names) before workloads. */
-const KIND_ORDER = ['Secret', 'ConfigMap', 'PersistentVolumeClaim', 'Service', 'PodDisruptionBudget', 'StatefulSet', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'Pod'];
-
 /**
- * The allowed objects in two waves: the lab's own objects (same kind and name as a reference object) first, the
- * extras after, for the caller to apply and settle one wave before the next. Within a wave the order is by kind,
- * then name (then file and line): never by file name alone, so the same objects always go in the same order.
+ * The allowed objects in the order they are applied, as one set (as `kubectl apply -f <dir>` takes them, but
+ * ordered): what others refer to first (ConfigMaps, Secrets, claims, Services), then the workloads that use them;
+ * within a kind by name, then file and line. Never by file name alone, so the same objects always go in the same order.
  */
-export function applyWaves(objects: readonly ManifestObject[], labObjects: readonly KubeObject[]): { lab: ManifestObject[]; extra: ManifestObject[] } {
-  const labKeys = new Set(labObjects.map(objectKey));
-  const rank = (k: string) => {
-    const i = KIND_ORDER.indexOf(k);
-    return i < 0 ? KIND_ORDER.length : i;
-  };
-  const sorted = [...objects].sort((a, b) => rank(a.object.kind) - rank(b.object.kind) || cmp(a.object.kind, b.object.kind) || cmp(String(a.object.metadata?.name), String(b.object.metadata?.name)) || cmp(a.file, b.file) || a.line - b.line);
-  return { lab: sorted.filter((m) => labKeys.has(objectKey(m.object))), extra: sorted.filter((m) => !labKeys.has(objectKey(m.object))) };
+export function applyOrder(objects: readonly ManifestObject[]): ManifestObject[] {
+  return [...objects].sort((a, b) => applyRank(a.object.kind) - applyRank(b.object.kind) || cmp(a.object.kind, b.object.kind) || cmp(String(a.object.metadata?.name), String(b.object.metadata?.name)) || cmp(a.file, b.file) || a.line - b.line);
 }

@@ -15,10 +15,8 @@ export interface ApplyError {
 export interface Phases {
   /** Namespace, quota, policy, identity, watches and probe pods. */
   setup?: number;
-  /** Applying the student's objects (both waves). */
+  /** Applying the student's objects. */
   apply?: number;
-  /** Waiting for the lab's own objects to settle before the extras are applied. */
-  settle?: number;
   /** The lab's actions (writing data, deleting pods, waiting for workloads). */
   actions?: number;
   /** The checks. */
@@ -43,6 +41,8 @@ export interface SubmissionResult {
   policy: Rejection[];
   /** Files or documents that could not be read. */
   fileIssues: FileIssue[];
+  /** What the cluster was expected to refuse of the lab's own objects (LimitRange, quota), with the rule and the numbers. */
+  warnings?: FileIssue[];
   applyErrors: ApplyError[];
   /** For status error: what went wrong. */
   error?: Text;

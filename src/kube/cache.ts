@@ -1,13 +1,12 @@
+import { WATCHED } from '../k8s/kinds.ts';
 import { KIND, type ApiObject, type CallOptions, type KindRef, type KubeClient, type KubeReader } from '../model/kube.ts';
 import { type Change, Informer } from './informer.ts';
-import { matchesSelector } from './selector.ts';
+import { matchesSelector } from '../k8s/selector.ts';
 
 /** Kinds of the lab's namespace kept in memory: what checks read and what "settled" looks at. */
-export const WATCHED_IN_NAMESPACE: KindRef[] = [
-  KIND.pod, KIND.pvc, KIND.service, KIND.statefulSet, KIND.deployment, KIND.replicaSet, KIND.endpointSlice, KIND.event,
-];
+export const WATCHED_IN_NAMESPACE: readonly KindRef[] = WATCHED.namespace;
 /** Cluster-wide kinds the checks read. */
-export const WATCHED_CLUSTER: KindRef[] = [KIND.pv, KIND.storageClass];
+export const WATCHED_CLUSTER: readonly KindRef[] = WATCHED.cluster;
 
 const key = (ref: KindRef) => `${ref.apiVersion}/${ref.kind}`;
 const clusterWide = (ref: KindRef): boolean => WATCHED_CLUSTER.some((r) => key(r) === key(ref));
@@ -130,7 +129,7 @@ export class NamespaceCache implements KubeReader {
 
   /** Every object of the watched kinds in the namespace (Events excluded), for the settled rule. */
   objects(): ApiObject[] {
-    return WATCHED_IN_NAMESPACE.filter((r) => r !== KIND.event).flatMap((r) => this.informers.get(key(r))?.items() ?? []);
+    return WATCHED_IN_NAMESPACE.filter((r) => r.kind !== 'Event').flatMap((r) => this.informers.get(key(r))?.items() ?? []);
   }
 
   /** The namespace's Events. */

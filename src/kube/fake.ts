@@ -1,4 +1,4 @@
-import { matchesSelector } from './selector.ts';
+import { matchesSelector } from '../k8s/selector.ts';
 import { InterruptedError } from '../errors.ts';
 import {
   type ApiObject, type ApplyOptions, type CallOptions, type ExecResult, type KindRef, type KubeClient, type ListResult, type WatchEvent, type WatchOptions,

@@ -1,3 +1,7 @@
+import { type KindRef } from '../k8s/kinds.ts';
+
+export { KIND, type KindRef } from '../k8s/kinds.ts';
+
 /** A Kubernetes object as written in a manifest file. */
 export interface KubeObject {
   apiVersion: string;
@@ -8,12 +12,6 @@ export interface KubeObject {
 
 /** A Kubernetes object as the API server returns it (plain JSON). */
 export type ApiObject = KubeObject & { metadata: KubeObject['metadata'] & { uid?: string; creationTimestamp?: string } };
-
-/** apiVersion and kind of a resource type. */
-export interface KindRef {
-  apiVersion: string;
-  kind: string;
-}
 
 /** What a command run in a container returned. */
 export interface ExecResult {
@@ -94,27 +92,3 @@ export interface KubeClient extends KubeReader {
   /** The API server's version, e.g. "v1.34.4". */
   version(o?: CallOptions): Promise<string>;
 }
-
-/** The kinds the bundled checks read. */
-export const KIND = {
-  pod: { apiVersion: 'v1', kind: 'Pod' },
-  pvc: { apiVersion: 'v1', kind: 'PersistentVolumeClaim' },
-  pv: { apiVersion: 'v1', kind: 'PersistentVolume' },
-  service: { apiVersion: 'v1', kind: 'Service' },
-  namespace: { apiVersion: 'v1', kind: 'Namespace' },
-  configMap: { apiVersion: 'v1', kind: 'ConfigMap' },
-  secret: { apiVersion: 'v1', kind: 'Secret' },
-  job: { apiVersion: 'batch/v1', kind: 'Job' },
-  deployment: { apiVersion: 'apps/v1', kind: 'Deployment' },
-  replicaSet: { apiVersion: 'apps/v1', kind: 'ReplicaSet' },
-  statefulSet: { apiVersion: 'apps/v1', kind: 'StatefulSet' },
-  storageClass: { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' },
-  endpointSlice: { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' },
-  resourceQuota: { apiVersion: 'v1', kind: 'ResourceQuota' },
-  limitRange: { apiVersion: 'v1', kind: 'LimitRange' },
-  event: { apiVersion: 'v1', kind: 'Event' },
-  serviceAccount: { apiVersion: 'v1', kind: 'ServiceAccount' },
-  role: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' },
-  roleBinding: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
-  networkPolicy: { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
-} as const satisfies Record<string, KindRef>;

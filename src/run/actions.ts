@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { podView } from '../check/pods.ts';
 import { isAbort, KubeError, LabFileError, LabsError } from '../errors.ts';
+import { kindByName, KINDS } from '../k8s/kinds.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { parseManifests } from '../load/manifests.ts';
 import { type Action } from '../model/lab.ts';
@@ -28,6 +29,8 @@ export interface ActionContext {
   fieldManager: string;
   /** Grading never runs commands inside a student's container. */
   noExec?: boolean;
+  /** This run's values, for {{value <name>}}. */
+  values?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
 }
 
@@ -79,7 +82,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
     perform: async (a, ctx) => {
       const args = await waitOn(ctx.cache, `the pods ${a.probe.command.join(' ')} reaches`, ctx.timeoutSeconds, async () => {
         try {
-          return { done: true, value: await fillPlaceholders(a.probe.command, ctx.kube, ctx.cache) };
+          return { done: true, value: await fillPlaceholders(a.probe.command, ctx.cache, ctx.values) };
         } catch (e) {
           if (e instanceof KubeError || isAbort(e)) throw e;
           return { done: false, why: e instanceof LabsError ? e.text.en : String(e) };
@@ -179,14 +182,14 @@ export function readManifest(labDir: string, file: string): ApiObject[] {
   return parsed.objects.map((o) => o.object as ApiObject);
 }
 
-/** apiVersion of the kinds a lab may name in a delete action. */
+/** apiVersion of the kinds a lab may name in a delete action: any kind labs knows, by its name or short name. */
 export function kindRef(kind: string): KindRef {
-  const found = Object.values(KIND).find((k) => k.kind.toLowerCase() === kind.toLowerCase());
+  const found = kindByName(kind);
   if (!found) {
-    const known = Object.values(KIND).map((k) => k.kind).join(', ');
+    const known = KINDS.filter((k) => k.namespaced).map((k) => k.kind).join(', ');
     throw new ActionError(text(`delete 동작의 알 수 없는 kind "${kind}"`, `unknown kind "${kind}" in a delete action`), text(`다음 중 하나를 쓰세요: ${known}.`, `Use one of: ${known}.`));
   }
-  return found;
+  return { apiVersion: found.apiVersion, kind: found.kind };
 }
 
 /** Waits like `kubectl rollout status` (workloads) or `kubectl wait --for=condition=ready` (pods). */
@@ -201,7 +204,7 @@ export async function waitReady(ctx: ActionContext, target: string): Promise<voi
       if (!w) return { done: false, why: 'not found' };
       const want = (w.spec as { replicas?: number }).replicas ?? 1;
       const st = (w.status ?? {}) as { readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number; observedGeneration?: number };
-      const ready = ref === KIND.deployment ? (st.availableReplicas ?? 0) : (st.readyReplicas ?? 0);
+      const ready = ref.kind === 'Deployment' ? (st.availableReplicas ?? 0) : (st.readyReplicas ?? 0);
       const current = (st.observedGeneration ?? 0) >= (w.metadata.generation as number);
       return current && ready >= want && (st.updatedReplicas ?? 0) >= want ? { done: true, value: undefined } : { done: false, why: `${ready}/${want} ready` };
     }

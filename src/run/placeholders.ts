@@ -1,74 +1,93 @@
-import { podView, selectorOf, templateContainers } from '../check/pods.ts';
+import { envSources, podView } from '../check/pods.ts';
 import { LabsError } from '../errors.ts';
+import { containerEnv } from '../k8s/env.ts';
+import { kindByName } from '../k8s/kinds.ts';
+import { matchesRequirements, parseSelector } from '../k8s/selector.ts';
+import { podsOf } from '../k8s/workloads.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
-import { matchesSelector } from '../kube/selector.ts';
-import { KIND, type ApiObject, type KubeClient } from '../model/kube.ts';
+import { KIND, type ApiObject, type KindRef } from '../model/kube.ts';
 import { text } from '../model/text.ts';
+import { PROBE_LABEL } from './probes.ts';
 
 /** A placeholder that cannot be filled in: the student's objects are not what the action needs. */
 export class PlaceholderError extends LabsError {}
 
+/** Kinds a target may name: a workload whose pods are meant. */
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Job']);
+
 /** The workload of a target ("deployment/x", "statefulset/x"), or undefined for pods and selectors. */
-export function workloadRef(target: string) {
-  const [kind] = target.split('/', 1);
-  return kind === 'deployment' ? KIND.deployment : kind === 'statefulset' ? KIND.statefulSet : undefined;
+export function workloadRef(target: string): KindRef | undefined {
+  if (!target.includes('/')) return undefined;
+  const info = kindByName(target.split('/', 1)[0]!);
+  return info && WORKLOADS.has(info.kind) ? { apiVersion: info.apiVersion, kind: info.kind } : undefined;
 }
 
-/** Live pods of a target: "pod/<name>", "deployment/<name>", "statefulset/<name>" or a label selector. */
+const isGraders = (p: ApiObject) => p.metadata.labels?.[PROBE_LABEL.key] !== undefined;
+
+/**
+ * Live pods of a target: "pod/<name>", "<workload kind>/<name>" (the pods its controller owns, however its
+ * selector is written) or a label selector (never the grader's own pods).
+ */
 export async function targetPods(cache: NamespaceCache, target: string): Promise<ApiObject[]> {
-  const [kind, name] = target.includes('/') ? target.split('/', 2) : [undefined, undefined];
   const pods = (await cache.list(KIND.pod, cache.namespace)).filter((p) => !p.metadata.deletionTimestamp);
-  if (!kind) return pods.filter((p) => matchesSelector(p.metadata.labels, target));
-  if (kind === 'pod') return pods.filter((p) => p.metadata.name === name);
+  if (!target.includes('/')) {
+    const reqs = parseSelector(target);
+    if (!reqs) throw new PlaceholderError(text(`라벨 셀렉터 "${target}"를 읽을 수 없습니다`, `cannot read the label selector "${target}"`), text('kubectl -l에 쓰는 모양으로 쓰세요: app=mysql', 'Write it as for kubectl -l: app=mysql'));
+    return pods.filter((p) => !isGraders(p) && matchesRequirements(reqs, p.metadata.labels));
+  }
+  const [kind, name] = target.split('/', 2) as [string, string];
+  if (kindByName(kind)?.kind === 'Pod') return pods.filter((p) => p.metadata.name === name);
   const ref = workloadRef(target);
   if (!ref) throw new PlaceholderError(text(`알 수 없는 대상 종류 "${kind}" (${target})`, `unknown target kind "${kind}" in "${target}"`), text('pod/<이름>, deployment/<이름>, statefulset/<이름> 또는 라벨 셀렉터를 쓰세요.', 'Use pod/<name>, deployment/<name>, statefulset/<name> or a label selector.'));
-  const w = await cache.get(ref, name!, cache.namespace);
+  const w = await cache.get(ref, name, cache.namespace);
   if (!w) return [];
-  const sel = selectorOf(w);
-  return pods.filter((p) => matchesSelector(p.metadata.labels, sel));
+  const owners = ref.kind === 'Deployment' ? await cache.list(KIND.replicaSet, cache.namespace) : [];
+  return podsOf(w, [...pods, ...owners]);
 }
 
 const isReady = (p: ApiObject) => podView(p).ready;
 
-/** The value a workload's spec gives an environment variable: literal, or read from its Secret/ConfigMap. */
-async function envValue(kube: KubeClient, cache: NamespaceCache, target: string, variable: string): Promise<string> {
-  const ref = workloadRef(target);
-  const w = ref ? await cache.get(ref, target.split('/')[1]!, cache.namespace) : (await targetPods(cache, target))[0];
-  const containers = w ? (ref ? templateContainers(w) : podView(w).containers) : [];
-  const env = containers.flatMap((c) => c.env ?? []).find((e) => e.name === variable);
-  if (env?.value !== undefined) return env.value;
-  const from = env?.valueFrom?.secretKeyRef ?? env?.valueFrom?.configMapKeyRef;
-  if (from) {
-    const isSecret = Boolean(env?.valueFrom?.secretKeyRef);
-    const obj = await kube.get(isSecret ? KIND.secret : KIND.configMap, from.name, cache.namespace);
-    const raw = (obj as { data?: Record<string, string> } | undefined)?.data?.[from.key];
-    if (raw !== undefined) return isSecret ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  }
-  throw new PlaceholderError(text(`${target}에 환경 변수 ${variable}의 값이 없습니다`, `${target} gives no value for ${variable}`));
+/** The value the kubelet gives an environment variable in the target's pods (a Ready one first). */
+async function envValue(cache: NamespaceCache, target: string, variable: string): Promise<string> {
+  const pods = await targetPods(cache, target);
+  const pod = pods.find(isReady) ?? pods[0];
+  if (!pod) throw new PlaceholderError(text(`${target}: Pod가 없어 환경 변수 ${variable}를 알 수 없습니다`, `${target}: no pod, so no value for ${variable}`));
+  const v = podView(pod);
+  const env = await containerEnv({ ...v.raw, metadata: { ...v.raw.metadata, namespace: cache.namespace } }, v.containers[0]?.name ?? '', envSources(cache, cache.namespace));
+  if (!env.ok) throw new PlaceholderError(text(`${target}: 컨테이너 환경을 만들 수 없습니다: ${env.error}`, `${target}: the container's environment cannot be built: ${env.error}`));
+  const value = env.vars.get(variable);
+  if (value === undefined) throw new PlaceholderError(text(`${target}에 환경 변수 ${variable}의 값이 없습니다`, `${target} gives no value for ${variable}`));
+  return value;
 }
 
+const PLACEHOLDER = /\{\{\s*([a-z]+)(?:\s+([^\s}]+))?(?:\s+([^\s}]+))?\s*\}\}/g;
+
 /**
- * Fills {{ip <target>}} (the IP of the target's first Ready pod), {{env <target> <VAR>}} and {{namespace}}
- * in each argument of a probe command.
+ * Fills {{ip <target>}} (the IP of the target's first Ready pod), {{env <target> <VAR>}} (the value the kubelet
+ * gives the variable), {{value <name>}} (a value of this run) and {{namespace}} in each argument of a command.
+ * Values go in as they are: nothing in them is read as a pattern.
  */
-export async function fillPlaceholders(args: string[], kube: KubeClient, cache: NamespaceCache): Promise<string[]> {
+export async function fillPlaceholders(args: readonly string[], cache: NamespaceCache, values: Readonly<Record<string, string>> = {}): Promise<string[]> {
   const out: string[] = [];
   for (const arg of args) {
-    let filled = arg;
-    for (const m of arg.matchAll(/\{\{\s*([a-z]+)(?:\s+([^\s}]+))?(?:\s+([^\s}]+))?\s*\}\}/g)) {
+    const parts: string[] = [];
+    let last = 0;
+    for (const m of arg.matchAll(PLACEHOLDER)) {
       const [whole, fn, a, b] = m;
-      let value: string;
-      if (fn === 'namespace') value = cache.namespace;
+      parts.push(arg.slice(last, m.index));
+      last = m.index + whole.length;
+      if (fn === 'namespace') parts.push(cache.namespace);
       else if (fn === 'ip') {
         const ready = (await targetPods(cache, a!)).find(isReady);
         const ip = ready ? podView(ready).ip : undefined;
         if (!ip) throw new PlaceholderError(text(`${a}: Ready인 Pod가 없어 IP를 알 수 없습니다`, `${a}: no Ready pod, so no IP to reach`));
-        value = ip;
-      } else if (fn === 'env') value = await envValue(kube, cache, a!, b!);
+        parts.push(ip);
+      } else if (fn === 'env') parts.push(await envValue(cache, a!, b!));
+      else if (fn === 'value' && a !== undefined && values[a] !== undefined) parts.push(values[a]!);
       else throw new PlaceholderError(text(`알 수 없는 자리표시자 ${whole}`, `unknown placeholder ${whole}`));
-      filled = filled.replace(whole!, value);
     }
-    out.push(filled);
+    parts.push(arg.slice(last));
+    out.push(parts.join(''));
   }
   return out;
 }

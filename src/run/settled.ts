@@ -1,3 +1,4 @@
+import { probeWindowMs } from '../k8s/defaults.ts';
 import { type ApiObject } from '../model/kube.ts';
 import { text, type Text } from '../model/text.ts';
 
@@ -103,8 +104,7 @@ function pod(o: Obj, s: NamespaceSnapshot): Text[] {
   for (const c of (o.status?.containerStatuses ?? []) as Obj[]) {
     if (c.ready || !c.state?.running) continue;
     const spec: Obj = containers.find((x) => x.name === c.name) ?? ({} as Obj);
-    const probe = spec.startupProbe ?? spec.readinessProbe;
-    const window = probe ? ((probe.initialDelaySeconds ?? 0) + (probe.periodSeconds ?? 10) * (probe.failureThreshold ?? 3) + (probe.timeoutSeconds ?? 1)) * 1000 : 0;
+    const window = probeWindowMs(spec.startupProbe ?? spec.readinessProbe);
     const started = ms(c.state.running.startedAt);
     if (s.now - started < Math.max(SETTLE.startupFloorMs, window)) {
       return [text(`${name}: 시작 중 (아직 Ready 아님)`, `${name}: starting (not Ready yet)`)];

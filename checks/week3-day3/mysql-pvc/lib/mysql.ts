@@ -1,4 +1,4 @@
-import { type ApiObject, type CheckContext, type ExecResult, KIND, livePods, type PodView, selectorOf, templateContainers } from 'labs/check';
+import { type ApiObject, type CheckContext, type ExecResult, KIND, livePods, podEnv, type PodView, workloadPods } from 'labs/check';
 
 /** Names the lab uses, as the seed's manifests write them. */
 export const NAMES = { pvc: 'mysql-pvc', deployment: 'mysql', mountPath: '/var/lib/mysql', selector: 'app=mysql' } as const;
@@ -8,19 +8,14 @@ export const OBJ = { pvc: `PersistentVolumeClaim/${NAMES.pvc}`, deployment: `Dep
 /** The Deployment (when it exists), its live pods, and the first Ready one. */
 export async function mysqlPod(ctx: CheckContext): Promise<{ dep?: ApiObject; pod?: PodView; pods: PodView[] }> {
   const dep = await ctx.kube.get(KIND.deployment, NAMES.deployment, ctx.namespace);
-  const pods = await livePods(ctx, dep ? selectorOf(dep) || NAMES.selector : NAMES.selector);
+  const pods = dep ? await workloadPods(ctx, dep) : await livePods(ctx, NAMES.selector);
   return { dep, pod: pods.find((p) => p.ready), pods };
 }
 
-/** The root password the Deployment gives MySQL: a literal value, or the value of its Secret. */
-async function rootPassword(ctx: CheckContext, dep: ApiObject | undefined, pod: PodView): Promise<string | undefined> {
-  const env = (dep ? templateContainers(dep) : pod.containers).flatMap((c) => c.env ?? []).find((e) => e.name === 'MYSQL_ROOT_PASSWORD');
-  if (env?.value !== undefined) return env.value;
-  const ref = env?.valueFrom?.secretKeyRef;
-  if (!ref) return undefined;
-  const secret = await ctx.kube.get(KIND.secret, ref.name, ctx.namespace);
-  const raw = (secret as { data?: Record<string, string> } | undefined)?.data?.[ref.key];
-  return raw === undefined ? undefined : Buffer.from(raw, 'base64').toString('utf8');
+/** The root password the kubelet gives MySQL: MYSQL_ROOT_PASSWORD in the container's environment, however it is written. */
+async function rootPassword(ctx: CheckContext, pod: PodView): Promise<string | undefined> {
+  const env = await podEnv(ctx, pod);
+  return env.ok ? env.vars.get('MYSQL_ROOT_PASSWORD') : undefined;
 }
 
 /**
@@ -28,7 +23,7 @@ async function rootPassword(ctx: CheckContext, dep: ApiObject | undefined, pod: 
  * inside the student's container), with the password the Deployment gives it.
  */
 export async function runSql(ctx: CheckContext, dep: ApiObject | undefined, pod: PodView, sql: string): Promise<ExecResult> {
-  const pw = await rootPassword(ctx, dep, pod);
+  const pw = await rootPassword(ctx, pod);
   if (!pod.ip) return { stdout: '', stderr: `${pod.name} has no IP`, exitCode: 1 };
   return ctx.probe('mysql', ['mysql', '-h', pod.ip, '-u', 'root', ...(pw ? [`-p${pw}`] : []), '--connect-timeout=5', '-N', '-B', '-e', sql], 10);
 }

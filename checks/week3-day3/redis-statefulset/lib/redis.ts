@@ -1,4 +1,4 @@
-import { ABSENT, type ApiObject, blocked, type CheckContext, type CheckOutcome, KIND, livePods, mismatch, type PodView, PRESENT, selectorOf, text } from 'labs/check';
+import { ABSENT, type ApiObject, blocked, type CheckContext, type CheckOutcome, KIND, livePods, mismatch, type PodView, PRESENT, text, workloadPods } from 'labs/check';
 
 /** Names the lab uses, as the seed's manifests write them. */
 export const NAMES = {
@@ -23,7 +23,7 @@ export function claimFor(pod: string): string {
 /** The StatefulSet (when it exists) and its live pods (by its own selector). */
 export async function redisSet(ctx: CheckContext): Promise<{ sts?: ApiObject; pods: PodView[] }> {
   const sts = await ctx.kube.get(KIND.statefulSet, NAMES.statefulSet, ctx.namespace);
-  return { sts, pods: await livePods(ctx, sts ? selectorOf(sts) || NAMES.selector : NAMES.selector) };
+  return { sts, pods: sts ? await workloadPods(ctx, sts) : await livePods(ctx, NAMES.selector) };
 }
 
 /** The verdict when there is no StatefulSet at all: that is statefulset-ready's failure, not this check's. */

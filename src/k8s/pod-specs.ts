@@ -1,5 +1,13 @@
 import type { V1Container, V1PersistentVolumeClaimSpec, V1PodSpec } from '@kubernetes/client-node';
-import { type KubeObject } from '../model/kube.ts';
+import { kindInfo } from './kinds.ts';
+
+/** An object as written in a file or sent by the API server: a kind and metadata, anything else unknown. */
+export interface AnyObject {
+  apiVersion?: unknown;
+  kind: string;
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; [k: string]: unknown };
+  [k: string]: unknown;
+}
 
 // Submissions are read from students' files: every field may be missing or of the wrong type. These helpers only
 // hand out what has the expected shape, so the rules built on them never throw.
@@ -20,22 +28,9 @@ export interface PodSpecAt {
   spec: Partial<V1PodSpec>;
 }
 
-/** Where each workload kind keeps its pod template. */
-const TEMPLATE_PATHS: Record<string, string[]> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  PodTemplate: ['template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-
 /** The pod spec of a workload (Pod, Deployment, StatefulSet, ReplicaSet, DaemonSet, Job, CronJob…), if it has one. */
-export function podSpecOf(o: KubeObject): PodSpecAt | undefined {
-  const path = TEMPLATE_PATHS[o.kind];
+export function podSpecOf(o: AnyObject): PodSpecAt | undefined {
+  const path = kindInfo(o.kind)?.podSpec;
   if (!path) return undefined;
   let v: unknown = o;
   for (const k of path) v = mapping(v)?.[k];
@@ -62,7 +57,7 @@ export function containersOf(p: PodSpecAt): ContainerAt[] {
 }
 
 /** Every PVC spec an object asks for: a PVC's own, a StatefulSet's volumeClaimTemplates, generic ephemeral volumes. */
-export function claimSpecsOf(o: KubeObject): { path: string; spec: Partial<V1PersistentVolumeClaimSpec>; perPod: boolean }[] {
+export function claimSpecsOf(o: AnyObject): { path: string; spec: Partial<V1PersistentVolumeClaimSpec>; perPod: boolean }[] {
   const out: { path: string; spec: Partial<V1PersistentVolumeClaimSpec>; perPod: boolean }[] = [];
   const spec = mapping(o.spec);
   if (o.kind === 'PersistentVolumeClaim' && spec) out.push({ path: 'spec', spec: spec as Partial<V1PersistentVolumeClaimSpec>, perPod: false });
@@ -81,7 +76,7 @@ export function claimSpecsOf(o: KubeObject): { path: string; spec: Partial<V1Per
 }
 
 /** Every image a set of objects runs (containers, init and ephemeral containers), each once, in order. */
-export function imagesOf(objects: readonly KubeObject[]): string[] {
+export function imagesOf(objects: readonly AnyObject[]): string[] {
   const out = new Set<string>();
   for (const o of objects) {
     const pod = podSpecOf(o);
