@@ -1,7 +1,7 @@
 import { createNamespace } from '../cluster/namespace.ts';
 import { submissionRules } from '../k8s/kinds.ts';
 import { KIND, type ApiObject, type KubeClient } from '../model/kube.ts';
-import { PROBE_LABEL } from '../run/probes.ts';
+import { PROBE_LABEL } from '../model/kube.ts';
 import { GRADING_LIMITS, gradingLimitRange } from './limits.ts';
 
 /** The addresses behind the cluster DNS Service (kube-system/kube-dns), from its EndpointSlices. */

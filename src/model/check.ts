@@ -1,4 +1,4 @@
-import { type ExecResult, type KubeReader } from './kube.ts';
+import { type ApiObject, type ExecResult, type KubeReader } from './kube.ts';
 import { type Text } from './text.ts';
 
 /**
@@ -29,11 +29,11 @@ export interface Mismatch {
 
 /** What the cluster said about a workload that is not Ready: what a TA would look at first. */
 export interface Evidence {
-  /** The pod the evidence is about. */
+  /** The object the evidence is about: a pod's name, or "Kind/name" of a controller (its ReplicaSet, StatefulSet). */
   pod: string;
-  /** Its latest Warning events, newest last ("Unhealthy: Readiness probe failed: …"). */
+  /** Its latest Warning events, newest last ("Unhealthy: Readiness probe failed: …", "FailedCreate: … exceeded quota …"). */
   events: string[];
-  /** The last lines of its container's log. */
+  /** The last lines of its container's log (pods only). */
   log: string[];
 }
 
@@ -80,10 +80,18 @@ export interface CheckContext {
    * student's container. A command that does not answer in time is exit code 124, like `timeout`.
    */
   probe(name: string, command: string[], timeoutSeconds?: number): Promise<ExecResult>;
-  /** The latest Warning events and log lines of pods that are not Ready. */
-  evidence(pods: string[]): Promise<Evidence[]>;
+  /**
+   * The latest Warning events and log lines of pods that are not Ready; with a workload, also what its controllers
+   * said (a ReplicaSet's FailedCreate with the quota's or the LimitRange's own words, a StatefulSet's).
+   */
+  evidence(pods: string[], workload?: ApiObject): Promise<Evidence[]>;
   /** Aborted when the run is cancelled or the check's deadline passes. */
   signal: AbortSignal;
+  /**
+   * The run's data, by the names of the lab's `values`: what the steps wrote (the instructions' own values for a
+   * student typing them, values drawn per run when labs writes them).
+   */
+  values: Readonly<Record<string, string>>;
 }
 
 /** A grader check: a small read-only function of the cluster's state. */

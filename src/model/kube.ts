@@ -2,6 +2,9 @@ import { type KindRef } from '../k8s/kinds.ts';
 
 export { KIND, type KindRef } from '../k8s/kinds.ts';
 
+/** The label every pod the grader makes carries (its probe pods): no student target ever means one of them. */
+export const PROBE_LABEL = { key: 'labs.dev/role', value: 'probe' } as const;
+
 /** A Kubernetes object as written in a manifest file. */
 export interface KubeObject {
   apiVersion: string;

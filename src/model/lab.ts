@@ -136,6 +136,23 @@ export const CheckRefSchema = z.union([
 /** A check reference as written in lab.yaml. */
 export type CheckRef = z.infer<typeof CheckRefSchema>;
 
+/** A value the lab's steps write and its checks read back: the seed's constant by hand, drawn per run otherwise. */
+export const ValueSchema = z
+  .object({
+    student: z.string().min(1).describe('The value the instructions tell the student to write (the seed\'s own, e.g. "value1").'),
+    draw: z
+      .union([
+        z.enum(['word', 'name']).describe('word: 10 lower-case letters and digits; name: a capitalised word of 8 letters.'),
+        z.object({ min: z.number().int(), max: z.number().int() }).strict().describe('An integer from min to max.'),
+      ])
+      .default('word')
+      .describe('What a run draws instead of the student value.'),
+  })
+  .strict()
+  .describe('A value of the lab\'s data.');
+/** A value of the lab's data. */
+export type ValueSpec = z.infer<typeof ValueSchema>;
+
 /** One step of a lab. */
 export const StepSchema = z
   .object({
@@ -173,6 +190,16 @@ export const LabSchema = z
           .object({
             name: idSchema.describe('The name checks and probe actions use.'),
             image: z.string().min(1).describe('The image of the probe pod; it needs `sh` and `sleep` besides the tools checks run.'),
+            startup: z
+              .number()
+              .positive()
+              .max(600)
+              .default(10)
+              .describe('Seconds the server this probe talks to may take, from its container\'s start, before it answers (MySQL initialising its data: 90). Until then "cannot connect" is not a verdict: the command is tried again.'),
+            unreachable: z
+              .string()
+              .optional()
+              .describe('A regular expression for the output of this probe\'s tools when the server is not listening yet; a built-in one (connection refused, can\'t connect…) when omitted.'),
           })
           .strict(),
       )
@@ -186,6 +213,13 @@ export const LabSchema = z
       .array(z.string().min(1))
       .optional()
       .describe('Images submissions may run; the images of the reference manifests and the probes when omitted.'),
+    values: z
+      .record(
+        z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, msg('영문자로 시작하는 영문자, 숫자, _ 이름이어야 합니다', 'must be letters, digits and _, starting with a letter')),
+        ValueSchema,
+      )
+      .default({})
+      .describe('Data the steps write and the checks read back, as {{value <name>}} in probe commands and checks. A student following the instructions by hand uses `student`; --auto, smoke and grade draw a fresh value per run, so no fixed answer can pass for the real data.'),
     steps: z.array(StepSchema).min(1).describe('The steps, in order.'),
   })
   .strict();

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { podView } from '../check/pods.ts';
-import { isAbort, KubeError, LabFileError, LabsError } from '../errors.ts';
+import { InterruptedError, isAbort, KubeError, LabFileError, LabsError } from '../errors.ts';
 import { kindByName, KINDS } from '../k8s/kinds.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { parseManifests } from '../load/manifests.ts';
 import { type Action } from '../model/lab.ts';
 import { KIND, type ApiObject, type KindRef, type KubeClient } from '../model/kube.ts';
 import { text, type Text } from '../model/text.ts';
-import { fillPlaceholders, targetPods, workloadRef } from './placeholders.ts';
+import { fillPlaceholders, targetPods, workloadRef } from '../check/placeholders.ts';
 import { type Probes } from './probes.ts';
-import { waitOn } from './wait.ts';
+import { wake, waitOn } from './wait.ts';
 
 /** A solution action failed (the command exited non-zero, a wait ran out, …). */
 export class ActionError extends LabsError {}
@@ -44,6 +44,9 @@ interface ActionKind<K extends Kind> {
   files(a: Of<K>): string[];
 }
 
+/** Targets are looked up in the namespace's watches. */
+const scopeOf = (ctx: ActionContext) => ({ kube: ctx.cache, namespace: ctx.namespace });
+
 /** Waits on pods end once the pods (and their claims) have settled. */
 const PODS = { untilSettled: new Set(['Pod']) };
 
@@ -69,7 +72,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
         throw new ActionError(text('채점은 학생 컨테이너 안에서 명령을 실행하지 않습니다', 'grading never runs commands inside a student\'s container'), text('이 단계에 probe 동작을 쓰세요.', 'Give this step a probe action instead.'));
       }
       const pod = await waitOn(ctx.cache, `a ready pod for ${a.exec.target}`, ctx.timeoutSeconds, async () => {
-        const ready = (await targetPods(ctx.cache, a.exec.target)).find((p) => podView(p).ready);
+        const ready = (await targetPods(scopeOf(ctx), a.exec.target)).find((p) => podView(p).ready);
         return ready ? { done: true, value: ready.metadata.name! } : { done: false, why: 'no Ready pod' };
       }, ctx.signal, PODS);
       const r = await ctx.kube.exec(ctx.namespace, pod, a.exec.command, a.exec.container, { signal: ctx.signal, timeoutMs: ctx.timeoutSeconds * 1000 });
@@ -82,14 +85,21 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
     perform: async (a, ctx) => {
       const args = await waitOn(ctx.cache, `the pods ${a.probe.command.join(' ')} reaches`, ctx.timeoutSeconds, async () => {
         try {
-          return { done: true, value: await fillPlaceholders(a.probe.command, ctx.cache, ctx.values) };
+          return { done: true, value: await fillPlaceholders(a.probe.command, scopeOf(ctx), ctx.values) };
         } catch (e) {
           if (e instanceof KubeError || isAbort(e)) throw e;
           return { done: false, why: e instanceof LabsError ? e.text.en : String(e) };
         }
       }, ctx.signal, PODS);
-      const r = await ctx.probes.run(a.probe.use, args, Math.min(ctx.timeoutSeconds, 30), ctx.signal);
-      if (r.exitCode !== 0) throw failed(ACTIONS.probe.describe(a, ctx.namespace), r.exitCode, r.stderr || r.stdout);
+      // A server still within its start-up budget is asked again until it answers or the budget ends.
+      for (;;) {
+        const r = await ctx.probes.run(a.probe.use, args, Math.min(ctx.timeoutSeconds, 30), ctx.signal);
+        if (r.exitCode === 0) return;
+        const until = ctx.probes.startingUntil(a.probe.use, args, r);
+        if (!until) throw failed(ACTIONS.probe.describe(a, ctx.namespace), r.exitCode, r.stderr || r.stdout);
+        await wake(undefined, Math.min(1000, until - Date.now()), ctx.signal);
+        if (ctx.signal?.aborted) throw new InterruptedError();
+      }
     },
     files: () => [],
   },
@@ -97,7 +107,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
     describe: (a, n) => `kubectl${ns(n)} delete pod ${a.deletePod.name ?? `-l ${a.deletePod.selector}`}`,
     perform: async (a, ctx) => {
       const target = a.deletePod.name ? `pod/${a.deletePod.name}` : a.deletePod.selector!;
-      const old = await targetPods(ctx.cache, target);
+      const old = await targetPods(scopeOf(ctx), target);
       if (old.length === 0) throw new ActionError(text(`네임스페이스 ${ctx.namespace}에 지울 Pod(${target})가 없습니다`, `no pod ${target} to delete in namespace ${ctx.namespace}`));
       const oldUids = new Set(old.map((p) => p.metadata.uid));
       for (const p of old) {
@@ -107,7 +117,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
       if (!a.deletePod.waitReady) return;
       await waitOn(ctx.cache, `a new Ready pod for ${target}`, ctx.timeoutSeconds, async () => {
         const all = (await ctx.cache.list(KIND.pod, ctx.namespace)).filter((p) => oldUids.has(p.metadata.uid));
-        const now = await targetPods(ctx.cache, target);
+        const now = await targetPods(scopeOf(ctx), target);
         const fresh = now.filter((p) => !oldUids.has(p.metadata.uid) && podView(p).ready);
         return fresh.length >= old.length && all.length === 0 ? { done: true, value: undefined } : { done: false, why: `${fresh.length} new Ready, ${all.length} old left` };
       }, ctx.signal, PODS);
@@ -208,7 +218,7 @@ export async function waitReady(ctx: ActionContext, target: string): Promise<voi
       const current = (st.observedGeneration ?? 0) >= (w.metadata.generation as number);
       return current && ready >= want && (st.updatedReplicas ?? 0) >= want ? { done: true, value: undefined } : { done: false, why: `${ready}/${want} ready` };
     }
-    const pods = await targetPods(ctx.cache, target);
+    const pods = await targetPods(scopeOf(ctx), target);
     const ready = pods.filter((p) => podView(p).ready).length;
     return pods.length > 0 && ready === pods.length ? { done: true, value: undefined } : { done: false, why: `${ready}/${pods.length} pods ready` };
   }, ctx.signal, ref ? { untilSettled: new Set([ref.kind]) } : PODS);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isAbort, KubeError } from '../errors.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
-import { KIND, type ApiObject, type ExecResult, type KubeClient } from '../model/kube.ts';
+import { KIND, PROBE_LABEL, type ApiObject, type ExecResult, type KubeClient } from '../model/kube.ts';
 import { text } from '../model/text.ts';
 import { waitOn } from './wait.ts';
 
@@ -9,10 +9,18 @@ import { waitOn } from './wait.ts';
 export interface ProbeSpec {
   name: string;
   image: string;
+  /** Seconds the server it talks to may take from its container's start before it answers (10 when omitted). */
+  startup?: number;
+  /** A regular expression for its tools' output when the server is not listening yet. */
+  unreachable?: string;
 }
 
-/** The label every probe pod carries (the grading NetworkPolicy lets pods with it in). */
-export const PROBE_LABEL = { key: 'labs.dev/role', value: 'probe' } as const;
+/** What the usual clients print when nothing listens yet (mysql, redis-cli, nc, wget, curl, psql). */
+export const UNREACHABLE = /connection refused|can't connect|could not connect|couldn't connect|lost connection|no route to host|connection reset|server closed the connection|no answer in/i;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export { PROBE_LABEL } from '../model/kube.ts';
 
 /** The pod a probe runs in: idle, no service-account token, small, nothing privileged. */
 export function probePod(spec: ProbeSpec): ApiObject {
@@ -66,6 +74,30 @@ export class Probes {
       if (e instanceof KubeError && /no answer in time/.test(e.text.en)) return { stdout: '', stderr: `no answer in ${timeoutSeconds}s`, exitCode: 124 };
       throw e;
     }
+  }
+
+  /**
+   * When a command failed because the server it talks to is not answering yet and that server's container started
+   * less than the probe's start-up budget ago: when that budget ends (epoch ms). Undefined otherwise: the failure
+   * is the server's answer. The server is the pod whose address (or name) the command names.
+   */
+  startingUntil(name: string, command: readonly string[], r: ExecResult): number | undefined {
+    if (r.exitCode === 0) return undefined;
+    const spec = this.specs.find((x) => x.name === name);
+    const pattern = spec?.unreachable ? new RegExp(spec.unreachable, 'i') : UNREACHABLE;
+    if (r.exitCode !== 124 && !pattern.test(`${r.stdout}\n${r.stderr}`)) return undefined;
+    type PodJson = ApiObject & { status?: { podIP?: string; containerStatuses?: { state?: { running?: { startedAt?: string } } }[] } };
+    const pods = this.cache.objects().filter((o) => o.kind === 'Pod' && !o.metadata.labels?.[PROBE_LABEL.key]) as PodJson[];
+    const named = (p: PodJson) => {
+      const ip = p.status?.podIP;
+      const byIp = ip ? new RegExp(`(^|[^0-9.])${escape(ip)}($|[^0-9])`) : undefined;
+      return command.some((a) => (byIp?.test(a) ?? false) || a === p.metadata.name || a.startsWith(`${p.metadata.name}.`));
+    };
+    const target = pods.find(named);
+    const started = Math.max(0, ...(target?.status?.containerStatuses ?? []).map((c) => Date.parse(c.state?.running?.startedAt ?? '') || 0));
+    if (!started) return undefined;
+    const until = started + (spec?.startup ?? 10) * 1000;
+    return until > Date.now() ? until : undefined;
   }
 
   /** Deletes the probe pods (without waiting for them to go). */

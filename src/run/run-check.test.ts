@@ -28,7 +28,7 @@ function scripted(outcomes: (CheckOutcome | Error)[], extra: Partial<Check> = {}
 async function setup(objects: ApiObject[]) {
   const kube = new FakeKube(objects);
   const cache = await new NamespaceCache(kube, 'ns').start();
-  const ctx = (signal: AbortSignal, read: Set<string>): CheckContext => ({ namespace: 'ns', kube: { get: (r, n, ns) => (read.add(r.kind), cache.get(r, n, ns)), list: (r, ns, sel) => (read.add(r.kind), cache.list(r, ns, sel)) }, recall: () => undefined, probe: async () => ({ stdout: '', stderr: '', exitCode: 0 }), evidence: async () => [], signal });
+  const ctx = (signal: AbortSignal, read: Set<string>): CheckContext => ({ namespace: 'ns', kube: { get: (r, n, ns) => (read.add(r.kind), cache.get(r, n, ns)), list: (r, ns, sel) => (read.add(r.kind), cache.list(r, ns, sel)) }, recall: () => undefined, probe: async () => ({ stdout: '', stderr: '', exitCode: 0 }), evidence: async () => [], signal, values: {} });
   const opts = (seconds: number) => ({ step: 's', spec: { id: 'x', points: 2, blocked: 'free' as const }, deadline: Date.now() + seconds * 1000, cache, minIntervalMs: 10 });
   return { kube, cache, ctx, opts };
 }
@@ -87,7 +87,7 @@ describe('runCheck', () => {
   it('judges a failure on what the check read: a moving pod does not hold up a check that reads only a Service', async () => {
     const { cache, opts } = await setup([ns, pending]);
     const svcOnly: Check = { id: 'x', title: text('x', 'x'), run: async (c) => (await c.kube.get({ apiVersion: 'v1', kind: 'Service' }, 's', 'ns'), failing) };
-    const ctx = (signal: AbortSignal, read: Set<string>): CheckContext => ({ namespace: 'ns', kube: { get: (r, n, n2) => (read.add(r.kind), cache.get(r, n, n2)), list: (r, n2, sel) => (read.add(r.kind), cache.list(r, n2, sel)) }, recall: () => undefined, probe: async () => ({ stdout: '', stderr: '', exitCode: 0 }), evidence: async () => [], signal });
+    const ctx = (signal: AbortSignal, read: Set<string>): CheckContext => ({ namespace: 'ns', kube: { get: (r, n, n2) => (read.add(r.kind), cache.get(r, n, n2)), list: (r, n2, sel) => (read.add(r.kind), cache.list(r, n2, sel)) }, recall: () => undefined, probe: async () => ({ stdout: '', stderr: '', exitCode: 0 }), evidence: async () => [], signal, values: {} });
     expect(await runCheck(svcOnly, ctx, opts(30))).toMatchObject({ status: 'fail', attempts: 1 });
     cache.close();
   });

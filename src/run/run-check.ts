@@ -35,6 +35,15 @@ export interface CheckRunOptions {
   onProgress?: (p: CheckProgress) => void;
 }
 
+/** What the runner learns of one attempt besides its outcome. */
+export interface AttemptNotes {
+  /**
+   * A probe of this attempt could not connect to a server whose container started less than its start-up budget
+   * ago: a failure is not final before this time (epoch ms).
+   */
+  startingUntil?: number;
+}
+
 /** A final result and what the check remembered. */
 export type FinalCheck = CheckResult & { remember?: unknown };
 
@@ -43,13 +52,17 @@ export type FinalCheck = CheckResult & { remember?: unknown };
  * the namespace had settled before the attempt and nothing changed during it — waiting longer would not
  * change it — or at the deadline. A thrown error is an infrastructure problem: retried, and reported as
  * `error` (never the student's failure) only if it lasts to the deadline. A missing namespace is final at once.
+ * A failure because a server is not answering yet, within its start-up budget, is not final until the budget ends,
+ * even past the deadline: the application is part of what settles.
  */
-export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Set<string>) => CheckContext, o: CheckRunOptions): Promise<FinalCheck> {
+export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Set<string>, notes: AttemptNotes) => CheckContext, o: CheckRunOptions): Promise<FinalCheck> {
   const started = Date.now();
   const base = { id: check.id, step: o.step, title: check.title, maxPoints: o.spec.points };
   const minInterval = o.minIntervalMs ?? 250;
   let attempts = 0;
   let last: CheckOutcome | Error | undefined;
+  let startingUntil = 0;
+  const until = () => Math.max(o.deadline, startingUntil);
   for (;;) {
     if (!o.cache.namespaceExists()) {
       last = namespaceMissing(o.cache.namespace);
@@ -58,12 +71,13 @@ export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Se
     const gate = check.whenSettled ? await settlednessOf(o.cache) : undefined;
     if (!gate || gate.settled || Date.now() >= o.deadline) {
       attempts++;
-      const attempt = deadline(Math.max(5_000, Math.min(60_000, o.deadline - Date.now())), o.signal);
+      const attempt = deadline(Math.max(5_000, Math.min(60_000, until() - Date.now())), o.signal);
       const t0 = Date.now();
       const before = o.cache.versions();
       const read = new Set<string>();
+      const notes: AttemptNotes = {};
       try {
-        last = await check.run(ctx(attempt.signal, read));
+        last = await check.run(ctx(attempt.signal, read, notes));
       } catch (e) {
         if (o.signal?.aborted) throw e;
         last = e instanceof Error ? e : new Error(String(e));
@@ -71,19 +85,23 @@ export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Se
         attempt.clear();
       }
       if (!(last instanceof Error) && last.status === 'pass') break;
+      startingUntil = notes.startingUntil ?? 0;
       // Final when what the check read had settled and did not move while it looked: waiting would not change it.
       const kinds = relevantKinds(read);
       const unchanged = [...kinds].every((k) => (o.cache.versions().get(k) ?? 0) === (before.get(k) ?? 0)) && !o.cache.staleness();
       const now = await settlednessOf(o.cache, kinds);
-      if (!(last instanceof Error) && now.settled && unchanged) break;
-      if (Date.now() >= o.deadline) break;
-      o.onProgress?.({ attempt: attempts, outcome: last, waiting: now.waiting, elapsedMs: Date.now() - started, deadlineMs: o.deadline - started });
-      await wake(o.cache, Math.max(minInterval - (Date.now() - t0), 0), o.signal);
+      const starting = startingUntil > Date.now();
+      if (!(last instanceof Error) && now.settled && unchanged && !starting) break;
+      if (Date.now() >= until()) break;
+      const waiting = starting ? [...now.waiting, text(`서버가 아직 시작 중 (${Math.ceil((startingUntil - Date.now()) / 1000)}초 더 기다림)`, `a server still starting (up to ${Math.ceil((startingUntil - Date.now()) / 1000)}s more)`)] : now.waiting;
+      o.onProgress?.({ attempt: attempts, outcome: last, waiting, elapsedMs: Date.now() - started, deadlineMs: until() - started });
+      // A server that is starting is asked again every second; anything else on the next change.
+      await wake(starting ? undefined : o.cache, Math.max((starting ? 1000 : minInterval) - (Date.now() - t0), 0), o.signal);
     } else {
       // A check that waits for the namespace to settle looks again on the next change, or soon.
       await wake(o.cache, 250, o.signal);
     }
-    if (Date.now() >= o.deadline || o.signal?.aborted) break;
+    if (Date.now() >= until() || o.signal?.aborted) break;
   }
   return final(base, last, attempts, Date.now() - started, o.spec);
 }

@@ -11,9 +11,10 @@ import { type EventSink } from './events.ts';
 import { collectEvidence } from './evidence.ts';
 import { Probes } from './probes.ts';
 import { worst, type CheckResult, type LabResult, type StepResult } from './result.ts';
-import { runCheck, type FinalCheck } from './run-check.ts';
+import { runCheck, type AttemptNotes, type FinalCheck } from './run-check.ts';
 import { freshState, recallFrom, rememberStep, type KeptVerdict, type RunState, type StateStore } from './state-store.ts';
 import { Milestones } from './timings.ts';
+import { drawValues, newSeed, studentValues, type RunValues } from './values.ts';
 
 /** What the student chose after a failed step. */
 export type FailureChoice = 'retry' | 'skip' | 'quit';
@@ -55,6 +56,8 @@ export interface RunOptions {
   /** Upper bounds on waits and check deadlines. */
   actionTimeoutCapSeconds?: number;
   checkTimeoutCapSeconds?: number;
+  /** The data the steps write and the checks read; drawn from a new seed (--auto) or the instructions' own when omitted. */
+  values?: RunValues;
   /** The namespace's watches and probe pods, when the caller keeps them beyond this run. */
   cache?: NamespaceCache;
   probes?: Probes;
@@ -66,6 +69,8 @@ export async function runLab(o: RunOptions): Promise<LabResult> {
   const started = Date.now();
   const run = randomUUID();
   const state: RunState = o.state ?? o.store?.load(o.context, o.namespace, o.lab.id) ?? freshState(o.lab.id, o.context, o.namespace);
+  // A student typing the instructions writes their values; when labs writes, no one can know them in advance.
+  state.values = o.values ?? state.values ?? (o.mode === 'auto' ? drawValues(o.lab.values, newSeed()) : studentValues(o.lab.values));
   const steps = o.lab.steps.filter((s) => !o.steps || o.steps.includes(s.id));
   const numbered = steps.map((step) => ({ step, number: o.lab.steps.indexOf(step) + 1 }));
   await o.emit({ type: 'lab-start', lab: o.lab.id, title: o.lab.title, namespace: o.namespace, context: o.context, steps: numbered, total: o.lab.steps.length });
@@ -139,7 +144,7 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
         }
       }
     } else if (o.mode === 'auto') {
-      ({ error: actionError, infra: actionInfra } = await performSolution(o, step, cache, probes));
+      ({ error: actionError, infra: actionInfra } = await performSolution(o, step, cache, probes, state));
     }
     const t1 = Date.now();
     const checks = await runChecks(o, step, state, cache, probes, run, actionError ? Math.min(step.timeout, 15) : undefined);
@@ -167,7 +172,7 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
   }
 }
 
-async function performSolution(o: RunOptions, step: Step, cache: NamespaceCache, probes: Probes): Promise<{ error?: StepResult['actionError']; infra: boolean }> {
+async function performSolution(o: RunOptions, step: Step, cache: NamespaceCache, probes: Probes, state: RunState): Promise<{ error?: StepResult['actionError']; infra: boolean }> {
   for (const [i, action] of step.solution.entries()) {
     if (o.skipApply && 'apply' in action) continue;
     const description = describeAction(action, o.namespace);
@@ -176,7 +181,7 @@ async function performSolution(o: RunOptions, step: Step, cache: NamespaceCache,
       await performAction(action, {
         kube: o.kube, cache, probes, namespace: o.namespace, labDir: o.lab.dir,
         timeoutSeconds: Math.min(step.timeout, o.actionTimeoutCapSeconds ?? Infinity),
-        fieldManager: o.fieldManager ?? 'labs', noExec: o.noExec, signal: o.signal,
+        fieldManager: o.fieldManager ?? 'labs', noExec: o.noExec, signal: o.signal, values: state.values?.values,
       });
       await o.emit({ type: 'action-end', step: step.id, index: i, description });
     } catch (e) {
@@ -207,12 +212,18 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cache: Name
     const seconds = Math.min(o.checkTimeoutSeconds ?? cappedTimeout ?? spec.timeout ?? step.timeout, o.checkTimeoutCapSeconds ?? Infinity, step.timeout);
     const deadline = Date.now() + seconds * 1000;
     await o.emit({ type: 'check-start', step: step.id, id: spec.id, title: check.title, deadlineMs: seconds * 1000 });
-    const ctx = (signal: AbortSignal, read: Set<string>): CheckContext => ({
+    const ctx = (signal: AbortSignal, read: Set<string>, notes: AttemptNotes): CheckContext => ({
       namespace: o.namespace,
       kube: bound(cache, signal, read),
       recall: (id) => recallFrom(state, stepIds, owners, step.id, id),
-      probe: (name, command, timeoutSeconds) => probes.run(name, command, timeoutSeconds, signal),
-      evidence: (pods) => collectEvidence(o.kube, cache, pods, signal),
+      probe: async (name, command, timeoutSeconds) => {
+        const r = await probes.run(name, command, timeoutSeconds, signal);
+        const starting = probes.startingUntil(name, command, r);
+        if (starting) notes.startingUntil = Math.max(notes.startingUntil ?? 0, starting);
+        return r;
+      },
+      evidence: (pods, workload) => collectEvidence(o.kube, cache, pods, signal, workload),
+      values: state.values?.values ?? {},
       signal,
     });
     const result = await runCheck(check, ctx, {

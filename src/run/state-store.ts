@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type CheckStatus } from './result.ts';
+import { type RunValues } from './values.ts';
 
 /** What one attempt of a step's checks remembered, by check id. */
 export interface StepMemory {
@@ -34,6 +35,8 @@ export interface RunState {
   verdicts: Record<string, KeptVerdict>;
   /** Whether labs created the namespace (and so may offer to delete it). */
   createdNamespace?: boolean;
+  /** The data the steps write and the checks read back, fixed for the run (drawn, or the instructions' own). */
+  values?: RunValues;
   updatedAt: string;
 }
 

@@ -2,7 +2,7 @@ import { podView } from '../check/pods.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { type Change } from '../kube/informer.ts';
 import { type ApiObject } from '../model/kube.ts';
-import { PROBE_LABEL } from './probes.ts';
+import { PROBE_LABEL } from '../model/kube.ts';
 
 /** Kinds whose disappearance is the end of a deletion the cluster carries out. */
 const DELETABLE = new Set(['Pod', 'PersistentVolumeClaim', 'StatefulSet', 'Deployment', 'ReplicaSet', 'Service']);

@@ -6,6 +6,7 @@ import { type CheckOutcome } from '../../src/model/check.ts';
 import { normaliseCheckRef } from '../../src/model/lab.ts';
 import { renderMismatch } from '../../src/report/mismatch.ts';
 import { loadCheck } from '../../src/run/check-loader.ts';
+import { studentValues } from '../../src/run/values.ts';
 import { fixtureKube, ProbeReplay, readFixture, type Fixture } from './fixture-kube.ts';
 
 /** What earlier checks remembered, by check id. */
@@ -15,11 +16,14 @@ export type Memory = Record<string, any>;
 export async function runOnce(labId: string, checkId: string, kube: FakeKube, namespace: string, memory: Memory = {}, probes = new ProbeReplay([])): Promise<CheckOutcome | Error> {
   const lab = loadLab(join(LABS_ROOT, labId, 'lab.yaml'));
   const check = await loadCheck(lab, checkId);
+  // The fixtures were captured with the instructions' own values (scripts/capture-fixtures.ts).
+  const values = studentValues(lab.values).values;
   try {
     return await check.run({
       namespace, kube, recall: (id) => memory[id], signal: new AbortController().signal,
       probe: async (name, command) => probes.run(name, command),
       evidence: async (pods) => pods.map((pod) => ({ pod, events: [`Unhealthy: probe of ${pod} failed`], log: [] })),
+      values,
     });
   } catch (e) {
     return e as Error;
