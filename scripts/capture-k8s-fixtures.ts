@@ -2,9 +2,10 @@
 //   test/fixtures/k8s/env.json        the environment the kubelet gives a container (printed by `env` in the
 //                                     container), or its refusal (CreateContainerConfigError), for each env spec
 //   test/fixtures/k8s/admission.json  what the API server admits (server-side dry run, so mutating and validating
-//                                     admission both run) or refuses, per LimitRange variant
+//                                     admission both run) or refuses, per LimitRange variant; and what it makes
+//                                     of quantities (as parsed, and as a resource request)
 //   test/fixtures/k8s/selectors.json  which pods a label selector lists
-// src/k8s/{env,admission,selector}.test.ts replay them. Every namespace it makes is deleted at the end, also on
+// src/k8s/{env,admission,quantity,selector}.test.ts replay them. Every namespace it makes is deleted at the end, also on
 // failure or Ctrl-C.
 //   node --import tsx scripts/capture-k8s-fixtures.ts --context labs-local [--kubeconfig FILE] [env|admission|selectors…]
 import { execFile } from 'node:child_process';
@@ -351,6 +352,31 @@ async function dryRun(ns: string, object: ApiObject): Promise<{ admitted: ApiObj
   return { refused: { code: body.code, reason: body.reason, message: body.message } };
 }
 
+/** Quantities as the API server reads them: strings, and JSON numbers. */
+const QUANTITIES: (string | number)[] = [
+  '1Gi', '1024Mi', '500m', '0.5', 1e3, 0.5, '1.5Gi', '100k', '12Ei', '1e3', '1E3', '2e-3', '.5', '5.', '+1', '0.1Ki', '1n', '0.0000000001', '1Gb', 'lots', ' 1', '1 ', '1 Gi', '1gi', '1K', '',
+];
+
+/**
+ * Each quantity twice in one pod: as an emptyDir's sizeLimit (the quantity as parsed) and as a memory request (a
+ * resource list, which the API server's defaulting also rounds up to a milli-unit).
+ */
+async function captureQuantities() {
+  const ns = await freshNamespace('quantities');
+  const out = [];
+  for (const [i, q] of QUANTITIES.entries()) {
+    const pod = { containers: [ctr('c', { requests: { memory: q } })], volumes: [{ name: 'v', emptyDir: { sizeLimit: q } }] };
+    const answer = await dryRun(ns, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `q${i}` }, spec: pod });
+    if ('refused' in answer) {
+      out.push({ sent: q, refused: answer.refused.message });
+      continue;
+    }
+    const spec = answer.admitted.spec as { containers: { resources: { requests: { memory: string } } }[]; volumes: { emptyDir: { sizeLimit: string } }[] };
+    out.push({ sent: q, sizeLimit: spec.volumes[0]!.emptyDir.sizeLimit, request: spec.containers[0]!.resources.requests.memory });
+  }
+  return out;
+}
+
 async function captureAdmission(server: string) {
   const variants = await Promise.all(ADMISSION.map(async (variant) => {
     const ns = await freshNamespace(`admission-${variant.variant}`);
@@ -376,10 +402,13 @@ async function captureAdmission(server: string) {
     }
     return { variant: variant.variant, namespace: ns, sentLimitRange: sent, storedLimitRange: strip(stored), cases };
   }));
+  const quantities = await captureQuantities();
   writeJson(join(OUT, 'admission.json'), {
     capturedBy: SCRIPT, serverVersion: server,
     about: 'Per LimitRange variant: the LimitRange sent and as stored; per case the Pod (or PVC) sent as a server-side dry run (dryRun=All, what `kubectl create --dry-run=server` sends), and either the admitted resources per container (init containers first) or the Status the API server refused it with.',
     variants,
+    quantitiesAbout: 'Quantities sent (as JSON strings, or numbers where `sent` is one) in a namespace without a LimitRange, as an emptyDir sizeLimit and as a memory request in one pod: both as the API server returned them, or its refusal.',
+    quantities,
   });
   process.stdout.write(`admission: ${variants.length} variants, ${variants.reduce((n, x) => n + x.cases.length, 0)} cases\n`);
 }

@@ -1,4 +1,4 @@
-import { compareQuantity, formatAmount, milli, quantityNano, whole } from './quantity.ts';
+import { canonicalQuantity, compareQuantity, quantityNano } from './quantity.ts';
 import { containersOf, mapping, mappings, type PodSpecAt } from './pod-specs.ts';
 
 // What the API server does to a pod's resources on the way in, and refuses, in its own words: the Pod defaulting
@@ -62,12 +62,31 @@ export interface AdmittedPod {
   errors: string[];
 }
 
-const show = (resource: string, q: unknown): string => {
-  const n = quantityNano(q);
-  if (n === undefined) return String(q);
-  const base = resource === 'cpu' ? milli(q) : whole(q);
-  return formatAmount(resource === 'cpu' ? 'cpu' : /memory|storage/.test(resource) ? resource : '', base);
-};
+/** A quantity as the API server prints it in a message. */
+const show = (_resource: string, q: unknown): string => canonicalQuantity(q);
+
+/** The LimitRanger's min, max and maxLimitRequestRatio of one item against requests and limits, in its words. */
+function limitErrors(item: LimitItem, kind: string, requests: ResourceList, limits: ResourceList): string[] {
+  const out: string[] = [];
+  for (const [k, min] of Object.entries(item.min)) {
+    if (!(k in requests)) out.push(`minimum ${k} usage per ${kind} is ${show(k, min)}.  No request is specified`);
+    else if ((compareQuantity(requests[k], min) ?? 0) < 0) out.push(`minimum ${k} usage per ${kind} is ${show(k, min)}, but request is ${show(k, requests[k])}`);
+    else if (k in limits && (compareQuantity(limits[k], min) ?? 0) < 0) out.push(`minimum ${k} usage per ${kind} is ${show(k, min)}, but limit is ${show(k, limits[k])}`);
+  }
+  for (const [k, max] of Object.entries(item.max)) {
+    if (!(k in limits)) out.push(`maximum ${k} usage per ${kind} is ${show(k, max)}.  No limit is specified`);
+    else if ((compareQuantity(limits[k], max) ?? 0) > 0) out.push(`maximum ${k} usage per ${kind} is ${show(k, max)}, but limit is ${show(k, limits[k])}`);
+    else if (k in requests && (compareQuantity(requests[k], max) ?? 0) > 0) out.push(`maximum ${k} usage per ${kind} is ${show(k, max)}, but request is ${show(k, requests[k])}`);
+  }
+  for (const [k, ratio] of Object.entries(item.maxLimitRequestRatio)) {
+    const req = Number(quantityNano(requests[k]) ?? 0n);
+    const lim = Number(quantityNano(limits[k]) ?? 0n);
+    if (!req) out.push(`${k} max limit to request ratio per ${kind} is ${show(k, ratio)}, but no request is specified or request is 0`);
+    else if (!lim) out.push(`${k} max limit to request ratio per ${kind} is ${show(k, ratio)}, but no limit is specified or limit is 0`);
+    else if (lim / req > Number(quantityNano(ratio) ?? 0n) / 1e9) out.push(`${k} max limit to request ratio per ${kind} is ${show(k, ratio)}, but provided ratio is ${(lim / req).toFixed(6)}`);
+  }
+  return out;
+}
 
 /**
  * What the API server makes of the containers of a pod with this spec in a namespace with these LimitRange
@@ -98,26 +117,15 @@ export function admitPod(pod: PodSpecAt, items: readonly LimitItem[]): AdmittedP
         out.errors.push(`${at}: Invalid value: "${show(k, v)}": must be less than or equal to ${k} limit of ${show(k, limits[k])}`);
       }
     }
-    const kind = 'Container';
-    for (const item of containerItems) {
-      for (const [k, min] of Object.entries(item.min)) {
-        if (!(k in requests)) out.errors.push(`minimum ${k} usage per ${kind} is ${show(k, min)}.  No request is specified`);
-        else if ((compareQuantity(requests[k], min) ?? 0) < 0) out.errors.push(`minimum ${k} usage per ${kind} is ${show(k, min)}, but request is ${show(k, requests[k])}`);
-        else if (k in limits && (compareQuantity(limits[k], min) ?? 0) < 0) out.errors.push(`minimum ${k} usage per ${kind} is ${show(k, min)}, but limit is ${show(k, limits[k])}`);
-      }
-      for (const [k, max] of Object.entries(item.max)) {
-        if (!(k in limits)) out.errors.push(`maximum ${k} usage per ${kind} is ${show(k, max)}.  No limit is specified`);
-        else if ((compareQuantity(limits[k], max) ?? 0) > 0) out.errors.push(`maximum ${k} usage per ${kind} is ${show(k, max)}, but limit is ${show(k, limits[k])}`);
-        else if (k in requests && (compareQuantity(requests[k], max) ?? 0) > 0) out.errors.push(`maximum ${k} usage per ${kind} is ${show(k, max)}, but request is ${show(k, requests[k])}`);
-      }
-      for (const [k, ratio] of Object.entries(item.maxLimitRequestRatio)) {
-        const req = Number(quantityNano(requests[k]) ?? 0n);
-        const lim = Number(quantityNano(limits[k]) ?? 0n);
-        if (!req) out.errors.push(`${k} max limit to request ratio per ${kind} is ${show('', ratio)}, but no request is specified or request is 0`);
-        else if (!lim) out.errors.push(`${k} max limit to request ratio per ${kind} is ${show('', ratio)}, but no limit is specified or limit is 0`);
-        else if (lim / req > Number(quantityNano(ratio) ?? 0n) / 1e9) out.errors.push(`${k} max limit to request ratio per ${kind} is ${show('', ratio)}, but provided ratio is ${(lim / req).toFixed(6)}`);
-      }
-    }
+  }
+  // An invalid pod is refused before the LimitRanger's checks run: only its validation errors are said.
+  if (out.errors.length > 0) return out;
+  for (const item of containerItems) {
+    for (const c of out.containers) out.errors.push(...limitErrors(item, 'Container', c.requests, c.limits));
+  }
+  for (const item of items.filter((i) => i.type === 'Pod')) {
+    const asList = (t: Record<string, bigint>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, `${v}n`]));
+    out.errors.push(...limitErrors(item, 'Pod', asList(podTotals(out, 'requests')), asList(podTotals(out, 'limits'))));
   }
   return out;
 }

@@ -16,7 +16,8 @@ const divCeil = (a: bigint, b: bigint) => (a >= 0n ? (a + b - 1n) / b : -(-a / b
 export function quantityNano(q: unknown): bigint | undefined {
   if (typeof q === 'number') return Number.isFinite(q) ? quantityNano(String(q)) : undefined;
   if (typeof q !== 'string') return undefined;
-  const m = GRAMMAR.exec(q.trim() === q ? q : '');
+  // The API server's JSON decoding trims spaces around a quantity (kubectl sends YAML as JSON).
+  const m = GRAMMAR.exec(q.trim());
   if (!m) return undefined;
   const [, sign, num, exp, suffix] = m;
   const [whole, frac = ''] = num!.split('.');
@@ -28,8 +29,54 @@ export function quantityNano(q: unknown): bigint | undefined {
   else scale += DECIMAL[suffix ?? '']!;
   if (Math.abs(scale) > 400) return undefined;
   digits <<= BigInt(binary);
-  const v = scale >= 0 ? digits * pow10(scale) : divCeil(digits, pow10(-scale));
+  let v = scale >= 0 ? digits * pow10(scale) : divCeil(digits, pow10(-scale));
+  // A binary-unit amount beyond int64 is stored as the int64 maximum (12Ei is 9223372036854775807).
+  if (binary > 0 && v > INT64_MAX * NANO) v = INT64_MAX * NANO;
   return sign === '-' ? -v : v;
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** How a quantity was written, which decides how Kubernetes prints it back. */
+export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+
+/** The format of a quantity as written: binary units, an exponent, or decimal units (and plain numbers). */
+export function quantityFormat(q: unknown): QuantityFormat {
+  const m = typeof q === 'string' ? GRAMMAR.exec(q.trim()) : undefined;
+  return m?.[3] ? 'DecimalExponent' : m?.[4] && m[4] in BINARY ? 'BinarySI' : 'DecimalSI';
+}
+
+const DECIMAL_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+const BINARY_SUFFIX = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+
+/**
+ * A quantity as the API server prints it (resource.Quantity's String): in the format it was written, with the
+ * largest unit that keeps the number whole ("1.5Gi" is "1536Mi", "2000" is "2k", "0.5" is "500m"); binary
+ * units only for whole amounts of at least 1024.
+ */
+export function canonicalQuantity(q: unknown): string {
+  const n = quantityNano(q);
+  if (n === undefined) return String(q);
+  const sign = n < 0n ? '-' : '';
+  const v = n < 0n ? -n : n;
+  const format = quantityFormat(q);
+  if (format === 'BinarySI' && v % NANO === 0n && v / NANO >= 1024n) {
+    let bytes = v / NANO;
+    let k = 0;
+    while (k < 6 && bytes % 1024n === 0n) {
+      bytes /= 1024n;
+      k++;
+    }
+    return `${sign}${bytes}${BINARY_SUFFIX[k]}`;
+  }
+  if (v === 0n) return '0';
+  let e = -9;
+  let mantissa = v;
+  while (e < 18 && mantissa % 1000n === 0n) {
+    mantissa /= 1000n;
+    e += 3;
+  }
+  return `${sign}${mantissa}${format === 'DecimalExponent' ? (e === 0 ? '' : `e${e}`) : DECIMAL_SUFFIX[e]}`;
 }
 
 /** A quantity in base units (cores, bytes) as a number; undefined when it is not one. */

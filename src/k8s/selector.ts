@@ -6,7 +6,7 @@ import { type RawLabelSelector } from './raw.ts';
 /** One requirement of a selector: `key op values`. */
 export interface Requirement {
   key: string;
-  op: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  op: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
   values: string[];
 }
 
@@ -46,6 +46,14 @@ export function matchesRequirements(reqs: readonly Requirement[] | undefined, la
         return has;
       case 'DoesNotExist':
         return !has;
+      case 'Gt':
+      case 'Lt': {
+        // labels.Requirement: both sides read as 64-bit integers; a label that is not one never matches.
+        if (!has || !/^-?[0-9]+$/.test(v!)) return false;
+        const n = BigInt(v!);
+        const bound = BigInt(r.values[0]!);
+        return r.op === 'Gt' ? n > bound : n < bound;
+      }
     }
   });
 }
@@ -64,21 +72,27 @@ export function parseSelector(s: string): Requirement[] | undefined {
   let rest = s.trim();
   while (rest.length > 0) {
     let m: RegExpExecArray | null;
-    if ((m = /^([^\s,!=()]+)\s+(in|notin)\s*\(([^)]*)\)\s*/.exec(rest))) {
-      out.push({ key: m[1]!, op: m[2] === 'in' ? 'In' : 'NotIn', values: m[3]!.split(',').map((v) => v.trim()).filter((v, i, a) => v !== '' || a.length === 1) });
-    } else if ((m = /^([^\s,!=()]+)\s*(!=|==|=)\s*([^\s,!=()]*)\s*/.exec(rest))) {
+    if ((m = /^([^\s,!=()<>]+)\s+(in|notin)\s*\(([^)]*)\)\s*/.exec(rest))) {
+      // An empty value in the set is a value: `app in (web,)` also matches app="".
+      out.push({ key: m[1]!, op: m[2] === 'in' ? 'In' : 'NotIn', values: m[3]!.split(',').map((v) => v.trim()) });
+    } else if ((m = /^([^\s,!=()<>]+)\s*([<>])\s*(-?[0-9]+)\s*/.exec(rest))) {
+      out.push({ key: m[1]!, op: m[2] === '>' ? 'Gt' : 'Lt', values: [m[3]!] });
+    } else if ((m = /^([^\s,!=()<>]+)\s*(!=|==|=)\s*([^\s,!=()<>]*)\s*/.exec(rest))) {
       // `a!=b` is NotIn (a pod without the label matches too), as labels.Parse reads it.
       out.push({ key: m[1]!, op: m[2] === '!=' ? 'NotIn' : 'In', values: [m[3]!] });
-    } else if ((m = /^!\s*([^\s,!=()]+)\s*/.exec(rest))) {
+    } else if ((m = /^!\s*([^\s,!=()<>]+)\s*/.exec(rest))) {
       out.push({ key: m[1]!, op: 'DoesNotExist', values: [] });
-    } else if ((m = /^([^\s,!=()]+)\s*/.exec(rest))) {
+    } else if ((m = /^([^\s,!=()<>]+)\s*/.exec(rest))) {
       out.push({ key: m[1]!, op: 'Exists', values: [] });
     } else {
       return undefined;
     }
     rest = rest.slice(m[0].length);
-    if (rest.startsWith(',')) rest = rest.slice(1).trimStart();
-    else if (rest.length > 0) return undefined;
+    if (rest.startsWith(',')) {
+      rest = rest.slice(1).trimStart();
+      // A comma needs a requirement after it.
+      if (rest.length === 0) return undefined;
+    } else if (rest.length > 0) return undefined;
   }
   return out;
 }
@@ -103,6 +117,10 @@ export function formatSelector(reqs: readonly Requirement[] | undefined): string
           return r.key;
         case 'DoesNotExist':
           return `!${r.key}`;
+        case 'Gt':
+          return `${r.key}>${r.values[0]}`;
+        case 'Lt':
+          return `${r.key}<${r.values[0]}`;
       }
     })
     .join(',');

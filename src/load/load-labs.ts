@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { LabFileError, UsageError, type FileIssue } from '../errors.ts';
 import { text, type Text } from '../model/text.ts';
 import { normaliseCheckRef, type Lab, type LabFile } from '../model/lab.ts';
+import { parseCheckFile, type CheckFileResult, type CheckScope } from './check-file.ts';
 import { parseManifests } from './manifests.ts';
 import { parseLab } from './parse-lab.ts';
 import { locate, parseLocated } from './yaml-locate.ts';
@@ -16,8 +17,10 @@ const CODE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PROJECT_ROOT = COMPILED ? dirname(CODE_ROOT) : CODE_ROOT;
 /** Where the bundled labs live. */
 export const LABS_ROOT = join(PROJECT_ROOT, 'labs');
-/** Where the bundled checks live: checks/<lab-id>/<check-id>.ts, compiled to dist/checks/<lab-id>/<check-id>.js. */
+/** Where the bundled checks written as code live: checks/<lab-id>/<check-id>.ts, compiled to dist/checks/<lab-id>/<check-id>.js. */
 export const CHECKS_ROOT = join(CODE_ROOT, 'checks');
+/** Where the bundled checks written as data live: checks/<lab-id>/<check-id>.yaml, read as they are (never compiled). */
+export const DATA_CHECKS_ROOT = join(PROJECT_ROOT, 'checks');
 
 /** Every lab.yaml under `dir` (or `dir` itself when it is a lab folder). */
 export function findLabFiles(dir: string): string[] {
@@ -42,12 +45,28 @@ export function labIdFor(labDir: string, root = LABS_ROOT): string {
 }
 
 /**
- * Where check `id` of a lab lives: beside the lab (checks/<id>.ts, always TypeScript) or among the bundled
- * checks (CHECKS_ROOT/<lab-id>/<id>.ts, or .js when compiled).
+ * Where check `id` of a lab lives: beside the lab (checks/<id>.yaml or checks/<id>.ts) or among the bundled checks
+ * (CHECKS_ROOT/<lab-id>/<id>.yaml, or <id>.ts, .js when compiled). A check written as data wins over code of the
+ * same id in the same folder.
  */
 export function checkModulePath(lab: Pick<Lab, 'dir' | 'id'>, checkId: string): string | undefined {
-  const candidates = [join(lab.dir, 'checks', `${checkId}.ts`), join(CHECKS_ROOT, lab.id, `${checkId}.${COMPILED ? 'js' : 'ts'}`)];
+  const candidates = [
+    join(lab.dir, 'checks', `${checkId}.yaml`), join(lab.dir, 'checks', `${checkId}.ts`),
+    join(DATA_CHECKS_ROOT, lab.id, `${checkId}.yaml`), join(CHECKS_ROOT, lab.id, `${checkId}.${COMPILED ? 'js' : 'ts'}`),
+  ];
   return candidates.find((p) => existsSync(p));
+}
+
+/** What a lab's declarative checks are checked against: its values, probes, and which step runs each check. */
+export function checkScope(lab: Pick<LabFile, 'values' | 'probes' | 'steps'>, id: string): CheckScope {
+  const checks = new Map<string, number>();
+  lab.steps.forEach((step, i) => step.checks.forEach((r) => checks.set(normaliseCheckRef(r).id, i)));
+  return { id, values: Object.keys(lab.values), probes: lab.probes.map((p) => p.name), checks };
+}
+
+/** Reads a declarative check file of a lab, with every problem located. */
+export function readCheckFile(lab: Pick<LabFile, 'values' | 'probes' | 'steps'>, file: string, id: string): CheckFileResult {
+  return parseCheckFile(readFileSync(file, 'utf8'), file, checkScope(lab, id));
 }
 
 /** Loads one lab file and applies the cross-file rules; collects every problem before failing. */
@@ -140,8 +159,12 @@ function crossFileIssues(lab: Lab, raw: LabFile, source: string): FileIssue[] {
       const path = ['steps', s, 'checks', c];
       if (checkIds.has(id)) issues.push(at(path, text(`체크 "${id}"는 이미 "${checkIds.get(id)}" 단계에서 실행됩니다`, `check "${id}" already runs in step "${checkIds.get(id)}"`)));
       checkIds.set(id, step.id);
-      if (!checkModulePath(lab, id)) {
-        issues.push(at(path, text(`체크 "${id}"가 없습니다: checks/${lab.id}/${id}.ts (또는 lab.yaml 옆의 checks/${id}.ts)가 있어야 합니다`, `no check "${id}": expected checks/${lab.id}/${id}.ts (or checks/${id}.ts beside lab.yaml)`)));
+      const module = checkModulePath(lab, id);
+      if (!module) {
+        issues.push(at(path, text(`체크 "${id}"가 없습니다: checks/${lab.id}/${id}.yaml 또는 .ts (또는 lab.yaml 옆의 checks/${id}.yaml, .ts)가 있어야 합니다`, `no check "${id}": expected checks/${lab.id}/${id}.yaml or .ts (or checks/${id}.yaml or .ts beside lab.yaml)`)));
+      } else if (module.endsWith('.yaml')) {
+        const r = readCheckFile(raw, module, id);
+        if (!r.ok) issues.push(...r.issues);
       }
     });
   });

@@ -3,21 +3,29 @@ import { type FileIssue } from '../errors.ts';
 import { LabSchema, withSchemaLang, type LabFile } from '../model/lab.ts';
 import { text, type Lang } from '../model/text.ts';
 import { yamlIssue } from './yaml-errors.ts';
-import { locate, parseLocated } from './yaml-locate.ts';
+import { locate, parseLocated, type LocatedDoc } from './yaml-locate.ts';
 
 /** The outcome of parsing a lab file: the lab, or every problem with its place. */
 export type ParseResult = { ok: true; lab: LabFile } | { ok: false; issues: FileIssue[] };
 
 /** Parses and validates the text of a lab.yaml. Pure: the file name is only used in messages. */
 export function parseLab(source: string, file: string): ParseResult {
+  const r = parseWithSchema(LabSchema, source, file);
+  return r.ok ? { ok: true, lab: r.value } : r;
+}
+
+/**
+ * Parses one YAML document and validates it against a schema; every problem comes back with its line, column and
+ * dot path, worded in each language (zod's own locale, and the schema's own messages).
+ */
+export function parseWithSchema<S extends z.ZodType>(schema: S, source: string, file: string): { ok: true; value: z.infer<S>; located: LocatedDoc } | { ok: false; issues: FileIssue[] } {
   const located = parseLocated(source);
   const yamlIssues = [...located.doc.errors, ...located.doc.warnings];
   if (yamlIssues.length > 0) return { ok: false, issues: yamlIssues.map((e) => yamlIssue(e, located.lines, file)) };
   const data = located.doc.toJS() as unknown;
-  const parsed = LabSchema.safeParse(data);
-  if (parsed.success) return { ok: true, lab: parsed.data };
-  // The same issues, worded in each language (zod's own locale, and the schema's own messages).
-  const inLang = (lang: Lang) => withSchemaLang(lang, () => LabSchema.safeParse(data, { error: z.locales[lang]().localeError })).error!.issues.map(mostSpecific);
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return { ok: true, value: parsed.data, located };
+  const inLang = (lang: Lang) => withSchemaLang(lang, () => schema.safeParse(data, { error: z.locales[lang]().localeError })).error!.issues.map(mostSpecific);
   const ko = inLang('ko');
   return {
     ok: false,

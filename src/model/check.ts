@@ -15,7 +15,11 @@ export type Value =
   | { not: Value }
   | { atLeast: number }
   | { oneOf: Value[] }
-  | { after: string; of: string };
+  | { after: string; of: string }
+  | { contains: Value }
+  | { matches: string }
+  | { anyOrder: Value[] }
+  | { count: number | { min?: number; max?: number } };
 
 /** One way the cluster differs from what a check wants: `Kind/name` `field.path`: want … got …. */
 export interface Mismatch {

@@ -2,8 +2,8 @@ import { type Evidence, type Mismatch, type Value } from '../model/check.ts';
 import { type Lang } from '../model/text.ts';
 
 const WORDS = {
-  ko: { absent: '(없음)', present: '(있음)', want: '기대', got: '실제', after: '이후', events: '이벤트', log: '로그' },
-  en: { absent: '(none)', present: '(present)', want: 'want', got: 'got', after: 'after', events: 'events', log: 'log' },
+  ko: { absent: '(없음)', present: '(있음)', want: '기대', got: '실제', after: '이후', events: '이벤트', log: '로그', contains: '포함', matches: '패턴', anyOrder: '순서 무관', count: '개수' },
+  en: { absent: '(none)', present: '(present)', want: 'want', got: 'got', after: 'after', events: 'events', log: 'log', contains: 'contains', matches: 'matching', anyOrder: 'in any order', count: 'count' },
 } as const;
 
 /** A value as shown to a person, in the session's language. */
@@ -16,6 +16,14 @@ export function renderValue(v: Value, lang: Lang): string {
   if ('not' in v) return `≠ ${renderValue(v.not, lang)}`;
   if ('atLeast' in v) return `≥ ${v.atLeast}`;
   if ('oneOf' in v) return v.oneOf.map((x) => renderValue(x, lang)).join(' | ');
+  if ('contains' in v) return `${w.contains} ${renderValue(v.contains, lang)}`;
+  if ('matches' in v) return `${w.matches} /${v.matches}/`;
+  if ('anyOrder' in v) return `${renderValue(v.anyOrder, lang)} (${w.anyOrder})`;
+  if ('count' in v) {
+    const c = v.count;
+    if (typeof c === 'number') return `${w.count} ${c}`;
+    return `${w.count} ${c.min !== undefined && c.max !== undefined ? `${c.min}–${c.max}` : c.min !== undefined ? `≥ ${c.min}` : `≤ ${c.max}`}`;
+  }
   return `> ${v.after} (${v.of} ${w.after})`;
 }
 

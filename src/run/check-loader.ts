@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { LabFileError } from '../errors.ts';
-import { checkModulePath, COMPILED } from '../load/load-labs.ts';
+import { declarativeCheck } from '../assert/engine.ts';
+import { checkModulePath, COMPILED, readCheckFile } from '../load/load-labs.ts';
 import { type Check } from '../model/check.ts';
 import { type Lab } from '../model/lab.ts';
 import { text } from '../model/text.ts';
@@ -38,10 +39,15 @@ function prepareImport(path: string): Promise<void> | undefined {
   })());
 }
 
-/** Imports the module of check `id` of a lab and checks it exports a check with that id. */
+/** Loads check `id` of a lab: a declarative check file, or a module that exports a check with that id. */
 export async function loadCheck(lab: Lab, id: string): Promise<Check> {
   const path = checkModulePath(lab, id);
-  if (!path) throw new LabFileError([{ file: lab.file, message: text(`"${id}" 체크 모듈이 없습니다 (checks/${lab.id}/${id}.ts)`, `no check module for "${id}" (checks/${lab.id}/${id}.ts)`) }]);
+  if (!path) throw new LabFileError([{ file: lab.file, message: text(`"${id}" 체크가 없습니다 (checks/${lab.id}/${id}.yaml 또는 .ts)`, `no check "${id}" (checks/${lab.id}/${id}.yaml or .ts)`) }]);
+  if (path.endsWith('.yaml')) {
+    const r = readCheckFile(lab, path, id);
+    if (!r.ok) throw new LabFileError(r.issues);
+    return declarativeCheck(id, r.check);
+  }
   await prepareImport(path);
   const mod = (await import(pathToFileURL(path).href)) as { default?: Check };
   const check = mod.default;

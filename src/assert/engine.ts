@@ -1,0 +1,254 @@
+import { ABSENT, blocked, fail, pass, PRESENT } from '../check/outcome.ts';
+import { fillPlaceholders, PlaceholderError, targetPods } from '../check/placeholders.ts';
+import { notReady, podView, troubleHint, workloadPods, type PodView } from '../check/pods.ts';
+import { kindByName } from '../k8s/kinds.ts';
+import { mountsOf, notReadyFields } from '../k8s/readiness.ts';
+import { type Assert, type CheckFile, type Expectation, type Matcher } from '../model/assert.ts';
+import { type Check, type CheckContext, type CheckOutcome, type Evidence, type Mismatch } from '../model/check.ts';
+import { commandFor } from '../model/commands.ts';
+import { PROBE_LABEL, type ApiObject } from '../model/kube.ts';
+import { literal, text, type Text } from '../model/text.ts';
+import { apply, matcherName, single } from './match.ts';
+import { valuesAt } from './path.ts';
+
+/** A recalled value is missing: the check that should have remembered it is responsible. */
+class Unrecalled extends Error {
+  constructor(readonly check: string, readonly key: string) {
+    super(`nothing remembered by ${check} as ${key}`);
+  }
+}
+
+const RECALL = /\{\{\s*recall\s+([a-z0-9-]+)\.([^\s}]+)\s*\}\}/g;
+
+/** {{recall check.key}} replaced by what that check remembered (the value itself when it is the whole string). */
+function recalled(s: string, ctx: CheckContext): unknown {
+  const whole = /^\{\{\s*recall\s+([a-z0-9-]+)\.([^\s}]+)\s*\}\}$/.exec(s);
+  const look = (check: string, key: string) => {
+    const v = single(valuesAt(ctx.recall(check), key));
+    if (v === undefined) throw new Unrecalled(check, key);
+    return v;
+  };
+  if (whole) return look(whole[1]!, whole[2]!);
+  return s.replace(RECALL, (_m, check: string, key: string) => String(look(check, key)));
+}
+
+/** Every string in `x` with its placeholders filled: recall, value, namespace, ip and env. */
+async function filled<T>(x: T, ctx: CheckContext): Promise<T> {
+  if (typeof x === 'string') {
+    const r = recalled(x, ctx);
+    if (typeof r !== 'string') return r as T;
+    if (!r.includes('{{')) return r as T;
+    return (await fillPlaceholders([r], ctx, ctx.values))[0] as T;
+  }
+  if (Array.isArray(x)) return (await Promise.all(x.map((v) => filled(v, ctx)))) as T;
+  if (typeof x === 'object' && x !== null) return Object.fromEntries(await Promise.all(Object.entries(x).map(async ([k, v]) => [k, await filled(v, ctx)]))) as T;
+  return x;
+}
+
+/** Hints name commands in `backticks`: each is rendered as the student types it in this namespace. */
+export function renderHint(t: Text, namespace: string): Text {
+  const cmd = (s: string) => s.replace(/`([^`]+)`/g, (_m, c: string) => commandFor(c, namespace)).replace(/\{\{\s*namespace\s*\}\}/g, namespace);
+  return text(cmd(t.ko), cmd(t.en));
+}
+
+/** An object with what labs works out of it under `$`: for pods and pod templates, where each path is mounted. */
+function withViews(o: ApiObject): ApiObject {
+  const $: Record<string, unknown> = { mounts: mountsOf(o) };
+  if (o.kind === 'Pod') {
+    const v = podView(o);
+    $.ready = v.ready;
+  }
+  return { ...o, $ };
+}
+
+const named = (o: ApiObject) => `${o.kind}/${o.metadata.name}`;
+
+/** What one assert found: its failures, or that it cannot be judged, and what it remembered. */
+interface Found {
+  mismatches: Mismatch[];
+  hint?: Text;
+  evidence?: Evidence[];
+  blockedBy?: string;
+  remember?: Record<string, unknown>;
+}
+
+/** Matchers that look at many values at once: on a list of objects, they see the values of all of them together. */
+const COLLECTIVE = new Set(['exactly', 'count', 'contains']);
+
+async function expectations(list: readonly Expectation[], items: ApiObject[], subject: string, many: boolean, ctx: CheckContext): Promise<{ mismatches: Mismatch[]; hint?: Text }> {
+  const mismatches: Mismatch[] = [];
+  let hint: Text | undefined;
+  for (const e of list) {
+    const { path, hint: own, ...rest } = e;
+    const m = (await filled(rest, ctx)) as Matcher;
+    const kind = matcherName(m.not ?? m) ?? 'equals';
+    const before = mismatches.length;
+    if (many && COLLECTIVE.has(kind)) {
+      // Without a path: the list of objects itself (how many, which).
+      const verdict = apply(m, path ? items.flatMap((o) => valuesAt(withViews(o), path)) : [items]);
+      if (!verdict.ok) mismatches.push({ object: subject, path, want: verdict.want, got: verdict.got });
+    } else {
+      for (const o of items) {
+        const verdict = apply(m, path ? valuesAt(withViews(o), path) : [o]);
+        if (!verdict.ok) mismatches.push({ object: named(o), path, want: verdict.want, got: verdict.got });
+      }
+    }
+    if (mismatches.length > before && !hint && own) hint = own;
+  }
+  return { mismatches, hint };
+}
+
+function remembered(spec: Record<string, string> | undefined, item: ApiObject | undefined): Record<string, unknown> | undefined {
+  if (!spec || !item) return undefined;
+  return Object.fromEntries(Object.entries(spec).map(([k, p]) => [k, single(valuesAt(withViews(item), p))]));
+}
+
+const ref = (kind: string) => {
+  const info = kindByName(kind)!;
+  return { apiVersion: info.apiVersion, kind: info.kind };
+};
+
+async function objectAssert(a: Assert, ctx: CheckContext): Promise<Found> {
+  let items: ApiObject[];
+  let subject: string;
+  let workload: ApiObject | undefined;
+  let many = false;
+  if (a.object) {
+    const name = await filled(a.object.name, ctx);
+    const o = await ctx.kube.get(ref(a.object.kind), name, ctx.namespace);
+    items = o ? [o] : [];
+    subject = `${ref(a.object.kind).kind}/${name}`;
+  } else if (a.podsOf) {
+    const name = await filled(a.podsOf.name, ctx);
+    subject = `${ref(a.podsOf.kind).kind}/${name}`;
+    workload = await ctx.kube.get(ref(a.podsOf.kind), name, ctx.namespace);
+    items = workload ? (await workloadPods(ctx, workload)).map((p) => p.raw as unknown as ApiObject) : [];
+    many = true;
+  } else {
+    const selector = a.objects!.selector ? await filled(a.objects!.selector, ctx) : undefined;
+    const k = ref(a.objects!.kind);
+    items = (await ctx.kube.list(k, ctx.namespace, selector)).filter((o) => !o.metadata.labels?.[PROBE_LABEL.key]);
+    subject = `${k.kind}${selector ? ` -l ${selector}` : ''}`;
+    many = true;
+  }
+  const listSubject = a.podsOf ? `${subject} pods` : subject;
+
+  if (a.absent) {
+    if (items.length === 0) return { mismatches: [] };
+    return { mismatches: items.map((o) => ({ object: named(o), path: '', want: ABSENT, got: PRESENT })), hint: a.hint };
+  }
+  // A list is judged as a whole by collective matchers (how many, which); item by item otherwise, so an empty list is missing.
+  const collective = a.expect.some((e) => COLLECTIVE.has(matcherName(e.not ?? e) ?? '') && many);
+  const missing = a.podsOf ? !workload || (items.length === 0 && !a.ready && !collective) : items.length === 0 && !collective;
+  if (missing) {
+    const mismatches = [{ object: a.podsOf && workload ? listSubject : subject, path: '', want: PRESENT, got: ABSENT }];
+    if (a.ifAbsent?.blockedBy) return { mismatches, blockedBy: a.ifAbsent.blockedBy, hint: a.ifAbsent.hint ?? a.hint };
+    return { mismatches, hint: a.ifAbsent?.hint ?? a.hint };
+  }
+
+  const found: Found = { mismatches: [] };
+  // The expectations' own hints say the most specific thing: they come first.
+  const r = await expectations(a.expect, items, listSubject, many, ctx);
+  found.mismatches.push(...r.mismatches);
+  found.hint = r.hint;
+  if (a.ready) {
+    const owner = workload ?? (a.object && items[0] && items[0].kind !== 'Pod' ? items[0] : undefined);
+    const pods: PodView[] = workload ? items.map(podView) : owner ? await workloadPods(ctx, owner) : items.map(podView);
+    const fields = owner ? notReadyFields(owner) : [];
+    const mismatches = [...fields.map((f) => ({ object: named(owner!), path: f.path, want: f.want, got: f.got })), ...notReady(pods)];
+    if (pods.length === 0 && fields.length === 0 && owner) mismatches.push({ object: `${named(owner)} pods`, path: '', want: PRESENT, got: ABSENT });
+    if (mismatches.length > 0) {
+      found.mismatches.push(...mismatches);
+      found.hint ??= a.hint ?? troubleHint(pods, ctx.namespace);
+      found.evidence = await ctx.evidence(pods.filter((p) => !p.ready).map((p) => p.name), owner);
+    }
+  }
+  if (found.mismatches.length > 0) found.hint ??= a.hint;
+  else {
+    const first = a.podsOf ? items.find((o) => podView(o).ready) ?? items[0] : items[0];
+    found.remember = remembered(a.remember, first);
+  }
+  return found;
+}
+
+/** The last lines of what a failed command said, without the password warnings clients print. */
+function errorTail(stderr: string, stdout: string, code: number): string {
+  const lines = `${stderr}\n${stdout}`.split('\n').filter((l) => l.trim() && !/Using a password on the command line|\[Warning\]/.test(l));
+  return `exit ${code}: ${lines.slice(-2).join(' ').slice(0, 300) || '-'}`;
+}
+
+async function probeAssert(a: Assert, ctx: CheckContext): Promise<Found> {
+  const p = a.probe!;
+  // The pod the command talks to names the mismatch: the first {{ip <target>}} of the command.
+  const ipTarget = p.command.map((c) => /\{\{\s*ip\s+([^\s}]+)\s*\}\}/.exec(c)?.[1]).find(Boolean);
+  let command: string[];
+  let subject = `probe/${p.use}`;
+  try {
+    command = await filled(p.command, ctx);
+    if (ipTarget) {
+      const pod = (await targetPods(ctx, await filled(ipTarget, ctx))).map(podView).find((x) => x.ready);
+      if (pod) subject = `Pod/${pod.name}`;
+    }
+  } catch (e) {
+    if (!(e instanceof PlaceholderError)) throw e;
+    const mismatches = [{ object: ipTarget ? String(ipTarget).replace(/^pod\//, 'Pod/') : subject, path: 'status.conditions.Ready', want: PRESENT, got: ABSENT }];
+    return { mismatches, blockedBy: a.blockedBy, hint: a.hint ?? text(`명령을 보낼 수 없습니다: ${e.text.ko}`, `The command cannot be sent: ${e.text.en}`) };
+  }
+  const r = await ctx.probe(p.use, command, p.timeout);
+  const want = await filled(a.answer ?? { exitCode: 0 }, ctx);
+  const label = p.label ? await filled(p.label, ctx) : command.join(' ');
+  const out = r.stdout.trim();
+  // Rows and lines on one line, as a mismatch is shown.
+  const oneLine = (t: string) => t.replace(/\t/g, ' ').replace(/\r?\n/g, ', ');
+  const problems: Mismatch[] = [];
+  const exit = want.exitCode ?? 0;
+  const got = r.exitCode === exit ? out || ABSENT : errorTail(r.stderr, r.stdout, r.exitCode);
+  if (r.exitCode !== exit) problems.push({ object: subject, path: label, want: oneLine(want.stdout ?? `exit ${exit}`), got: typeof got === 'string' ? oneLine(got) : got });
+  else if (want.stdout !== undefined && out !== want.stdout.trim()) problems.push({ object: subject, path: label, want: oneLine(want.stdout.trim()) || ABSENT, got: oneLine(out) || '(nil)' });
+  else if (want.contains !== undefined && !out.includes(want.contains)) problems.push({ object: subject, path: label, want: { contains: want.contains }, got: oneLine(out) || ABSENT });
+  else if (want.matches !== undefined && !new RegExp(want.matches).test(out)) problems.push({ object: subject, path: label, want: { matches: want.matches }, got: oneLine(out) || ABSENT });
+  return { mismatches: problems, hint: problems.length ? a.hint : undefined };
+}
+
+/**
+ * Runs a declarative check once: every assert in order, failures gathered from all of them. A blocked assert
+ * (its target is another check's responsibility, or a recalled value is missing) with nothing failed before it
+ * makes the check blocked; after a failure, it ends the evaluation.
+ */
+export async function runDeclarative(file: CheckFile, ctx: CheckContext): Promise<CheckOutcome> {
+  const mismatches: Mismatch[] = [];
+  const evidence: Evidence[] = [];
+  let hint: Text | undefined;
+  const remember: Record<string, unknown> = {};
+  for (const a of file.asserts) {
+    let found: Found;
+    try {
+      found = a.probe ? await probeAssert(a, ctx) : await objectAssert(a, ctx);
+    } catch (e) {
+      if (!(e instanceof Unrecalled)) throw e;
+      found = { mismatches: [{ object: e.check, path: e.key, want: PRESENT, got: ABSENT }], blockedBy: e.check, hint: text(`앞 단계의 ${e.check} 체크가 통과해야 비교할 수 있습니다.`, `Check ${e.check} of an earlier step must pass first, to compare with.`) };
+    }
+    if (found.blockedBy) {
+      if (mismatches.length === 0) return blocked(found.blockedBy, found.mismatches, renderHint(found.hint ?? file.hint, ctx.namespace));
+      break;
+    }
+    if (found.mismatches.length > 0) {
+      const seen = new Set(mismatches.map((m) => JSON.stringify(m)));
+      mismatches.push(...found.mismatches.filter((m) => !seen.has(JSON.stringify(m))));
+      hint ??= found.hint;
+      evidence.push(...(found.evidence ?? []));
+    }
+    Object.assign(remember, found.remember ?? {});
+  }
+  const memory = Object.keys(remember).length ? remember : undefined;
+  if (mismatches.length === 0) {
+    const seen = memory && Object.entries(memory).map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
+    return pass(file.passed ?? (seen ? literal(seen) : undefined), memory);
+  }
+  return fail(mismatches, renderHint(hint ?? file.hint, ctx.namespace), { evidence });
+}
+
+/** A declarative check as the runner runs any check. */
+export function declarativeCheck(id: string, file: CheckFile): Check {
+  return { id, title: file.title, whenSettled: file.whenSettled, run: (ctx) => runDeclarative(file, ctx) };
+}
