@@ -72,8 +72,15 @@ interface Found {
   remember?: Record<string, unknown>;
 }
 
-/** Matchers that look at many values at once: on a list of objects, they see the values of all of them together. */
-const COLLECTIVE = new Set(['exactly', 'count', 'contains']);
+/**
+ * Matchers that look at many values at once: on a list of objects, `exactly` and `count` see the values of all of
+ * them together (which names, how many), and so does `contains` without a path (which objects); everything else is
+ * judged object by object.
+ */
+const collectiveOn = (kind: string, path: string) => kind === 'exactly' || kind === 'count' || (kind === 'contains' && !path);
+
+/** A path as a mismatch shows it: what labs works out (`$.mounts…`) without the `$.`. */
+const shown = (path: string) => path.replace(/^\$\./, '');
 
 async function expectations(list: readonly Expectation[], items: ApiObject[], subject: string, many: boolean, ctx: CheckContext): Promise<{ mismatches: Mismatch[]; hint?: Text }> {
   const mismatches: Mismatch[] = [];
@@ -83,14 +90,14 @@ async function expectations(list: readonly Expectation[], items: ApiObject[], su
     const m = (await filled(rest, ctx)) as Matcher;
     const kind = matcherName(m.not ?? m) ?? 'equals';
     const before = mismatches.length;
-    if (many && COLLECTIVE.has(kind)) {
+    if (many && collectiveOn(kind, path)) {
       // Without a path: the list of objects itself (how many, which).
       const verdict = apply(m, path ? items.flatMap((o) => valuesAt(withViews(o), path)) : [items]);
-      if (!verdict.ok) mismatches.push({ object: subject, path, want: verdict.want, got: verdict.got });
+      if (!verdict.ok) mismatches.push({ object: subject, path: shown(path), want: verdict.want, got: verdict.got });
     } else {
       for (const o of items) {
         const verdict = apply(m, path ? valuesAt(withViews(o), path) : [o]);
-        if (!verdict.ok) mismatches.push({ object: named(o), path, want: verdict.want, got: verdict.got });
+        if (!verdict.ok) mismatches.push({ object: named(o), path: shown(path), want: verdict.want, got: verdict.got });
       }
     }
     if (mismatches.length > before && !hint && own) hint = own;
@@ -138,7 +145,7 @@ async function objectAssert(a: Assert, ctx: CheckContext): Promise<Found> {
     return { mismatches: items.map((o) => ({ object: named(o), path: '', want: ABSENT, got: PRESENT })), hint: a.hint };
   }
   // A list is judged as a whole by collective matchers (how many, which); item by item otherwise, so an empty list is missing.
-  const collective = a.expect.some((e) => COLLECTIVE.has(matcherName(e.not ?? e) ?? '') && many);
+  const collective = many && a.expect.some((e) => collectiveOn(matcherName(e.not ?? e) ?? '', e.path));
   const missing = a.podsOf ? !workload || (items.length === 0 && !a.ready && !collective) : items.length === 0 && !collective;
   if (missing) {
     const mismatches = [{ object: a.podsOf && workload ? listSubject : subject, path: '', want: PRESENT, got: ABSENT }];
@@ -192,7 +199,7 @@ async function probeAssert(a: Assert, ctx: CheckContext): Promise<Found> {
   } catch (e) {
     if (!(e instanceof PlaceholderError)) throw e;
     const mismatches = [{ object: ipTarget ? String(ipTarget).replace(/^pod\//, 'Pod/') : subject, path: 'status.conditions.Ready', want: PRESENT, got: ABSENT }];
-    return { mismatches, blockedBy: a.blockedBy, hint: a.hint ?? text(`명령을 보낼 수 없습니다: ${e.text.ko}`, `The command cannot be sent: ${e.text.en}`) };
+    return { mismatches, blockedBy: a.ifAbsent?.blockedBy, hint: a.ifAbsent?.hint ?? text(`명령을 보낼 수 없습니다: ${e.text.ko}`, `The command cannot be sent: ${e.text.en}`) };
   }
   const r = await ctx.probe(p.use, command, p.timeout);
   const want = await filled(a.answer ?? { exitCode: 0 }, ctx);
@@ -235,7 +242,8 @@ export async function runDeclarative(file: CheckFile, ctx: CheckContext): Promis
     if (found.mismatches.length > 0) {
       const seen = new Set(mismatches.map((m) => JSON.stringify(m)));
       mismatches.push(...found.mismatches.filter((m) => !seen.has(JSON.stringify(m))));
-      hint ??= found.hint;
+      // The first failing assert says what to try: its own hint, or the check's.
+      hint ??= found.hint ?? file.hint;
       evidence.push(...(found.evidence ?? []));
     }
     Object.assign(remember, found.remember ?? {});

@@ -59,7 +59,7 @@ export function parseCheckFile(source: string, file: string, scope: CheckScope):
     if (a.answer && !a.probe) at([...base, 'answer'], text('answer는 probe에만 씁니다', 'answer goes with a probe only'));
     if (a.probe && (a.expect.length > 0 || a.ready || a.absent)) at(base, text('probe에는 answer를 쓰세요 (expect, ready, absent는 객체에 씁니다)', 'give a probe an answer (expect, ready and absent are for objects)'));
     if (a.answer?.matches !== undefined) regex([...base, 'answer', 'matches'], a.answer.matches);
-    for (const b of [a.blockedBy, a.ifAbsent?.blockedBy]) if (b !== undefined) knownCheck([...base, a.blockedBy === b ? 'blockedBy' : 'ifAbsent'], b, false);
+    if (a.ifAbsent?.blockedBy !== undefined) knownCheck([...base, 'ifAbsent', 'blockedBy'], a.ifAbsent.blockedBy, false);
     a.expect.forEach((e, j) => {
       const here = [...base, 'expect', j];
       const set = MATCHERS.filter((k) => (e as Record<string, unknown>)[k] !== undefined);

@@ -74,8 +74,7 @@ export const AssertSchema = z
     ready: z.literal(true).optional().describe('The target is ready as Kubernetes counts it (a workload\'s replicas available, every pod Ready); a failure shows the pods\' and the controller\'s events and log.'),
     expect: z.array(ExpectationSchema).default([]).describe('What must hold of the target\'s fields.'),
     answer: ProbeExpectSchema.optional().describe('For a probe: what the command must answer.'),
-    ifAbsent: z.object({ blockedBy: id.optional().describe('Not judged: that check is responsible for the target.'), hint: TextSchema.optional() }).strict().optional().describe('When the target is missing (and must not be).'),
-    blockedBy: id.optional().describe('For a probe: the check responsible when a placeholder cannot be filled (no Ready pod yet…).'),
+    ifAbsent: z.object({ blockedBy: id.optional().describe('Not judged: that check is responsible for the target.'), hint: TextSchema.optional() }).strict().optional().describe('When the target is missing (and must not be); for a probe, when the pods its command names are (a placeholder cannot be filled: no Ready pod yet…).'),
     remember: z.record(z.string(), z.string()).optional().describe('Values kept for later steps\' checks ({{recall <this check>.<key>}}), by path; of the first (Ready) item of a list.'),
     hint: TextSchema.optional().describe('What to try when this assert fails (its target missing, not ready…).'),
   })

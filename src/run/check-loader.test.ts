@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { probeCompiled, urlUnder, writeOutsideLab } from '../../test/unit/outside-lab.ts';
@@ -16,6 +17,7 @@ describe('check modules', () => {
     expect(checkModulePath(outside, 'nope')).toBeUndefined();
     const redis = loadLab(join(LABS_ROOT, 'week3-day3/redis-statefulset', 'lab.yaml'));
     expect(checkModulePath(redis, 'pod-dns')).toBe(join(CHECKS_ROOT, 'week3-day3/redis-statefulset', 'pod-dns.ts'));
+    expect(checkModulePath(redis, 'ordinal-names')).toBe(join(PROJECT_ROOT, 'checks', 'week3-day3/redis-statefulset', 'ordinal-names.yaml'));
   });
 
   it('of a lab folder outside the package import labs/check and get the runner\'s own copy (sources)', async () => {
@@ -44,7 +46,10 @@ describe('compiled (dist/)', () => {
     // Compiled bundled checks: no TypeScript, no tsx, and labs/check is the one module the runner uses.
     expect(p.seenBundled.filter((u) => u.endsWith('.ts') || u.includes('/tsx/'))).toEqual([]);
     expect(p.seenBundled.filter((u) => /\/check\/index\.[jt]s$/.test(u))).toEqual([apiUrl]);
-    expect(p.seenBundled.filter((u) => u.startsWith(urlUnder(PROJECT_ROOT, 'dist/checks/')) && !u.includes('/lib/'))).toHaveLength(22);
+    // Every check written as code was loaded compiled; those written as data are read as they are.
+    const codeChecks = readdirSync(join(PROJECT_ROOT, 'checks'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.includes('lib/') && !f.endsWith('.test.ts'));
+    expect(codeChecks.length).toBeGreaterThan(0);
+    expect(p.seenBundled.filter((u) => u.startsWith(urlUnder(PROJECT_ROOT, 'dist/checks/')) && !u.includes('/lib/'))).toHaveLength(codeChecks.length);
 
     // The outside check came through tsx and got that same module.
     expect(p.apiUrl).toBe(apiUrl);

@@ -59,7 +59,7 @@ const rows: CheckRow[] = [
   {
     check: 'pod-mounts-pvc', step: 'deploy', bad: [
       {
-        name: 'emptyDir instead of the PVC', mismatch: /volumeMounts\[\/var\/lib\/mysql\]: want persistentVolumeClaim mysql-pvc, got emptyDir/, hint: /emptyDir dies with the pod/,
+        name: 'emptyDir instead of the PVC', mismatch: /Pod\/mysql-\S+ mounts\['\/var\/lib\/mysql'\]: want contains \{claim: mysql-pvc\}, got \{.*type: emptyDir\}/, hint: /emptyDir dies with the pod/,
         mutate: (k) => (mysqlPod(k).spec.volumes = mysqlPod(k).spec.volumes.map((v: { name: string; persistentVolumeClaim?: unknown }) => (v.persistentVolumeClaim ? { name: v.name, emptyDir: {} } : v))),
       },
       { name: 'mounted elsewhere', mutate: (k) => (mysqlPod(k).spec.containers[0].volumeMounts[0].mountPath = '/data'), mismatch: /got \(none\)/ },
@@ -74,9 +74,9 @@ const rows: CheckRow[] = [
   },
   {
     check: 'probes', step: 'deploy', bad: [
-      { name: 'no liveness probe', mutate: (k) => delete obj(k, 'Deployment', 'mysql').spec.template.spec.containers[0].livenessProbe, mismatch: /livenessProbe: want exec: mysqladmin ping, got \(none\)/ },
+      { name: 'no liveness probe', mutate: (k) => delete obj(k, 'Deployment', 'mysql').spec.template.spec.containers[0].livenessProbe, mismatch: /livenessProbe\.exec\.command: want matching \/mysqladmin.*\/, got \(none\)/ },
       { name: 'no readiness probe', mutate: (k) => delete obj(k, 'Deployment', 'mysql').spec.template.spec.containers[0].readinessProbe, mismatch: /readinessProbe: want \(present\), got \(none\)/ },
-      { name: 'a TCP liveness probe', mutate: (k) => (obj(k, 'Deployment', 'mysql').spec.template.spec.containers[0].livenessProbe = { tcpSocket: { port: 3306 } }), mismatch: /got tcpSocket/ },
+      { name: 'a TCP liveness probe', mutate: (k) => (obj(k, 'Deployment', 'mysql').spec.template.spec.containers[0].livenessProbe = { tcpSocket: { port: 3306 } }), mismatch: /livenessProbe\.exec\.command: want matching .*, got \(none\)/ },
       { name: 'no Deployment', mutate: noDeployment, status: 'blocked', by: 'deployment-available' },
     ],
   },

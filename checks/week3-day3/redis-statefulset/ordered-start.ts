@@ -1,4 +1,6 @@
-import { after, blocked, defineCheck, fail, kubectl, mismatch, pass, PRESENT, text, type Mismatch } from 'labs/check';
+// Code, not data: the order is judged from timestamps across pods (each created after the one before was Ready),
+// and a pod replaced later is judged as it was seen here, from this check's own memory of earlier attempts.
+import { podManagementPolicy, type RawStatefulSet, view, after, blocked, defineCheck, fail, kubectl, mismatch, pass, PRESENT, text, type Mismatch } from 'labs/check';
 import { noStatefulSet, OBJ, ORDINALS, redisSet } from './lib/redis.ts';
 
 /** What ordered-start saw of one pod. */
@@ -20,7 +22,7 @@ export default defineCheck({
   async run(ctx) {
     const { sts, pods } = await redisSet(ctx);
     if (!sts) return noStatefulSet();
-    const policy = (sts.spec as { podManagementPolicy?: string }).podManagementPolicy ?? 'OrderedReady';
+    const policy = podManagementPolicy(view<RawStatefulSet>(sts).spec);
     const redo = `${kubectl(ctx.namespace, 'delete statefulset redis')}; ${kubectl(ctx.namespace, 'apply -f redis-statefulset.yaml')}`;
     if (policy !== 'OrderedReady') {
       return fail([mismatch(OBJ.statefulSet, 'spec.podManagementPolicy', 'OrderedReady', policy)], text(

@@ -1,4 +1,6 @@
-import { ABSENT, defineCheck, fail, KIND, kubectl, literal, mismatch, orAbsent, pass, PRESENT, text, volumeAt, type Mismatch } from 'labs/check';
+// Code, not data: it pairs each pod with its own claim (redis-data-<pod>), checks no other pod shares it and that
+// the three claims sit on three distinct PVs, and remembers each pod's volume for the identity checks.
+import { type RawClaim, view, ABSENT, defineCheck, fail, KIND, kubectl, literal, mismatch, orAbsent, pass, PRESENT, text, volumeAt, type Mismatch } from 'labs/check';
 import { claimFor, NAMES, noStatefulSet, ORDINALS, redisSet, type PodIdentity } from './lib/redis.ts';
 
 export default defineCheck({
@@ -13,8 +15,8 @@ export default defineCheck({
     for (const name of ORDINALS) {
       const claim = claimFor(name);
       const pvc = await ctx.kube.get(KIND.pvc, claim, ctx.namespace);
-      const phase = (pvc?.status as { phase?: string } | undefined)?.phase;
-      const pv = (pvc?.spec as { volumeName?: string } | undefined)?.volumeName;
+      const phase = view<RawClaim | undefined>(pvc)?.status?.phase;
+      const pv = view<RawClaim | undefined>(pvc)?.spec?.volumeName;
       if (!pvc) problems.push(mismatch(`PersistentVolumeClaim/${claim}`, '', PRESENT, ABSENT));
       else if (phase !== 'Bound' || !pv) problems.push(mismatch(`PersistentVolumeClaim/${claim}`, 'status.phase', 'Bound', phase ?? 'Pending'));
       const pod = pods.find((p) => p.name === name);

@@ -1,3 +1,5 @@
+// Code, not data: one DNS lookup per pod, from the grader's dns probe, compared with that pod's IP; the resolver's
+// output is read by resolvedAddresses below (nslookup and getent print it differently).
 import { ABSENT, defineCheck, fail, literal, mismatch, pass, PRESENT, text, type Mismatch } from 'labs/check';
 import { NAMES, noStatefulSet, ORDINALS, redisSet } from './lib/redis.ts';
 

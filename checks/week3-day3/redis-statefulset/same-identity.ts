@@ -1,4 +1,6 @@
-import { ABSENT, blocked, defineCheck, fail, KIND, kubectl, literal, mismatch, not, notReady, orAbsent, pass, PRESENT, text, volumeAt, type Mismatch } from 'labs/check';
+// Code, not data: the new redis-0 is compared with what per-pod-pvcs remembered of the old one (UID, claim, PV),
+// across the pod, its mount and its claim.
+import { type RawClaim, view, ABSENT, blocked, defineCheck, fail, KIND, kubectl, literal, mismatch, not, notReady, orAbsent, pass, PRESENT, text, volumeAt, type Mismatch } from 'labs/check';
 import { claimFor, NAMES, redisSet, type PodIdentity } from './lib/redis.ts';
 
 export default defineCheck({
@@ -19,7 +21,7 @@ export default defineCheck({
     const claim = pod ? volumeAt(pod, NAMES.mountPath).claim : undefined;
     if (pod && claim !== claimFor('redis-0')) problems.push(mismatch('Pod/redis-0', `volumeMounts[${NAMES.mountPath}]`, `persistentVolumeClaim ${claimFor('redis-0')}`, orAbsent(claim)));
     const pvc = await ctx.kube.get(KIND.pvc, before.pvc, ctx.namespace);
-    const pv = (pvc?.spec as { volumeName?: string } | undefined)?.volumeName;
+    const pv = view<RawClaim | undefined>(pvc)?.spec?.volumeName;
     if (pv !== before.pv) problems.push(mismatch(`PersistentVolumeClaim/${before.pvc}`, pvc ? 'spec.volumeName' : '', pvc ? before.pv : PRESENT, pvc ? orAbsent(pv) : ABSENT));
     if (problems.length === 0) return pass(literal(`redis-0 ${pod!.uid}, ${claim} → ${pv}`));
     return fail(problems, text(
