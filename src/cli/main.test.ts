@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT } from '../load/load-labs.ts';
-import { labJsonSchema } from '../model/json-schema.ts';
+import { checkJsonSchema, labJsonSchema } from '../model/json-schema.ts';
 import { runCli } from './main.ts';
 import { foreignLines } from '../../test/one-language.ts';
 
@@ -104,9 +104,19 @@ describe('one language per session', () => {
   });
 });
 
-describe('schema/lab.schema.json', () => {
-  it('is fresh: regenerate with `npm run schema` after changing src/model/lab.ts', () => {
+describe('schema/lab.schema.json and schema/check.schema.json', () => {
+  it('are fresh: regenerate with `npm run schema` after changing src/model/lab.ts or src/model/assert.ts', () => {
     expect(readFileSync(join(PROJECT_ROOT, 'schema', 'lab.schema.json'), 'utf8')).toBe(labJsonSchema());
+    expect(readFileSync(join(PROJECT_ROOT, 'schema', 'check.schema.json'), 'utf8')).toBe(checkJsonSchema());
+  });
+
+  it('describe the declarative form: every matcher, target and field an author writes', () => {
+    const schema = JSON.parse(checkJsonSchema()) as { properties: Record<string, unknown>; required: string[] };
+    expect(schema.required).toEqual(expect.arrayContaining(['title', 'hint', 'asserts']));
+    const text = checkJsonSchema();
+    for (const word of ['equals', 'oneOf', 'quantity', 'present', 'absent', 'contains', 'exactly', 'count', 'matches', 'podsOf', 'probe', 'ifAbsent', 'blockedBy', 'remember', 'ready', 'answer']) {
+      expect(text, word).toContain(`"${word}"`);
+    }
   });
 });
 

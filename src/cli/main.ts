@@ -50,6 +50,7 @@ export function buildProgram(lang: Lang = sessionLang()): Command {
     .option('--step <id>', h.step)
     .option('--namespace <ns>', h.namespace)
     .option('--timeout <seconds>', h.timeout, '30')
+    .option('--explain <check>', h.explain)
     .addOption(contextOption())
     .addOption(kubeconfigOption())
     .addOption(langOption())
@@ -95,7 +96,7 @@ export function buildProgram(lang: Lang = sessionLang()): Command {
     .action(async (labs: string[], o) => (await import('./commands/images.ts')).imagesSave(labs, o));
   sub('doctor').description(h.doctor).addOption(contextOption()).addOption(kubeconfigOption()).addOption(langOption()).action(async (o) => (await import('./commands/doctor.ts')).doctor(o));
   sub('down').description(h.down).addOption(langOption()).action(async () => (await import('./commands/down.ts')).down());
-  sub('schema').description(h.schema).option('--write', h.write).addOption(langOption()).action(async (o) => (await import('./commands/schema.ts')).schema(o));
+  sub('schema').description(h.schema).option('--check', h.schemaCheck).option('--write', h.write).addOption(langOption()).action(async (o) => (await import('./commands/schema.ts')).schema(o));
   return program;
 }
 

@@ -1,3 +1,4 @@
+import { view, type RawNode } from '../k8s/raw.ts';
 // The images the labs run, carried to a cluster that cannot pull them: `labs images save` writes them into one
 // archive (docker save format), `--images <archive>` loads it into a kind cluster (`kind load image-archive`), and
 // `labs doctor` names the ones the cluster's nodes lack.
@@ -337,7 +338,7 @@ export async function connectWithImages(o: ConnectOptions & { images?: string })
 
 /** What one node reports of its images (names with tags and digests), canonical. */
 function nodeImageNames(node: ApiObject): { names: Set<string>; count: number } {
-  const images = ((node.status as { images?: { names?: string[] }[] } | undefined)?.images ?? []);
+  const images = view<RawNode>(node).status?.images ?? [];
   return { names: new Set(images.flatMap((i) => (i.names ?? []).map(canonicalImage))), count: images.length };
 }
 

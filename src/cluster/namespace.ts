@@ -1,3 +1,4 @@
+import { view, type RawNamespace } from '../k8s/raw.ts';
 import { randomBytes } from 'node:crypto';
 import { KIND, type KubeClient } from '../model/kube.ts';
 import { waitOn } from '../run/wait.ts';
@@ -14,7 +15,7 @@ export async function createNamespace(kube: KubeClient, name: string, labels: Re
   await kube.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'labs', ...labels } } }, undefined, { signal });
   await waitOn(undefined, `namespace ${name} active`, 30, async () => {
     const ns = await kube.get(KIND.namespace, name, undefined, { signal });
-    return (ns?.status as { phase?: string } | undefined)?.phase === 'Active' ? { done: true, value: undefined } : { done: false, why: 'not Active yet' };
+    return view<RawNamespace | undefined>(ns)?.status?.phase === 'Active' ? { done: true, value: undefined } : { done: false, why: 'not Active yet' };
   }, signal);
 }
 

@@ -1,3 +1,4 @@
+import { view, type RawStorageClass } from '../k8s/raw.ts';
 import { KIND, type ApiObject, type KubeClient } from '../model/kube.ts';
 import { text, type Text } from '../model/text.ts';
 
@@ -11,7 +12,7 @@ export const SEED_CLASS = 'hostpath';
 export async function ensureSeedStorageClass(kube: KubeClient): Promise<{ created: boolean; provisioner?: string; problem?: Text }> {
   if (await kube.get(KIND.storageClass, SEED_CLASS)) return { created: false };
   const classes = await kube.list(KIND.storageClass);
-  const isDefault = (c: ApiObject) => (c.metadata as { annotations?: Record<string, string> }).annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true';
+  const isDefault = (c: ApiObject) => view<RawStorageClass>(c).metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true';
   const model = classes.find(isDefault) ?? classes[0];
   if (!model) return { created: false, problem: text('클러스터에 StorageClass가 하나도 없어 PVC를 프로비저닝할 수 없습니다.', 'the cluster has no StorageClass at all, so PVCs cannot be provisioned.') };
   const m = model as ApiObject & { provisioner: string; parameters?: Record<string, string>; volumeBindingMode?: string };

@@ -15,6 +15,7 @@ import { runLab } from '../run/runner.ts';
 import { waitOn } from '../run/wait.ts';
 import { applySubmission } from './apply.ts';
 import { createGradingNamespace } from './namespace.ts';
+import { CapacityGate, freeCapacity } from './capacity.ts';
 import { decide } from './decide.ts';
 import { type SubmissionResult } from './result.ts';
 import { listStudents, readSubmission, validStudentId } from './submission.ts';
@@ -38,6 +39,8 @@ export interface GradeOptions {
   /** Caps on waits and check deadlines inside one submission. */
   actionTimeoutCapSeconds?: number;
   checkTimeoutCapSeconds?: number;
+  /** Room on the nodes for students graded at once (made by gradeAll). */
+  capacity?: CapacityGate;
 }
 
 /** A label value naming a results folder, so a later run into the same folder finds what an earlier one left. */
@@ -91,6 +94,8 @@ export async function gradeAll(o: GradeOptions): Promise<SubmissionResult[]> {
   });
   const queue = [...students];
   const deleted: string[] = [];
+  // Students graded at once never ask for more than the nodes can give (a neighbour never leaves anyone's pods Pending).
+  const capacity = o.capacity ?? (o.parallel > 1 ? new CapacityGate(await freeCapacity(o.kube, o.signal)) : undefined);
   // Namespaces an earlier run into the same folder left behind (it was killed, or the API server was down
   // when it cleaned up) are that run's, and no one else's: delete them now.
   const orphans = (await o.kube.list(KIND.namespace, undefined, `labs.dev/purpose=grade,labs.dev/out=${outLabel(o.out)}`, { signal: o.signal })).map((n) => n.metadata.name!);
@@ -99,7 +104,7 @@ export async function gradeAll(o: GradeOptions): Promise<SubmissionResult[]> {
   deleted.push(...orphans);
   const worker = async () => {
     for (let s = queue.shift(); s !== undefined && !o.signal?.aborted; s = queue.shift()) {
-      const r = await gradeOne(o, s, deleted);
+      const r = await gradeOne({ ...o, capacity }, s, deleted);
       if (o.signal?.aborted && r.status === 'error') continue; // interrupted: not done, graded again next run
       writeJson(resultFile(o.out, s), r);
       const kept = r.kept ? text(` (네임스페이스 ${r.namespace} 남김)`, ` (namespace ${r.namespace} kept)`) : text('', '');
@@ -140,6 +145,14 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
   const decision = decide(o.lab, sub.objects);
   const namespace = namespaceName('labs', o.lab.id.split('/').pop()!, student);
   const result: SubmissionResult = { ...base, namespace, policy: decision.rejected, fileIssues: sub.issues, ...(decision.warnings.length ? { warnings: decision.warnings } : {}) };
+  // Room on the nodes first: waiting for it is not the student's time.
+  let release = () => {};
+  try {
+    release = (await o.capacity?.acquire({ cpu: decision.usage['requests.cpu'] ?? 0, memory: decision.usage['requests.memory'] ?? 0 }, o.signal)) ?? release;
+  } catch (e) {
+    if (!isAbort(e)) throw e;
+    return { ...result, status: 'error', error: text('중단됨', 'interrupted') };
+  }
   const limit = deadline(o.submissionTimeoutSeconds * 1000, o.signal);
   const signal = limit.signal;
   const outOfTime = text(`제출물 채점 시간(${o.submissionTimeoutSeconds}초)이 끝났습니다`, `the submission ran out of time (${o.submissionTimeoutSeconds}s)`);
@@ -201,6 +214,13 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
         deleted.push(namespace);
       }
     });
+    // The room is free once the pods are gone (the scheduler counts terminating pods), in the background.
+    if (result.kept) release();
+    else {
+      void waitOn(undefined, `namespace ${namespace} gone`, 120, async () => ((await o.kube.get(KIND.namespace, namespace, undefined, { timeoutMs: 10_000 })) ? { done: false, why: 'terminating' } : { done: true, value: undefined }))
+        .catch(() => undefined)
+        .finally(release);
+    }
     result.durationMs = Date.now() - started;
   }
   return result;

@@ -1,3 +1,4 @@
+import { view, type RawEndpointSlice } from '../k8s/raw.ts';
 import { createNamespace } from '../cluster/namespace.ts';
 import { submissionRules } from '../k8s/kinds.ts';
 import { KIND, type ApiObject, type KubeClient } from '../model/kube.ts';
@@ -7,7 +8,7 @@ import { GRADING_LIMITS, gradingLimitRange } from './limits.ts';
 /** The addresses behind the cluster DNS Service (kube-system/kube-dns), from its EndpointSlices. */
 export async function clusterDnsAddresses(kube: KubeClient, signal?: AbortSignal): Promise<string[]> {
   const slices = await kube.list(KIND.endpointSlice, 'kube-system', 'kubernetes.io/service-name=kube-dns', { signal }).catch(() => []);
-  const ips = slices.flatMap((s) => ((s as { endpoints?: { addresses?: string[] }[] }).endpoints ?? []).flatMap((e) => e.addresses ?? []));
+  const ips = slices.flatMap((s) => (view<RawEndpointSlice>(s).endpoints ?? []).flatMap((e) => e.addresses ?? []));
   return [...new Set(ips.filter((ip) => /^\d+\.\d+\.\d+\.\d+$/.test(ip)))].sort();
 }
 

@@ -22,9 +22,13 @@ export function notReadyFields(o: AnyObject): NotReady[] {
   if (o.kind !== 'Pod' && generation > 0 && n(status.observedGeneration) < generation) out.push({ path: 'status.observedGeneration', want: generation, got: n(status.observedGeneration) });
   switch (o.kind) {
     case 'Deployment':
+      if (n(status.updatedReplicas) < replicas) out.push({ path: 'status.updatedReplicas', want: replicas, got: n(status.updatedReplicas) });
       if (n(status.availableReplicas) < replicas) out.push({ path: 'status.availableReplicas', want: replicas, got: n(status.availableReplicas) });
       break;
     case 'StatefulSet':
+      if (n(status.updatedReplicas) < replicas && mapping(spec?.updateStrategy)?.type !== 'OnDelete') out.push({ path: 'status.updatedReplicas', want: replicas, got: n(status.updatedReplicas) });
+      if (n(status.readyReplicas) < replicas) out.push({ path: 'status.readyReplicas', want: replicas, got: n(status.readyReplicas) });
+      break;
     case 'ReplicaSet':
       if (n(status.readyReplicas) < replicas) out.push({ path: 'status.readyReplicas', want: replicas, got: n(status.readyReplicas) });
       break;

@@ -1,4 +1,5 @@
 import { WATCHED } from '../k8s/kinds.ts';
+import { view, type RawVolume } from '../k8s/raw.ts';
 import { KIND, type ApiObject, type CallOptions, type KindRef, type KubeClient, type KubeReader } from '../model/kube.ts';
 import { type Change, Informer } from './informer.ts';
 import { matchesSelector } from '../k8s/selector.ts';
@@ -167,7 +168,7 @@ export class NamespaceCache implements KubeReader {
   private changed(c: Change): void {
     if (c.object.kind === 'Namespace' && c.object.metadata.name === this.namespace && !c.initial && (c.type === 'DELETED' || c.object.metadata.deletionTimestamp)) this.namespaceLost = true;
     // Another namespace's volumes are someone else's business: they must not wake or delay this one.
-    if (c.object.kind === 'PersistentVolume' && (c.object.spec as { claimRef?: { namespace?: string } } | undefined)?.claimRef?.namespace !== this.namespace) return;
+    if (c.object.kind === 'PersistentVolume' && view<RawVolume>(c.object).spec?.claimRef?.namespace !== this.namespace) return;
     if (c.object.kind !== 'Event' && !c.initial) {
       this.version++;
       this.lastChangeAt = c.at;

@@ -8,6 +8,7 @@ import {
   type ApiObject, type ApplyOptions, type CallOptions, type ExecResult, type KindRef, type KubeClient, type ListResult, type LogOptions, type WatchEvent, type WatchOptions,
 } from '../model/kube.ts';
 import { text } from '../model/text.ts';
+import { view, type RawPod } from '../k8s/raw.ts';
 import { deadline } from './deadline.ts';
 import { apiError, request, unreachable, type HttpTarget } from './http.ts';
 
@@ -192,7 +193,7 @@ export class Kube implements KubeClient {
 
   private async firstContainer(namespace: string, pod: string, o: CallOptions): Promise<string> {
     const p = await this.get({ apiVersion: 'v1', kind: 'Pod' }, pod, namespace, o);
-    const name = (p?.spec as { containers?: { name: string }[] } | undefined)?.containers?.[0]?.name;
+    const name = view<RawPod | undefined>(p)?.spec?.containers?.[0]?.name;
     if (!name) throw new KubeError(text(`Pod ${namespace}/${pod}가 없습니다`, `pod ${namespace}/${pod} not found`), text('Pod가 지워졌을 수 있습니다. 다시 해 보세요.', 'The pod may have been deleted; try again.'), 404);
     return name;
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { podView } from '../check/pods.ts';
 import { InterruptedError, isAbort, KubeError, LabFileError, LabsError } from '../errors.ts';
 import { kindByName, KINDS } from '../k8s/kinds.ts';
+import { notReadyFields } from '../k8s/readiness.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { parseManifests } from '../load/manifests.ts';
 import { type Action } from '../model/lab.ts';
@@ -212,11 +213,8 @@ export async function waitReady(ctx: ActionContext, target: string): Promise<voi
       // Workloads are applied before they are waited for: one still missing after a moment never comes.
       if (!w && Date.now() - started > 5000) throw new ActionError(text(`네임스페이스 ${ctx.namespace}에 ${target}이(가) 없습니다`, `${target} not found in namespace ${ctx.namespace}`));
       if (!w) return { done: false, why: 'not found' };
-      const want = (w.spec as { replicas?: number }).replicas ?? 1;
-      const st = (w.status ?? {}) as { readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number; observedGeneration?: number };
-      const ready = ref.kind === 'Deployment' ? (st.availableReplicas ?? 0) : (st.readyReplicas ?? 0);
-      const current = (st.observedGeneration ?? 0) >= (w.metadata.generation as number);
-      return current && ready >= want && (st.updatedReplicas ?? 0) >= want ? { done: true, value: undefined } : { done: false, why: `${ready}/${want} ready` };
+      const missing = notReadyFields(w);
+      return missing.length === 0 ? { done: true, value: undefined } : { done: false, why: missing.map((f) => `${f.path} ${f.got}/${f.want}`).join(', ') };
     }
     const pods = await targetPods(scopeOf(ctx), target);
     const ready = pods.filter((p) => podView(p).ready).length;

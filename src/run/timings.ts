@@ -3,6 +3,7 @@ import { type NamespaceCache } from '../kube/cache.ts';
 import { type Change } from '../kube/informer.ts';
 import { type ApiObject } from '../model/kube.ts';
 import { PROBE_LABEL } from '../model/kube.ts';
+import { view, type RawClaim } from '../k8s/raw.ts';
 
 /** Kinds whose disappearance is the end of a deletion the cluster carries out. */
 const DELETABLE = new Set(['Pod', 'PersistentVolumeClaim', 'StatefulSet', 'Deployment', 'ReplicaSet', 'Service']);
@@ -36,7 +37,7 @@ export class Milestones {
   private note(o: ApiObject): boolean {
     const uid = String(o.metadata.uid);
     const before = this.ready.get(uid) ?? false;
-    const now = o.kind === 'Pod' ? podView(o).ready : o.kind === 'PersistentVolumeClaim' ? (o.status as { phase?: string } | undefined)?.phase === 'Bound' : false;
+    const now = o.kind === 'Pod' ? podView(o).ready : o.kind === 'PersistentVolumeClaim' ? view<RawClaim>(o).status?.phase === 'Bound' : false;
     this.ready.set(uid, now);
     return now && !before;
   }

@@ -12,7 +12,7 @@ const applyAll = (...files: string[]) => files.map((apply) => ({ apply }));
 const createTable: Action = {
   probe: {
     use: 'mysql',
-    command: ['mysql', '-h', '{{ip deployment/mysql}}', '-u', 'root', '-p{{env deployment/mysql MYSQL_ROOT_PASSWORD}}', '-e', "CREATE TABLE testdb.users (id INT PRIMARY KEY, name VARCHAR(50)); INSERT INTO testdb.users VALUES (1, 'Alice'), (2, 'Bob');"],
+    command: ['mysql', '-h', '{{ip deployment/mysql}}', '-u', 'root', '-p{{env deployment/mysql MYSQL_ROOT_PASSWORD}}', '-e', "CREATE TABLE testdb.users (id INT PRIMARY KEY, name VARCHAR(50)); INSERT INTO testdb.users VALUES ({{value id1}}, '{{value name1}}'), ({{value id2}}, '{{value name2}}');"],
   },
 };
 const emptyDirSet = (y: string) => y.replace(/\n {2}volumeClaimTemplates:[\s\S]*$/, '\n').concat('      volumes:\n      - name: redis-data\n        emptyDir: {}\n');
@@ -107,12 +107,12 @@ const variants: Variant[] = [
     },
     fail: ['per-pod-pvcs', 'data-survived'],
     blocked: ['same-identity'],
-    says: { 'data-survived': /Pod\/redis-0 redis GET key1: want value1, got \(nil\)/ },
+    says: { 'data-survived': /Pod\/redis-0 redis GET [a-z0-9]{10}: want [a-z0-9]{10}, got \(nil\)/ },
   },
   {
     name: 'parallel-no-key2-no-delete', lab: 'redis-statefulset', steps: ['service', 'statefulset', 'identity'],
     files: { 'redis-statefulset.yaml': swap('  replicas: 3\n', '  replicas: 3\n  podManagementPolicy: Parallel\n') },
-    solutions: { identity: [{ probe: { use: 'redis', command: ['redis-cli', '-h', '{{ip pod/redis-0}}', 'set', 'key1', 'value1'] } }] },
+    solutions: { identity: [{ probe: { use: 'redis', command: ['redis-cli', '-h', '{{ip pod/redis-0}}', 'set', '{{value key1}}', '{{value value1}}'] } }] },
     // Without a deletion nothing survived anything: data-survived and same-identity fail even though key1 is there.
     fail: ['ordered-start', 'keys-written', 'same-identity', 'data-survived'],
     says: { 'ordered-start': /spec\.podManagementPolicy: want OrderedReady, got Parallel/, 'data-survived': /metadata\.uid: want ≠/ },

@@ -1,9 +1,13 @@
 import { connect } from '../../cluster/connect.ts';
-import { UsageError } from '../../errors.ts';
+import { LabFileError, UsageError } from '../../errors.ts';
 import { runCommand } from '../../exec/run.ts';
-import { findLab } from '../../load/load-labs.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { explainCode, explainDeclarative } from '../../assert/explain.ts';
+import { checkModulePath, findLab, readCheckFile } from '../../load/load-labs.ts';
+import { loadCheck } from '../../run/check-loader.ts';
+import { normaliseCheckRef } from '../../model/lab.ts';
 import { type Lab } from '../../model/lab.ts';
-import { text, type Text } from '../../model/text.ts';
+import { text, type Lang, type Text } from '../../model/text.ts';
 import { runLab } from '../../run/runner.ts';
 import { StateStore, type RunState } from '../../run/state-store.ts';
 import { interruption } from '../interrupt.ts';
@@ -29,9 +33,30 @@ export function stepsToCheck(lab: Lab, state: RunState, step?: string): { steps:
     : { steps: [at], stopAtFailure: false, note: text(`랩을 마쳤으므로 마지막 ${n}/${ids.length}단계 "${at}"를 체크합니다 (다른 단계는 --step).`, `The lab is done: checking its last step ${n}/${ids.length} "${at}" (--step for another).`) };
 }
 
+/** `labs check <lab> --explain <id>`: what a check looks at and expects, for its author; no cluster. */
+async function explain(lab: Lab, id: string, lang: Lang): Promise<void> {
+  const file = checkModulePath(lab, id);
+  const known = lab.steps.flatMap((s) => s.checks.map((r) => normaliseCheckRef(r).id));
+  if (!file || !known.includes(id)) {
+    throw new UsageError(text(`랩 ${lab.id}에 "${id}" 체크가 없습니다`, `lab ${lab.id} has no check "${id}"`), text(`체크: ${known.join(', ')}.`, `Checks: ${known.join(', ')}.`));
+  }
+  let lines: string[];
+  if (file.endsWith('.yaml')) {
+    const r = readCheckFile(lab, file, id);
+    if (!r.ok) throw new LabFileError(r.issues);
+    lines = explainDeclarative(id, file, r.check, lang);
+  } else {
+    const c = await loadCheck(lab, id);
+    const source = file.endsWith('.js') && existsSync(file.replace(/^(.*)\/dist\/checks\/(.*)\.js$/, '$1/checks/$2.ts')) ? file.replace(/^(.*)\/dist\/checks\/(.*)\.js$/, '$1/checks/$2.ts') : file;
+    lines = explainCode(id, file, c.title, readFileSync(source, 'utf8'), lang);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 /** `labs check <lab> [--step id]`: the checks against the cluster as it is, with no actions. */
-export async function check(labId: string, o: ClusterFlags & { step?: string; namespace?: string; timeout: string }): Promise<void> {
+export async function check(labId: string, o: ClusterFlags & { step?: string; namespace?: string; timeout: string; explain?: string }): Promise<void> {
   const lab = findLab(labId);
+  if (o.explain !== undefined) return explain(lab, o.explain, o.lang);
   if (o.step && !lab.steps.some((s) => s.id === o.step)) {
     throw new UsageError(text(`랩 ${lab.id}에 "${o.step}" 단계가 없습니다`, `lab ${lab.id} has no step "${o.step}"`), text(`단계: ${lab.steps.map((s) => s.id).join(', ')}.`, `Steps: ${lab.steps.map((s) => s.id).join(', ')}.`));
   }

@@ -1,17 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../load/load-labs.ts';
-import { labJsonSchema } from '../../model/json-schema.ts';
+import { checkJsonSchema, labJsonSchema } from '../../model/json-schema.ts';
 import { sessionLang, text as bi } from '../../model/text.ts';
 
-/** `labs schema [--write]`: the JSON Schema of lab.yaml, generated from the zod schema. */
-export async function schema(o: { write?: boolean }): Promise<void> {
-  const text = labJsonSchema();
+/** `labs schema [--check] [--write]`: the JSON Schema of lab.yaml (or of a declarative check), from the zod schema. */
+export async function schema(o: { write?: boolean; check?: boolean }): Promise<void> {
   if (!o.write) {
-    process.stdout.write(text);
+    process.stdout.write(o.check ? checkJsonSchema() : labJsonSchema());
     return;
   }
-  const file = join(PROJECT_ROOT, 'schema', 'lab.schema.json');
-  writeFileSync(file, text);
-  process.stdout.write(`${bi(`${file}에 썼습니다`, `wrote ${file}`)[sessionLang()]}\n`);
+  for (const [name, text] of [['lab.schema.json', labJsonSchema()], ['check.schema.json', checkJsonSchema()]] as const) {
+    const file = join(PROJECT_ROOT, 'schema', name);
+    writeFileSync(file, text);
+    process.stdout.write(`${bi(`${file}에 썼습니다`, `wrote ${file}`)[sessionLang()]}\n`);
+  }
 }
