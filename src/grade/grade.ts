@@ -12,6 +12,7 @@ import { writeJson } from '../report/json.ts';
 import { type CheckResult } from '../run/result.ts';
 import { Probes } from '../run/probes.ts';
 import { runLab } from '../run/runner.ts';
+import { drawValues, newSeed } from '../run/values.ts';
 import { waitOn } from '../run/wait.ts';
 import { applySubmission } from './apply.ts';
 import { createGradingNamespace } from './namespace.ts';
@@ -178,8 +179,10 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     const asStudent = o.kube.as ? o.kube.as(student_) : o.kube;
     const applied = await phase('apply', () => applySubmission(asStudent, cache!, namespace, student, decision, signal));
     result.applyErrors = applied.errors;
+    // Values no one can know in advance: drawn for this student's run, and kept in the result.
+    result.values = drawValues(o.lab.values, newSeed());
     const run = await runLab({
-      lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, mode: 'auto', cache, probes,
+      lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, mode: 'auto', cache, probes, values: result.values,
       steps: o.lab.steps.filter((s) => s.graded).map((s) => s.id), skipApply: true, noExec: true, fieldManager: 'labs-grader',
       actionTimeoutCapSeconds: o.actionTimeoutCapSeconds ?? 90, checkTimeoutCapSeconds: o.checkTimeoutCapSeconds ?? 45,
       emit: () => undefined, signal,

@@ -1,6 +1,7 @@
 import { type FileIssue } from '../errors.ts';
 import { type Text } from '../model/text.ts';
 import { type CheckResult } from '../run/result.ts';
+import { type RunValues } from '../run/values.ts';
 import { type Rejection } from './policy.ts';
 
 /** An object the API server refused when the grader applied it. */
@@ -44,6 +45,8 @@ export interface SubmissionResult {
   /** What the cluster was expected to refuse of the lab's own objects (LimitRange, quota), with the rule and the numbers. */
   warnings?: FileIssue[];
   applyErrors: ApplyError[];
+  /** The data the grader wrote and read back, drawn from this seed for this student's run (so no fixed answer passes). */
+  values?: RunValues;
   /** For status error: what went wrong. */
   error?: Text;
   startedAt: string;
