@@ -6,6 +6,7 @@ import { type SubmissionResult } from '../../src/grade/result.ts';
 import { PROJECT_ROOT } from '../../src/load/load-labs.ts';
 import { renderEvidence, renderMismatch } from '../../src/report/mismatch.ts';
 import { foreignLines } from '../one-language.ts';
+import { writeReadmeExample } from '../unit/readme-example.ts';
 import { e2eKube, labsCli } from './cluster.ts';
 import { nothingLeft, verdicts, type Verdict } from './results.ts';
 
@@ -54,6 +55,14 @@ async function grade(lab: string, klass: string): Promise<{ out: string; results
   const { results } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { results: SubmissionResult[] };
   return { out, results, all: String(r.all) };
 }
+
+describe('a lab written as data, from README', () => {
+  it("README's worked example passes its smoke test on the cluster", async () => {
+    const r = await labsCli(['smoke', writeReadmeExample(), '--lang', 'en']);
+    expect(r.exitCode, String(r.all)).toBe(0);
+    expect(String(r.all)).toMatch(/smoke: 1 lab\(s\), 3 checks passed, 0 failed/);
+  });
+});
 
 describe('what a grade means: Kubernetes decides, not the reference files', () => {
   it('MySQL: correct work written six other ways scores full; a datadir fake and a Deployment without probes lose exactly their checks', async () => {
