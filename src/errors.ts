@@ -86,3 +86,26 @@ export class InterruptedError extends LabsError {
 export function isAbort(e: unknown): boolean {
   return e instanceof InterruptedError || (e instanceof Error && (e.name === 'AbortError' || (e as { code?: string }).code === 'ABORT_ERR'));
 }
+
+/**
+ * What went wrong, in words, whatever was thrown: an Error's message, an error event's message or its error's, a
+ * string, or the value written out. Never "[object Object]".
+ */
+export function errorMessage(e: unknown): string {
+  if (e instanceof LabsError) return e.text.en;
+  if (e instanceof Error) return e.message || e.name;
+  if (typeof e === 'string') return e;
+  if (typeof e === 'object' && e !== null) {
+    const o = e as { message?: unknown; error?: unknown; type?: unknown; code?: unknown };
+    if (typeof o.message === 'string' && o.message) return o.message;
+    if (o.error !== undefined && o.error !== e) return errorMessage(o.error);
+    try {
+      const json = JSON.stringify(e);
+      if (json && json !== '{}') return json.length > 300 ? `${json.slice(0, 299)}…` : json;
+    } catch {
+      // A cycle: fall through to what can be named.
+    }
+    return [o.type, o.code].filter((x) => typeof x === 'string' || typeof x === 'number').join(' ') || (e.constructor?.name ?? 'object');
+  }
+  return String(e);
+}

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT, isAbort, LabsError } from '../errors.ts';
+import { EXIT, isAbort, LabsError, errorMessage } from '../errors.ts';
 import { langFromArgv, LANGS, sessionLang, setSessionLang, type Lang } from '../model/text.ts';
 import { HELP, formatHelp, translateCommanderError } from './help.ts';
 import { interrupted, interruption, restoreTerminal } from './interrupt.ts';
@@ -141,7 +141,7 @@ function reportError(e: unknown): number {
     if (e.hint) process.stderr.write(`${w.hint}: ${e.hint[lang]}\n`);
     return e.exitCode;
   }
-  const err = e instanceof Error ? e : new Error(String(e));
+  const err = e instanceof Error ? e : new Error(errorMessage(e));
   process.stderr.write(`labs: ${w.unexpected}: ${err.stack ?? err.message}\n${w.bug}\n`);
   return EXIT.infra;
 }

@@ -36,8 +36,9 @@ export function parseImage(image: string): ImageRef | undefined {
 }
 
 /**
- * Whether `image` is one of `allowed`: the same repository and tag (a digest may be added to pin it), or the same
- * digest when the allowed entry names one. A digest alone does not match a tag: which tag it is cannot be known here.
+ * Whether `image` is one of `allowed`: the same repository and tag; an image that names a digest only when an
+ * allowed entry names that same digest (any digest of an allowed tag could be any image). A digest alone does not
+ * match a tag: which tag it is cannot be known here.
  */
 export function imageAllowed(image: string, allowed: readonly string[]): boolean {
   const ref = parseImage(image);
@@ -45,7 +46,7 @@ export function imageAllowed(image: string, allowed: readonly string[]): boolean
   return allowed.some((a) => {
     const want = parseImage(a);
     if (!want || want.repository !== ref.repository) return false;
-    if (want.digest) return ref.digest === want.digest;
+    if (ref.digest !== undefined || want.digest !== undefined) return ref.digest === want.digest && (ref.tag === undefined || want.tag === undefined || ref.tag === want.tag);
     return ref.tag !== undefined && ref.tag === want.tag;
   });
 }

@@ -1,8 +1,8 @@
 /**
  * Limits of one grading namespace. The rule: a submission that runs on a stock kind cluster with the lab's replica
- * counts is admitted as it is. Each container may ask for up to 2 CPU and 4 GiB, requests or limits, and one that
- * sets no limit gets those (so a request never exceeds its defaulted limit); one that sets no request gets 50m and
- * 64 MiB. Per submission: 10 pods (the grader's probe pods among them), 4 CPU and 8 GiB of requests, 6 claims of
+ * counts is admitted as it is. Each container may ask for up to 2 CPU, 4 GiB of memory and 2 GiB of scratch disk,
+ * requests or limits, and one that sets no limit gets those (so a request never exceeds its defaulted limit); one
+ * that sets no request gets 50m, 64 MiB and 64 MiB of disk. An emptyDir without a size gets 1 GiB. Per submission: 10 pods (the grader's probe pods among them), 4 CPU and 8 GiB of requests, 6 claims of
  * at most 5 GiB and 10 GiB in all, and bounded object counts. Whether the node can run what was admitted is the
  * scheduler's business (and grading never runs more students at once than the nodes can hold: see capacity.ts).
  */
@@ -11,6 +11,7 @@ export const GRADING_LIMITS = {
     pods: '10',
     'requests.cpu': '4',
     'requests.memory': '8Gi',
+    'requests.ephemeral-storage': '4Gi',
     persistentvolumeclaims: '6',
     'requests.storage': '10Gi',
     services: '4',
@@ -27,7 +28,9 @@ export const GRADING_LIMITS = {
     'count/poddisruptionbudgets.policy': '4',
   },
   /** Per container: what one that sets nothing asks, and the most any may ask (also its limit when it sets none). */
-  container: { defaultRequest: { cpu: '50m', memory: '64Mi' }, max: { cpu: '2', memory: '4Gi' } },
+  container: { defaultRequest: { cpu: '50m', memory: '64Mi', 'ephemeral-storage': '64Mi' }, max: { cpu: '2', memory: '4Gi', 'ephemeral-storage': '2Gi' } },
+  /** The size of an emptyDir that names none (the kubelet evicts a pod whose emptyDir outgrows it). */
+  emptyDir: '1Gi',
   /** Largest claim one PVC may ask for. */
   maxClaim: '5Gi',
 } as const;

@@ -3,7 +3,7 @@ import { parseManifests } from '../load/manifests.ts';
 import { imageAllowed, parseImage } from './images.ts';
 import { applyPolicy } from './policy.ts';
 
-const IMAGES = ['redis:7-alpine', 'mysql:8.0', 'busybox:1.36'];
+const IMAGES = ['redis:7-alpine', 'mysql:8.0', 'busybox:1.36', `busybox@sha256:${'a'.repeat(64)}`];
 
 function decide(yaml: string, images = IMAGES) {
   const parsed = parseManifests(yaml, 'alice/x.yaml');
@@ -60,11 +60,26 @@ describe('grading policy', () => {
     ['hostNetwork', workload('Pod', `hostNetwork: true\n${c()}`), /hostNetwork: true/],
     ['hostPID', workload('Pod', `hostPID: true\n${c()}`), /hostPID: true/],
     ['hostIPC', workload('Pod', `hostIPC: true\n${c()}`), /hostIPC: true/],
-    ['hostPath', workload('Deployment', `volumes:\n- name: h\n  hostPath: {path: /}\n${c()}`), /spec\.template\.spec\.volumes\[h\]: hostPath/],
+    ['hostPath', workload('Deployment', `volumes:\n- name: h\n  hostPath: {path: /}\n${c()}`), /spec\.template\.spec\.volumes\[h\]: a hostPath volume cannot be used when grading/],
+    ['an nfs volume', workload('Pod', `volumes:\n- name: share\n  nfs: {server: 10.0.0.1, path: /}\n${c()}`), /volumes\[share\]: a nfs volume cannot be used when grading \(allowed: configMap, secret, emptyDir/],
+    ['an iscsi volume', workload('Pod', `volumes:\n- name: i\n  iscsi: {targetPortal: 10.0.0.1, iqn: x, lun: 0}\n${c()}`), /a iscsi volume cannot be used/],
+    ['a csi volume', workload('Pod', `volumes:\n- name: i\n  csi: {driver: x}\n${c()}`), /a csi volume cannot be used/],
+    ['a priority class', workload('Deployment', `priorityClassName: system-node-critical\n${c()}`), /spec\.template\.spec\.priorityClassName: a priority class can evict/],
+    ['a node name', workload('Pod', `nodeName: labs-local\n${c()}`), /spec\.nodeName: nodeName skips the scheduler/],
+    ['tolerations', workload('Pod', `tolerations: [{operator: Exists}]\n${c()}`), /spec\.tolerations: tolerations place pods on nodes/],
+    ['host aliases', workload('Pod', `hostAliases: [{ip: 10.0.0.1, hostnames: [redis]}]\n${c()}`), /spec\.hostAliases: hostAliases rewrite/],
+    ['a runtime class', workload('Pod', `runtimeClassName: kata\n${c()}`), /runtimeClassName picks another container runtime/],
+    ['a long grace period', workload('StatefulSet', `terminationGracePeriodSeconds: 2147483647\n${c()}`), /terminationGracePeriodSeconds: 2147483647s; at most 30s when grading/],
+    ['a preStop hook', workload('Pod', c('lifecycle: {preStop: {exec: {command: [sleep, "3600"]}}}')), /containers\[c\]\.lifecycle\.preStop: a hook that delays stopping/],
+    ['a probe to another host', workload('Pod', c('livenessProbe: {httpGet: {host: 10.96.0.1, port: 443}}')), /containers\[c\]\.livenessProbe\.httpGet\.host: the kubelet connects to it from the node/],
+    ['a TCP readiness probe to another host', workload('Pod', c('readinessProbe: {tcpSocket: {host: kubernetes.default, port: 443}}')), /readinessProbe\.tcpSocket\.host/],
+    ['a postStart hook to another host', workload('Pod', c('lifecycle: {postStart: {httpGet: {host: 169.254.169.254, port: 80}}}')), /lifecycle\.postStart\.httpGet\.host/],
+    ['a hostIP', workload('Pod', c('ports: [{containerPort: 80, hostIP: 0.0.0.0}]')), /hostIP binds to an address of the node/],
+    ['an image pinned to a digest the lab does not name', workload('Pod', `containers:\n- {name: c, image: "redis:7-alpine@${DIGEST}"}`), /image "redis:7-alpine@sha256:a{64}" is not allowed in this lab .* \(a digest only when the allow-list names that digest\)/],
     ['a projected token', workload('Pod', `volumes:\n- name: t\n  projected: {sources: [{serviceAccountToken: {path: token}}]}\n${c()}`), /volumes\[t\]: a projected serviceAccountToken/],
     ['another service account', workload('Deployment', `serviceAccountName: admin\n${c()}`), /serviceAccountName: "admin"/],
     ['the deprecated serviceAccount field', workload('Pod', `serviceAccount: builder\n${c()}`), /spec\.serviceAccount: "builder"/],
-    ['an image not in the list', workload('Pod', 'containers:\n- {name: c, image: alpine:3.20}'), /containers\[c\]: image "alpine:3\.20" is not allowed in this lab \(allowed: redis:7-alpine, mysql:8\.0, busybox:1\.36\)/],
+    ['an image not in the list', workload('Pod', 'containers:\n- {name: c, image: alpine:3.20}'), /containers\[c\]: image "alpine:3\.20" is not allowed in this lab \(allowed: redis:7-alpine, mysql:8\.0, busybox:1\.36, busybox@sha256:a{64}\)/],
     ['no image', workload('Pod', 'containers:\n- {name: c}'), /image "" is not allowed/],
     ['an image in an init container', workload('Pod', `initContainers:\n- {name: i, image: evil.io/miner:1}\n${c()}`), /initContainers\[i\]: image "evil\.io\/miner:1"/],
     ['an image in an ephemeral container', workload('Pod', `ephemeralContainers:\n- {name: e, image: nicolaka/netshoot}\n${c()}`), /ephemeralContainers\[e\]: image "nicolaka\/netshoot"/],
@@ -100,7 +115,7 @@ describe('grading policy', () => {
     ['the default service account named', workload('Pod', `serviceAccountName: default\n${c()}`)],
     ['a projected ConfigMap', workload('Pod', `volumes:\n- name: p\n  projected: {sources: [{configMap: {name: cfg}}]}\n${c()}`)],
     ['the image by its full name', workload('Pod', 'containers:\n- {name: c, image: docker.io/library/redis:7-alpine}')],
-    ['the image pinned by digest', workload('Pod', `containers:\n- {name: c, image: "redis:7-alpine@${DIGEST}"}`)],
+    ['the image pinned by the digest the lab names', workload('Pod', `containers:\n- {name: c, image: "busybox@${DIGEST}"}`)],
   ])('allows %s', (_name, yaml) => {
     const r = decide(yaml);
     expect(r.rejected).toEqual([]);
@@ -116,7 +131,7 @@ describe('grading policy', () => {
 
   it('never throws on fields of the wrong shape', () => {
     const r = decide(workload('Deployment', 'containers: "nope"\nvolumes: {a: 1}\ninitContainers: [1, null, {securityContext: 3}]'));
-    expect(r.rejected.map((x) => x.reason.en)).toEqual(['spec.template.spec.initContainers[2]: image "" is not allowed in this lab (allowed: redis:7-alpine, mysql:8.0, busybox:1.36)']);
+    expect(r.rejected.map((x) => x.reason.en)).toEqual(['spec.template.spec.initContainers[2]: image "" is not allowed in this lab (allowed: redis:7-alpine, mysql:8.0, busybox:1.36, busybox@sha256:' + 'a'.repeat(64) + ')']);
   });
 });
 
@@ -139,7 +154,10 @@ describe('image names', () => {
   it.each([
     ['docker.io/library/redis:7-alpine', ['redis:7-alpine'], true],
     ['docker.io/redis:7-alpine', ['redis:7-alpine'], true],
-    [`redis:7-alpine@${DIGEST}`, ['redis:7-alpine'], true],
+    // Any digest of an allowed tag could be any image: a digest only when the allow-list names it.
+    [`redis:7-alpine@${DIGEST}`, ['redis:7-alpine'], false],
+    [`redis:7-alpine@${DIGEST}`, [`redis:7-alpine@${DIGEST}`], true],
+    [`redis:7-alpine@${DIGEST}`, [`redis:6@${DIGEST}`], false],
     [`redis@${DIGEST}`, ['redis:7-alpine'], false],
     [`redis@${DIGEST}`, [`redis@${DIGEST}`], true],
     ['redis', ['redis:7-alpine'], false],
@@ -149,5 +167,37 @@ describe('image names', () => {
     ['redis:7-alpine', [], false],
   ] as const)('%s against %j: %s', (image, allowed, ok) => {
     expect(imageAllowed(image, allowed)).toBe(ok);
+  });
+});
+
+describe('the grader\'s own pods are out of reach', () => {
+  it.each([
+    ['a ReplicaSet adopting probe pods', 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: grab}\nspec:\n  replicas: 0\n  selector: {matchLabels: {labs.dev/role: probe}}\n  template:\n    metadata: {labels: {labs.dev/role: probe}}\n    spec: {containers: [{name: c, image: "busybox:1.36"}]}'],
+    ['a Deployment selecting by the grader\'s managed-by label', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: grab}\nspec:\n  selector: {matchExpressions: [{key: app.kubernetes.io/managed-by, operator: In, values: [labs]}]}\n  template:\n    metadata: {labels: {app.kubernetes.io/managed-by: labs}}\n    spec: {containers: [{name: c, image: "busybox:1.36"}]}'],
+    ['a Service sending traffic to probe pods', 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: {labs.dev/role: probe}, ports: [{port: 80}]}'],
+    ['a PodDisruptionBudget over every pod', 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {maxUnavailable: 0, selector: {}}'],
+    ['a pod dressed as a probe', 'apiVersion: v1\nkind: Pod\nmetadata: {name: fake, labels: {labs.dev/role: probe}}\nspec: {containers: [{name: c, image: "busybox:1.36"}]}'],
+  ])('refuses %s', (_name, yaml) => {
+    const r = decide(yaml);
+    expect(r.allowed).toEqual([]);
+    expect(r.rejected.map((x) => x.reason.en).join('\n')).toMatch(/labs\.dev\/ labels are the grader's|takes in the grader's probe pods/);
+  });
+
+  it('allows selectors of the student\'s own labels', () => {
+    expect(decide('apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {minAvailable: 1, selector: {matchExpressions: [{key: app, operator: NotIn, values: [web]}, {key: app, operator: Exists}]}}').rejected).toEqual([]);
+  });
+});
+
+describe('what the grader adds to an admitted pod', () => {
+  it('drops NET_RAW from every container (unless the lab needs it) and sizes an emptyDir that names no size', () => {
+    const yaml = workload('Deployment', 'volumes:\n- {name: scratch, emptyDir: {}}\n- {name: fast, emptyDir: {medium: Memory, sizeLimit: 64Mi}}\ncontainers:\n- {name: a, image: "busybox:1.36"}\n- {name: b, image: "busybox:1.36", securityContext: {capabilities: {drop: [ALL]}}}');
+    const spec = decide(yaml).allowed[0]!.object.spec as any;
+    expect(spec.template.spec.containers.map((c: any) => c.securityContext.capabilities.drop)).toEqual([['NET_RAW'], ['ALL']]);
+    expect(spec.template.spec.volumes).toEqual([{ name: 'scratch', emptyDir: { sizeLimit: '1Gi' } }, { name: 'fast', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } }]);
+    const parsed = parseManifests(yaml, 'a.yaml');
+    const kept = applyPolicy(parsed.objects, { labNamespace: 'default', images: IMAGES, capabilities: ['NET_RAW'] }).allowed[0]!.object.spec as any;
+    expect(kept.template.spec.containers[0].securityContext.capabilities.drop ?? []).toEqual([]);
+    // The student's own object is left as it was.
+    expect((parsed.objects[0]!.object.spec as any).template.spec.containers[0].securityContext).toBeUndefined();
   });
 });

@@ -1,7 +1,10 @@
+import { errorMessage } from '../errors.ts';
 import { type ManifestObject } from '../load/manifests.ts';
 import { text, type Text } from '../model/text.ts';
 import { isClusterScoped, kindInfo, SUBMISSION_KINDS } from '../k8s/kinds.ts';
-import { podSpecProblems } from './pod-policy.ts';
+import { hardenPodSpec, podSpecProblems } from './pod-policy.ts';
+import { matchesRequirements, requirementsOf } from '../k8s/selector.ts';
+import { GRADING_LIMITS } from './limits.ts';
 import { claimSpecsOf, mapping, podSpecOf } from '../k8s/pod-specs.ts';
 
 /** An object the policy (or the quota preflight) refused, and why. */
@@ -21,6 +24,8 @@ export interface PolicyResult {
 
 /** What the policy needs to know of the lab. */
 export interface PolicyOptions {
+  /** Capabilities the lab's pods need (NET_RAW is dropped from every container otherwise). */
+  capabilities?: readonly string[];
   /** The namespace the lab's files may name; objects naming it are moved into the grading namespace. */
   labNamespace: string;
   /** Images a submission may run (the lab's allow-list); compared as containerd normalises names. */
@@ -70,8 +75,40 @@ export function objectProblems(m: ManifestObject, o: PolicyOptions): Text[] {
     out.push(text(`metadata.namespace "${ns}": 다른 네임스페이스를 가리킵니다 (빼거나 "${o.labNamespace}"(으)로 두세요)`, `metadata.namespace "${ns}" aims at another namespace (leave it out, or use "${o.labNamespace}")`));
   }
   const pod = podSpecOf(m.object);
-  if (pod) out.push(...podSpecProblems(pod, o.images));
-  out.push(...specProblems(m));
+  if (pod) out.push(...podSpecProblems(pod, { images: o.images, capabilities: o.capabilities }));
+  out.push(...specProblems(m), ...graderLabelProblems(m));
+  return out;
+}
+
+/** The labels every pod the grader makes carries (see src/run/probes.ts). */
+const PROBE_POD_LABELS = { 'labs.dev/role': 'probe', 'labs.dev/probe': 'any', 'app.kubernetes.io/managed-by': 'labs' };
+
+/**
+ * Nothing of a submission may look like the grader's, or reach for it: no `labs.dev/` labels on its objects or pod
+ * templates, and no selector (a workload's, a Service's, a PodDisruptionBudget's) that would take in the grader's
+ * probe pods, whose controller would then adopt or evict them, or whose Service would send them traffic.
+ */
+function graderLabelProblems(m: ManifestObject): Text[] {
+  const out: Text[] = [];
+  const o = m.object;
+  const template = mapping(mapping(mapping(o.spec)?.template)?.metadata)?.labels;
+  for (const [where, labels] of [['metadata.labels', o.metadata?.labels], ['spec.template.metadata.labels', template]] as const) {
+    const keys = Object.keys(mapping(labels) ?? {}).filter((k) => k.startsWith('labs.dev/'));
+    if (keys.length) out.push(text(`${where}: ${keys.join(', ')} — labs.dev/ 라벨은 채점기의 것입니다`, `${where}: ${keys.join(', ')}: labs.dev/ labels are the grader's`));
+  }
+  const sel = mapping(o.spec)?.selector;
+  if (sel !== undefined && sel !== null) {
+    const takesProbes = o.kind === 'Service'
+      ? Object.keys(mapping(sel) ?? {}).length > 0 && Object.entries(mapping(sel) ?? {}).every(([k, v]) => (PROBE_POD_LABELS as Record<string, string>)[k] === String(v) || (k === 'labs.dev/probe' && v !== undefined))
+      : (() => {
+          // Whatever value a probe's name has, a requirement on labs.dev/probe is about the grader's pods.
+          const reqs = requirementsOf(mapping(sel) as never);
+          return reqs !== undefined && (reqs.some((r) => r.key.startsWith('labs.dev/')) || matchesRequirements(reqs, PROBE_POD_LABELS));
+        })();
+    if (takesProbes) {
+      out.push(text('spec.selector: 채점기의 probe Pod까지 고릅니다 (labs.dev/ 라벨이나 빈 셀렉터): 내 Pod의 라벨로만 고르세요', "spec.selector takes in the grader's probe pods too (a labs.dev/ label, or an empty selector): select your own pods' labels only"));
+    }
+  }
   return out;
 }
 
@@ -87,7 +124,7 @@ export function applyPolicy(objects: readonly ManifestObject[], options: PolicyO
     try {
       problems = objectProblems(m, options);
     } catch (e) {
-      problems = [text(`이 객체를 검사하다가 내부 오류가 났습니다: ${String(e)}`, `internal error while checking this object: ${String(e)}`)];
+      problems = [text(`이 객체를 검사하다가 내부 오류가 났습니다: ${errorMessage(e)}`, `internal error while checking this object: ${errorMessage(e)}`)];
     }
     if (problems.length > 0) {
       for (const reason of problems) result.rejected.push({ file: m.file, line: m.line, object: name, reason });
@@ -95,6 +132,8 @@ export function applyPolicy(objects: readonly ManifestObject[], options: PolicyO
     }
     const copy = structuredClone(m);
     delete copy.object.metadata.namespace;
+    const pod = podSpecOf(copy.object);
+    if (pod) hardenPodSpec(pod, { capabilities: options.capabilities, emptyDirLimit: GRADING_LIMITS.emptyDir });
     result.allowed.push(copy);
   }
   return result;

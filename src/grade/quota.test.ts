@@ -10,6 +10,8 @@ import { applyOrder, quotaPreflight } from './quota.ts';
 import { gradingLimitRange } from './limits.ts';
 
 const usageOf = (o: Parameters<typeof objectUsage>[0]) => objectUsage(o, limitItems(gradingLimitRange())).usage;
+/** CPU, memory and counts: scratch disk (ephemeral-storage) has a test of its own. */
+const computeAndCounts = (u: Record<string, number>) => Object.fromEntries(Object.entries(u).filter(([k]) => !k.includes('ephemeral-storage')));
 
 const REDIS = join(LABS_ROOT, 'week3-day3', 'redis-statefulset');
 const reference = ['redis-headless-service.yaml', 'redis-statefulset.yaml'].flatMap((f) => parseManifests(readFileSync(join(REDIS, f), 'utf8'), f).objects);
@@ -102,7 +104,11 @@ describe('usage of one object', () => {
     ['a PodDisruptionBudget', 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}', { 'count/poddisruptionbudgets.policy': 1 }],
     ['replicas of the wrong type', deployment('d', 0, '').replace('replicas: 0', 'replicas: "many"'), { pods: 1, 'requests.cpu': 50, 'requests.memory': 64 * 2 ** 20, 'limits.cpu': 2000, 'limits.memory': 4 * 2 ** 30, 'count/deployments.apps': 1, 'count/replicasets.apps': 1 }],
   ])('%s', (_name, yaml, usage) => {
-    expect(usageOf(objects('u.yaml', yaml)[0]!.object)).toEqual(usage);
+    expect(computeAndCounts(usageOf(objects('u.yaml', yaml)[0]!.object))).toEqual(usage);
+  });
+
+  it('counts scratch disk: 64Mi requested and 2Gi of limit per container that sets none', () => {
+    expect(usageOf(objects('u.yaml', deployment('d', 3, ''))[0]!.object)).toMatchObject({ 'requests.ephemeral-storage': 3 * 64 * 2 ** 20, 'limits.ephemeral-storage': 3 * 2 * 2 ** 30 });
   });
 
 });

@@ -9,7 +9,7 @@ import {
 } from '../model/kube.ts';
 import { text } from '../model/text.ts';
 import { view, type RawPod } from '../k8s/raw.ts';
-import { deadline } from './deadline.ts';
+import { deadline, EXEC_TIMEOUT } from './deadline.ts';
 import { apiError, request, unreachable, type HttpTarget } from './http.ts';
 
 interface Resource {
@@ -49,6 +49,9 @@ export function loadKubeConfig(context?: string, file?: string): KubeConfig {
  * The API server over plain REST, so objects come back exactly as the server sends them. Every call has a
  * deadline and takes an AbortSignal; aborting closes the request, the watch stream or the exec websocket.
  */
+/** The most of each output stream of a command run in a pod that is kept (64 KiB). */
+export const EXEC_OUTPUT_CAP = 64 * 1024;
+
 export class Kube implements KubeClient {
   private readonly resources: Map<string, Resource>;
   private readonly target: HttpTarget;
@@ -160,16 +163,28 @@ export class Kube implements KubeClient {
 
   private async execWithin(signal: AbortSignal, namespace: string, pod: string, command: string[], container: string | undefined, parent?: AbortSignal): Promise<ExecResult> {
     const name = container ?? (await this.firstContainer(namespace, pod, { signal }));
-    let stdout = '';
-    let stderr = '';
-    const sink = (append: (s: string) => void) => new Writable({ write(chunk: Buffer, _enc, done) { append(chunk.toString('utf8')); done(); } });
+    // What a command prints is kept up to EXEC_OUTPUT_CAP per stream, and the rest counted: a student's server
+    // answering a probe with hundreds of megabytes must not end up in results and reports.
+    const out = { stdout: '', stderr: '', dropped: { stdout: 0, stderr: 0 } };
+    const sink = (which: 'stdout' | 'stderr') => new Writable({
+      write(chunk: Buffer, _enc, done) {
+        const room = EXEC_OUTPUT_CAP - Buffer.byteLength(out[which]);
+        if (room <= 0) out.dropped[which] += chunk.length;
+        else {
+          const keep = chunk.subarray(0, room);
+          out[which] += keep.toString('utf8');
+          out.dropped[which] += chunk.length - keep.length;
+        }
+        done();
+      },
+    });
     let socket: WebSocket | undefined;
     const factory = (uri: string, protocols: string[], opts: WebSocket.ClientOptions) => (socket = new WebSocket(uri, protocols, { ...opts, handshakeTimeout: 10_000 }));
     const status = await new Promise<V1Status>((resolve, reject) => {
       let settled: V1Status | undefined;
       const onAbort = () => {
         socket?.terminate();
-        reject(parent?.aborted ? new InterruptedError() : new KubeError(text(`${pod}에서 실행한 명령이 응답하지 않습니다`, `exec in ${pod}: no answer in time`)));
+        reject(parent?.aborted ? new InterruptedError() : new KubeError(text(`${pod}에서 실행한 명령이 응답하지 않습니다`, `exec in ${pod}: no answer in time`), undefined, undefined, EXEC_TIMEOUT));
       };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
@@ -178,7 +193,7 @@ export class Kube implements KubeClient {
         f();
       };
       new Exec(this.kc, new WebSocketHandler(this.kc, factory as never))
-        .exec(namespace, pod, name, command, sink((s) => (stdout += s)), sink((s) => (stderr += s)), null, false, (s) => (settled = s))
+        .exec(namespace, pod, name, command, sink('stdout'), sink('stderr'), null, false, (s) => (settled = s))
         .then((ws) => {
           ws.on('close', () => done(() => (settled ? resolve(settled) : reject(new KubeError(text(`${pod}의 exec이 상태 없이 끝났습니다`, `exec in ${pod} closed without a status`))))));
           ws.on('error', (e: Error) => done(() => reject(new KubeError(text(`${pod} exec: ${e.message}`, `exec in ${pod}: ${e.message}`)))));
@@ -186,9 +201,11 @@ export class Kube implements KubeClient {
         .catch((e: unknown) => done(() => reject(unreachable(this.target, e, `exec in pod ${pod}`))));
     });
     const exitCode = exitCodeOf(status);
+    const cut = (which: 'stdout' | 'stderr') => (out.dropped[which] ? `${out[which]}\n… (${out.dropped[which]} more bytes not kept: output is cut at ${EXEC_OUTPUT_CAP / 1024} KiB)` : out[which]);
+    const truncated = out.dropped.stdout + out.dropped.stderr > 0 ? { truncated: true } : {};
     // A command that could not start (not in the image, say) has no exit code; report it like a shell would.
-    if (exitCode === undefined) return { stdout, stderr: stderr + (status.message ?? 'exec failed'), exitCode: 126 };
-    return { stdout, stderr, exitCode };
+    if (exitCode === undefined) return { stdout: cut('stdout'), stderr: cut('stderr') + (status.message ?? 'exec failed'), exitCode: 126, ...truncated };
+    return { stdout: cut('stdout'), stderr: cut('stderr'), exitCode, ...truncated };
   }
 
   private async firstContainer(namespace: string, pod: string, o: CallOptions): Promise<string> {

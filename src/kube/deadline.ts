@@ -31,3 +31,6 @@ export function deadline(ms: number, parent?: AbortSignal): Deadline {
     },
   };
 }
+
+/** The reason of a KubeError for a command in a pod that did not answer in time (callers decide by it, not by its words). */
+export const EXEC_TIMEOUT = 'ExecTimeout';

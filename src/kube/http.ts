@@ -1,7 +1,7 @@
 import { type KubeConfig } from '@kubernetes/client-node';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { InterruptedError, KubeError } from '../errors.ts';
+import { InterruptedError, KubeError, errorMessage } from '../errors.ts';
 import { text } from '../model/text.ts';
 
 /** Where requests go: the API server, the credentials, and extra headers (impersonation). */
@@ -104,7 +104,7 @@ export function apiError(res: { status: number; text: string }, what: string): K
 /** A request that never got an answer: the API server is down, unreachable, or too slow. */
 export function unreachable(t: HttpTarget, e: unknown, what: string): KubeError {
   if (e instanceof KubeError) return e;
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = errorMessage(e);
   return new KubeError(
     text(`${what}: ${t.server.origin}의 API 서버에 닿을 수 없습니다: ${msg}`, `${what}: cannot reach the API server at ${t.server.origin}: ${msg}`),
     text('클러스터가 실행 중인가요? `labs doctor`로 확인하세요.', 'Is the cluster running? Try `labs doctor`.'),

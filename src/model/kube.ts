@@ -22,6 +22,8 @@ export interface ExecResult {
   stderr: string;
   /** Exit code of the command; 0 on success. */
   exitCode: number;
+  /** Output past the cap (64 KiB per stream) was not kept; the kept output says how much. */
+  truncated?: boolean;
 }
 
 /** A deadline and a cancellation for one call. */

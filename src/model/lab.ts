@@ -212,7 +212,11 @@ export const LabSchema = z
     images: z
       .array(z.string().min(1))
       .optional()
-      .describe('Images submissions may run; the images of the reference manifests and the probes when omitted.'),
+      .describe('Images submissions may run; the images of the reference manifests and the probes when omitted. A digest (image@sha256:…) allows only that digest.'),
+    capabilities: z
+      .array(z.string().regex(/^[A-Z_]+$/))
+      .default([])
+      .describe('Linux capabilities the lab\'s pods need (e.g. NET_RAW for ping): graded submissions may add these, and keep them; every other pod has NET_RAW dropped.'),
     values: z
       .record(
         z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, msg('영문자로 시작하는 영문자, 숫자, _ 이름이어야 합니다', 'must be letters, digits and _, starting with a letter')),

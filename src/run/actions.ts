@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { podView } from '../check/pods.ts';
-import { InterruptedError, isAbort, KubeError, LabFileError, LabsError } from '../errors.ts';
+import { InterruptedError, isAbort, KubeError, LabFileError, LabsError, errorMessage } from '../errors.ts';
 import { kindByName, KINDS } from '../k8s/kinds.ts';
 import { notReadyFields } from '../k8s/readiness.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
@@ -89,7 +89,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
           return { done: true, value: await fillPlaceholders(a.probe.command, scopeOf(ctx), ctx.values) };
         } catch (e) {
           if (e instanceof KubeError || isAbort(e)) throw e;
-          return { done: false, why: e instanceof LabsError ? e.text.en : String(e) };
+          return { done: false, why: errorMessage(e) };
         }
       }, ctx.signal, PODS);
       // A server still within its start-up budget is asked again until it answers or the budget ends.
@@ -175,7 +175,7 @@ export async function performAction(a: Action, ctx: ActionContext): Promise<void
     await (ACTIONS[kindOf(a)] as ActionKind<Kind>).perform(a as never, ctx);
   } catch (e) {
     if (e instanceof LabsError || isAbort(e)) throw e;
-    const msg = e instanceof Error ? e.message : String(e);
+    const msg = errorMessage(e);
     throw new ActionError(text(msg, msg));
   }
 }
@@ -225,6 +225,6 @@ export async function waitReady(ctx: ActionContext, target: string): Promise<voi
 /** A short, language-picked reason from any error an action can end with. */
 export function actionErrorText(e: unknown): Text {
   if (e instanceof LabsError) return e.text;
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = errorMessage(e);
   return text(msg, msg);
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isAbort, KubeError } from '../errors.ts';
+import { EXEC_TIMEOUT } from '../kube/deadline.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { KIND, PROBE_LABEL, type ApiObject, type ExecResult, type KubeClient } from '../model/kube.ts';
 import { text } from '../model/text.ts';
@@ -22,14 +23,18 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export { PROBE_LABEL } from '../model/kube.ts';
 
-/** The pod a probe runs in: idle, no service-account token, small, nothing privileged. */
-export function probePod(spec: ProbeSpec): ApiObject {
+/** The object the probe pods belong to: with a controller of their own, no ReplicaSet or StatefulSet can adopt them. */
+export const PROBE_OWNER = 'labs-probes';
+
+/** The pod a probe runs in: idle, no service-account token, small, nothing privileged, owned by the grader. */
+export function probePod(spec: ProbeSpec, owner?: { uid: string }): ApiObject {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       name: `labs-probe-${spec.name}-${randomBytes(3).toString('hex')}`,
       labels: { [PROBE_LABEL.key]: PROBE_LABEL.value, 'labs.dev/probe': spec.name, 'app.kubernetes.io/managed-by': 'labs' },
+      ...(owner ? { ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: PROBE_OWNER, uid: owner.uid, controller: true, blockOwnerDeletion: false }] } : {}),
     },
     spec: {
       automountServiceAccountToken: false,
@@ -56,6 +61,9 @@ export function probePod(spec: ProbeSpec): ApiObject {
  */
 export class Probes {
   private readonly pods = new Map<string, Promise<string>>();
+  private owner?: Promise<{ uid: string }>;
+  /** Probes whose pod was deleted by someone else once already (it is made again only once). */
+  private readonly remade = new Set<string>();
 
   constructor(private readonly kube: KubeClient, private readonly cache: NamespaceCache, private readonly specs: ProbeSpec[]) {}
 
@@ -71,9 +79,38 @@ export class Probes {
       return await this.kube.exec(this.cache.namespace, pod, command, 'probe', { signal, timeoutMs: timeoutSeconds * 1000 });
     } catch (e) {
       if (isAbort(e) || signal?.aborted) throw e;
-      if (e instanceof KubeError && /no answer in time/.test(e.text.en)) return { stdout: '', stderr: `no answer in ${timeoutSeconds}s`, exitCode: 124 };
+      if (e instanceof KubeError && e.reason === EXEC_TIMEOUT) return { stdout: '', stderr: `no answer in ${timeoutSeconds}s`, exitCode: 124 };
+      // The pod itself is gone (deleted by something other than the grader): said as it is, and made again once.
+      if (await this.gone(pod, signal)) {
+        if (this.remade.has(name)) {
+          throw new KubeError(text(`프로브 Pod ${pod}가 다시 지워졌습니다: 채점기가 아닌 누군가가 지우고 있습니다`, `the probe pod ${pod} was deleted again: something other than the grader deletes it`), undefined, 404, 'ProbeDeleted');
+        }
+        this.remade.add(name);
+        this.pods.delete(name);
+        return this.run(name, command, timeoutSeconds, signal);
+      }
       throw e;
     }
+  }
+
+  private async gone(pod: string, signal?: AbortSignal): Promise<boolean> {
+    const p = await this.kube.get(KIND.pod, pod, this.cache.namespace, { signal, timeoutMs: 10_000 }).catch(() => ({ metadata: {} }) as ApiObject);
+    return !p || Boolean(p.metadata.deletionTimestamp);
+  }
+
+  /** The grader's object its probe pods belong to, made once per namespace. */
+  private ownerOf(signal?: AbortSignal): Promise<{ uid: string }> {
+    return (this.owner ??= (async () => {
+      const cm: ApiObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: PROBE_OWNER, labels: { 'app.kubernetes.io/managed-by': 'labs' } }, data: { about: 'The grader\'s probe pods belong to this object.' } };
+      const made = await this.kube.create(cm, this.cache.namespace, { signal }).catch(async (e: unknown) => {
+        if (e instanceof KubeError && e.status === 409) return this.kube.get(KIND.configMap, PROBE_OWNER, this.cache.namespace, { signal });
+        throw e;
+      });
+      return { uid: String(made?.metadata.uid ?? '') };
+    })().catch((e: unknown) => {
+      this.owner = undefined;
+      throw e;
+    }));
   }
 
   /**
@@ -100,11 +137,13 @@ export class Probes {
     return until > Date.now() ? until : undefined;
   }
 
-  /** Deletes the probe pods (without waiting for them to go). */
+  /** Deletes the probe pods and their owner (without waiting for them to go). */
   async close(): Promise<void> {
     const names = await Promise.all([...this.pods.values()].map((p) => p.catch(() => undefined)));
     this.pods.clear();
     await Promise.all(names.filter((n): n is string => Boolean(n)).map((n) => this.kube.delete(KIND.pod, n, this.cache.namespace, { timeoutMs: 10_000 }).catch(() => undefined)));
+    if (this.owner) await this.kube.delete(KIND.configMap, PROBE_OWNER, this.cache.namespace, { timeoutMs: 10_000 }).catch(() => undefined);
+    this.owner = undefined;
   }
 
   private pod(name: string, signal?: AbortSignal): Promise<string> {
@@ -120,7 +159,8 @@ export class Probes {
   private async make(name: string, signal?: AbortSignal): Promise<string> {
     const spec = this.specs.find((s) => s.name === name);
     if (!spec) throw new KubeError(text(`랩에 "${name}" 프로브가 없습니다`, `the lab declares no probe "${name}"`), text('lab.yaml의 probes에 추가하세요.', 'Add it under probes in lab.yaml.'));
-    const made = await this.kube.create(probePod(spec), this.cache.namespace, { signal });
+    const owner = await this.ownerOf(signal);
+    const made = await this.kube.create(probePod(spec, owner.uid ? owner : undefined), this.cache.namespace, { signal });
     const podName = made.metadata.name!;
     await waitOn(this.cache, `probe ${name} Ready`, 120, () => {
       if (this.cache.namespaceLost || !this.cache.namespaceExists()) {

@@ -1,4 +1,4 @@
-import { isAbort, LabsError } from '../errors.ts';
+import { isAbort, LabsError, errorMessage } from '../errors.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { deadline } from '../kube/deadline.ts';
 import { type Check, type CheckContext, type CheckOutcome } from '../model/check.ts';
@@ -80,7 +80,7 @@ export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Se
         last = await check.run(ctx(attempt.signal, read, notes));
       } catch (e) {
         if (o.signal?.aborted) throw e;
-        last = e instanceof Error ? e : new Error(String(e));
+        last = e instanceof Error ? e : new Error(errorMessage(e));
       } finally {
         attempt.clear();
       }
