@@ -144,9 +144,9 @@ async function objectAssert(a: Assert, ctx: CheckContext): Promise<Found> {
     if (items.length === 0) return { mismatches: [] };
     return { mismatches: items.map((o) => ({ object: named(o), path: '', want: ABSENT, got: PRESENT })), hint: a.hint };
   }
-  // A list is judged as a whole by collective matchers (how many, which); item by item otherwise, so an empty list is missing.
-  const collective = many && a.expect.some((e) => collectiveOn(matcherName(e.not ?? e) ?? '', e.path));
-  const missing = a.podsOf ? !workload || (items.length === 0 && !a.ready && !collective) : items.length === 0 && !collective;
+  // An empty list is missing (its objects are another check's business), unless the assert counts them.
+  const counted = a.expect.some((e) => matcherName(e.not ?? e) === 'count' && !e.path);
+  const missing = a.podsOf ? !workload || (items.length === 0 && !a.ready && !counted) : items.length === 0 && !counted;
   if (missing) {
     const mismatches = [{ object: a.podsOf && workload ? listSubject : subject, path: '', want: PRESENT, got: ABSENT }];
     if (a.ifAbsent?.blockedBy) return { mismatches, blockedBy: a.ifAbsent.blockedBy, hint: a.ifAbsent.hint ?? a.hint };

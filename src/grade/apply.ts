@@ -6,16 +6,17 @@ import { type Plan } from './dry-run.ts';
 import { type ApplyError } from './result.ts';
 
 /**
- * Applies a submission as the student's own identity: every allowed object once, in the plan's dependency order
+ * Applies a submission as the student's own identity: every allowed object created once, in the plan's dependency order
  * (ConfigMaps, Secrets and claims before the workloads that use them). The preflight already refused what would
  * not fit beside the lab's own objects, so nothing has to wait for anything else to settle.
  */
-export async function applySubmission(kube: KubeClient, cache: NamespaceCache, namespace: string, student: string, d: Plan, signal?: AbortSignal): Promise<{ errors: ApplyError[] }> {
+export async function applySubmission(kube: KubeClient, cache: NamespaceCache, namespace: string, _student: string, d: Plan, signal?: AbortSignal): Promise<{ errors: ApplyError[] }> {
   const errors: ApplyError[] = [];
   for (const m of d.apply) {
     try {
-      // What comes next reads the watches: they must see this write.
-      await cache.observed(await kube.apply(m.object as ApiObject, namespace, { fieldManager: `student-${student}`.slice(0, 128), signal }));
+      // Created, as `kubectl apply` creates what does not exist yet: a server-side apply would refuse what the API
+      // server itself accepts (two env entries of one name). What comes next reads the watches: they must see it.
+      await cache.observed(await kube.create(m.object as ApiObject, namespace, { signal }));
     } catch (e) {
       // The API server refusing an object is the submission's problem; anything else is the grader's.
       if (e instanceof KubeError && e.status !== undefined && e.status >= 400 && e.status < 500) {

@@ -1,7 +1,7 @@
 // Code, not data: it pairs each pod with its own claim (redis-data-<pod>), checks no other pod shares it and that
 // the three claims sit on three distinct PVs, and remembers each pod's volume for the identity checks.
 import { type RawClaim, view, ABSENT, defineCheck, fail, KIND, kubectl, literal, mismatch, orAbsent, pass, PRESENT, text, volumeAt, type Mismatch } from 'labs/check';
-import { claimFor, NAMES, noStatefulSet, ORDINALS, redisSet, type PodIdentity } from './lib/redis.ts';
+import { claimFor, NAMES, noPods, noStatefulSet, ORDINALS, redisSet, type PodIdentity } from './lib/redis.ts';
 
 export default defineCheck({
   id: 'per-pod-pvcs',
@@ -9,6 +9,7 @@ export default defineCheck({
   async run(ctx) {
     const { sts, pods } = await redisSet(ctx);
     if (!sts) return noStatefulSet();
+    if (pods.length === 0) return noPods();
     const problems: Mismatch[] = [];
     const remembered: Record<string, PodIdentity> = {};
     const pvOwners = new Map<string, string>();

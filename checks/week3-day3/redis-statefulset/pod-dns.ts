@@ -1,7 +1,7 @@
 // Code, not data: one DNS lookup per pod, from the grader's dns probe, compared with that pod's IP; the resolver's
 // output is read by resolvedAddresses below (nslookup and getent print it differently).
 import { ABSENT, defineCheck, fail, literal, mismatch, pass, PRESENT, text, type Mismatch } from 'labs/check';
-import { NAMES, noStatefulSet, ORDINALS, redisSet } from './lib/redis.ts';
+import { NAMES, noPods, noStatefulSet, ORDINALS, redisSet } from './lib/redis.ts';
 
 export default defineCheck({
   id: 'pod-dns',
@@ -11,6 +11,7 @@ export default defineCheck({
   async run(ctx) {
     const { sts, pods } = await redisSet(ctx);
     if (!sts) return noStatefulSet();
+    if (pods.length === 0) return noPods();
     const problems: Mismatch[] = [];
     const seen: string[] = [];
     for (const name of ORDINALS) {

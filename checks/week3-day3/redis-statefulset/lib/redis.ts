@@ -39,3 +39,8 @@ export interface PodIdentity {
   pvc?: string;
   pv?: string;
 }
+
+/** The verdict when the StatefulSet made no pod at all (refused by a quota, a LimitRange…): statefulset-ready says why. */
+export function noPods(): CheckOutcome {
+  return blocked('statefulset-ready', [mismatch(`${OBJ.statefulSet} pods`, '', PRESENT, ABSENT)], text('StatefulSet이 Pod를 하나도 만들지 못했습니다. statefulset-ready가 이유를 보여 줍니다.', 'The StatefulSet made no pod at all; statefulset-ready shows why.'));
+}
