@@ -5,13 +5,14 @@ import { decodeManifestBytes, parseManifests, type ManifestObject } from '../loa
 import { type Lab } from '../model/lab.ts';
 import { text, type Lang } from '../model/text.ts';
 import { imagesOf } from '../k8s/pod-specs.ts';
+import { dedupe } from './duplicates.ts';
 import { applyPolicy, type Rejection } from './policy.ts';
 import { applyOrder, objectKey, quotaPreflight } from './quota.ts';
 import { listStudents, readSubmission, validStudentId, type SubmissionLimits } from './submission.ts';
 import { type Usage } from '../k8s/quota.ts';
 
 /** What of a lab `dryRun` needs. */
-export type DryRunLab = Pick<Lab, 'id' | 'dir' | 'manifests' | 'namespace' | 'probes'> & { images?: string[] };
+export type DryRunLab = Pick<Lab, 'id' | 'dir' | 'manifests' | 'namespace' | 'probes'> & { images?: string[]; capabilities?: string[] };
 
 /** One object that would be applied. */
 export interface PlannedObject {
@@ -93,11 +94,32 @@ function student(lab: DryRunLab, root: string, id: string, labObjects: ManifestO
   if (!validStudentId(id)) {
     return { student: id, apply: [], refused: [], warnings: [], issues: [{ file: id, message: text(`"${id}"는 학생 id가 될 수 없습니다 (영문자, 숫자, . _ -; 63자 이하): 채점하지 않습니다`, `"${id}" cannot be a student id (letters, digits, . _ -; at most 63): not graded`) }] };
   }
-  const sub = readSubmission(root, id, options.limits);
-  const d = plan(lab, sub.objects, labObjects, images, options.reserved);
-  const labKeys = new Set(labObjects.map(objectKey));
-  const apply = d.apply.map((m): PlannedObject => ({ file: m.file, line: m.line, object: objectKey(m.object), role: labKeys.has(objectKey(m.object)) ? 'lab' : 'extra' }));
-  return { student: id, apply, refused: d.rejected, issues: sub.issues, warnings: d.warnings };
+  let issues: FileIssue[] = [];
+  try {
+    const sub = readSubmission(root, id, options.limits);
+    issues = sub.issues;
+    const d = plan(lab, sub.objects, labObjects, images, options.reserved);
+    const labKeys = new Set(labObjects.map(objectKey));
+    const apply = d.apply.map((m): PlannedObject => ({ file: m.file, line: m.line, object: objectKey(m.object), role: labKeys.has(objectKey(m.object)) ? 'lab' : 'extra' }));
+    return { student: id, apply, refused: d.rejected, issues, warnings: d.warnings };
+  } catch (e) {
+    // A defect the student's files reach costs that student only: nothing of theirs is planned, and the run goes on.
+    const what = internalError(e);
+    const issue = { file: id, message: text(`채점기 내부 오류로 이 제출물을 계획하지 못했습니다 (${what}): 아무것도 적용하지 않습니다; 이 오류를 알려 주세요`, `internal error while planning this submission (${what}): nothing of it would be applied; please report this`) };
+    return { student: id, apply: [], refused: [], issues: [...issues, issue], warnings: [] };
+  }
+}
+
+/** An unexpected error named in one line, without its stack ("RangeError: Maximum call stack size exceeded"). */
+export function internalError(e: unknown): string {
+  let s: string;
+  try {
+    s = e instanceof Error ? `${e.name}: ${e.message}` : typeof e === 'string' ? e : String(e);
+  } catch {
+    s = Object.prototype.toString.call(e);
+  }
+  s = s.split('\n')[0]!;
+  return s.length > 300 ? `${s.slice(0, 299)}…` : s;
 }
 
 /** What of a submission is applied, in which order, and what is refused. */
@@ -117,10 +139,11 @@ export interface Plan {
  * will make of the objects: extras that would be refused or would crowd out the lab's own are refused before
  * anything is applied), then the apply order.
  */
-export function plan(lab: Pick<Lab, 'namespace'>, objects: readonly ManifestObject[], labObjects: readonly ManifestObject['object'][], images: readonly string[], reserved?: Usage): Plan {
-  const policy = applyPolicy(objects, { labNamespace: lab.namespace, images });
+export function plan(lab: Pick<Lab, 'namespace'> & { capabilities?: readonly string[] }, objects: readonly ManifestObject[], labObjects: readonly ManifestObject['object'][], images: readonly string[], reserved?: Usage): Plan {
+  const unique = dedupe(objects);
+  const policy = applyPolicy(unique.kept, { labNamespace: lab.namespace, images, capabilities: lab.capabilities });
   const quota = quotaPreflight(policy.allowed, labObjects, { reserved });
-  return { apply: applyOrder(quota.allowed), rejected: [...policy.rejected, ...quota.refused].sort(byPlace), warnings: quota.warnings, usage: quota.total };
+  return { apply: applyOrder(quota.allowed), rejected: [...unique.rejected, ...policy.rejected, ...quota.refused].sort(byPlace), warnings: quota.warnings, usage: quota.total };
 }
 
 /** The lines to print for a dry run, in one language. */
