@@ -23,6 +23,7 @@ describe('kind', () => {
       apiVersion: 'kind.x-k8s.io/v1alpha4',
       name: 'labs',
       nodes: [{ role: 'control-plane', labels: { 'labs.dev/created-by': 'labs' } }],
+      kubeadmConfigPatches: ['kind: KubeletConfiguration\npodPidsLimit: 1024\n'],
     });
   });
 

@@ -20,13 +20,17 @@ export interface KindOptions {
   signal?: AbortSignal;
 }
 
-/** The kind cluster config labs writes: one control-plane node, labelled as ours. */
+/** Processes one pod may run: a fork bomb in a lab (or a graded submission) stops at its own pod. */
+export const POD_PIDS_LIMIT = 1024;
+
+/** The kind cluster config labs writes: one control-plane node, labelled as ours, its kubelet bounding pods' processes. */
 export function kindConfig(o: KindOptions = {}): string {
   return stringify({
     kind: 'Cluster',
     apiVersion: 'kind.x-k8s.io/v1alpha4',
     name: o.name ?? KIND_CLUSTER,
     nodes: [{ role: 'control-plane', labels: { 'labs.dev/created-by': 'labs' } }],
+    kubeadmConfigPatches: [`kind: KubeletConfiguration\npodPidsLimit: ${POD_PIDS_LIMIT}\n`],
   });
 }
 
