@@ -8,6 +8,7 @@ import { mismatchKey, renderEvidence, renderMismatch } from '../report/mismatch.
 import { type CheckResult } from '../run/result.ts';
 import { gradedChecks } from './grade.ts';
 import { type Rejection } from './policy.ts';
+import { readLeftovers, type Leftovers } from './leftovers.ts';
 import { type SubmissionResult } from './result.ts';
 
 /** A field for CSV (RFC 4180): quoted when it holds a comma, quote or line break. */
@@ -80,11 +81,13 @@ const WORDS = {
     grades: '성적', intro: (id: string, g: number, e: number, avg: string, max: number) => `랩 \`${id}\`: 채점 ${g}명, 채점 못 함 ${e}명 (오류). 평균 ${avg} / ${max}.`,
     checks: '체크', head: '| 체크 | 단계 | 배점 | 통과 | 판단 불가 | 통과율 |', common: '가장 흔한 실패', none: '없음.', students: '학생', notGraded: '채점 못 함 (오류)',
     error: '오류', blocked: (by: string) => `${by} 때문에 판단할 수 없음`, refused: '거부됨', refusedMore: (n: number, why: string) => `같은 이유로 거부된 객체 ${n}개 더: ${why}`, notApplied: '적용되지 않음', file: '파일', allPassed: '모든 체크 통과.',
+    warning: '주의', violation: '규칙 위반 (0점)', left: '클러스터에 남은 것', leftNs: '아직 지워지는 중인 채점 네임스페이스', leftPv: '남은 볼륨', leftHint: '같은 --out으로 다시 실행하면 지웁니다.',
   },
   en: {
     grades: 'grades', intro: (id: string, g: number, e: number, avg: string, max: number) => `Lab \`${id}\`: ${g} graded, ${e} not graded (errors). Average ${avg} / ${max}.`,
     checks: 'Checks', head: '| check | step | points | passed | blocked | pass rate |', common: 'Most common failures', none: 'None.', students: 'Students', notGraded: 'not graded (error)',
     error: 'error', blocked: (by: string) => `blocked by ${by}`, refused: 'Refused', refusedMore: (n: number, why: string) => `${n} more objects refused for the same reason: ${why}`, notApplied: 'Not applied', file: 'File', allPassed: 'All checks passed.',
+    warning: 'Warning', violation: 'Broke a rule (score 0)', left: 'Left on the cluster', leftNs: 'grading namespaces still being deleted', leftPv: 'volumes left', leftHint: 'A rerun into the same --out deletes them.',
   },
 } as const;
 
@@ -114,7 +117,7 @@ export function lostLines(c: CheckResult, lang: Lang): { head: string; details: 
 }
 
 /** report.md: the class summary, then every student with the reason for each lost point; blocked checks apart. */
-export function toMarkdown(lab: Lab, results: SubmissionResult[], lang: Lang): string {
+export function toMarkdown(lab: Lab, results: SubmissionResult[], lang: Lang, left: Leftovers = { namespaces: [], volumes: [] }): string {
   const w = WORDS[lang];
   const s = summarise(lab, results, lang);
   const md = (t: string) => t.replace(/([|\\`*_[\]<>])/g, '\\$1').replace(/\n/g, ' ');
@@ -128,6 +131,7 @@ export function toMarkdown(lab: Lab, results: SubmissionResult[], lang: Lang): s
   for (const r of results) {
     out.push(`### ${md(r.student)} — ${r.status === 'graded' ? `${r.score} / ${r.maxScore}` : w.notGraded}`, '');
     if (r.error) out.push(`- ${w.error}: ${md(r.error[lang])}`);
+    for (const v of r.violations ?? []) out.push(`- ${w.violation}: ${md(v[lang])}`);
     for (const st of ['fail', 'error', 'blocked'] as const) {
       for (const c of r.checks.filter((x) => x.status === st)) {
         const l = lostLines(c, lang);
@@ -139,14 +143,18 @@ export function toMarkdown(lab: Lab, results: SubmissionResult[], lang: Lang): s
     for (const m of refused.more) out.push(`- ${w.refusedMore(m.count, m.reason)}`);
     for (const e of r.applyErrors) out.push(`- ${w.notApplied} ${md(e.object)} (${md(e.file)}:${e.line}): ${md(e.message[lang])}`);
     for (const i of r.fileIssues) out.push(`- ${w.file}: ${md(formatIssue(i, lang))}`);
+    for (const i of r.warnings ?? []) out.push(`- ${w.warning}: ${md(formatIssue(i, lang))}`);
     if (r.status === 'graded' && r.score === r.maxScore && r.policy.length + r.fileIssues.length === 0 && r.checks.every((c) => c.status === 'pass')) out.push(`- ${w.allPassed}`);
     out.push('');
+  }
+  if (left.namespaces.length + left.volumes.length > 0) {
+    out.push(`## ${w.left}`, '', `- ${w.leftNs}: ${left.namespaces.map(md).join(', ') || '-'}`, `- ${w.leftPv}: ${left.volumes.map(md).join(', ') || '-'}`, '', w.leftHint, '');
   }
   return out.join('\n');
 }
 
 /** report.html: the same as report.md, one self-contained, well-formed page. */
-export function toHtml(lab: Lab, results: SubmissionResult[], lang: Lang): string {
+export function toHtml(lab: Lab, results: SubmissionResult[], lang: Lang, left: Leftovers = { namespaces: [], volumes: [] }): string {
   const w = WORDS[lang];
   const s = summarise(lab, results, lang);
   const e = xmlEscape;
@@ -160,11 +168,13 @@ export function toHtml(lab: Lab, results: SubmissionResult[], lang: Lang): strin
     const refused = refusalsToShow(r.policy, lang);
     const items = [
       ...(r.error ? [`<li class="err">${w.error}: ${e(r.error[lang])}</li>`] : []),
+      ...(r.violations ?? []).map((v) => `<li class="err">${w.violation}: ${e(v[lang])}</li>`),
       ...lost,
       ...refused.shown.map((p) => `<li class="err">${w.refused} ${e(p.object)} (${e(p.file)}:${p.line}): ${e(p.reason[lang])}</li>`),
       ...refused.more.map((m) => `<li class="err">${e(w.refusedMore(m.count, m.reason))}</li>`),
       ...r.applyErrors.map((a) => `<li class="err">${w.notApplied} ${e(a.object)} (${e(a.file)}:${a.line}): ${e(a.message[lang])}</li>`),
       ...r.fileIssues.map((i) => `<li class="err">${w.file}: ${e(formatIssue(i, lang))}</li>`),
+      ...(r.warnings ?? []).map((i) => `<li class="err">${w.warning}: ${e(formatIssue(i, lang))}</li>`),
     ];
     const score = r.status === 'graded' ? `${r.score} / ${r.maxScore}` : w.notGraded;
     return `<section><h3>${e(r.student)} <span class="score">${e(score)}</span></h3><ul>${items.join('') || `<li>${w.allPassed}</li>`}</ul></section>`;
@@ -190,6 +200,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;
 ${fails.length ? `<ol>${fails.join('')}</ol>` : `<p>${w.none}</p>`}
 <h2>${w.students}</h2>
 ${students.join('\n')}
+${left.namespaces.length + left.volumes.length > 0 ? `<h2>${w.left}</h2><ul><li>${w.leftNs}: ${e(left.namespaces.join(', ') || '-')}</li><li>${w.leftPv}: ${e(left.volumes.join(', ') || '-')}</li></ul><p>${w.leftHint}</p>` : ''}
 </body>
 </html>
 `;
@@ -198,8 +209,9 @@ ${students.join('\n')}
 /** Writes every report of a class into `out`. */
 export function writeReports(out: string, lab: Lab, results: SubmissionResult[], lang: Lang): void {
   writeText(join(out, 'gradebook.csv'), toCsv(lab, results));
-  writeText(join(out, 'report.md'), toMarkdown(lab, results, lang));
-  writeText(join(out, 'report.html'), toHtml(lab, results, lang));
+  const left = readLeftovers(out);
+  writeText(join(out, 'report.md'), toMarkdown(lab, results, lang, left));
+  writeText(join(out, 'report.html'), toHtml(lab, results, lang, left));
   writeText(join(out, 'junit.xml'), toJUnit(results.map((r) => ({ name: r.student, checks: r.checks, durationMs: r.durationMs, properties: { lab: r.lab, score: `${r.score}/${r.maxScore}`, status: r.status } })), lang, `labs grade ${lab.id}`));
-  writeJson(join(out, 'results.json'), { lab: lab.id, summary: summarise(lab, results, lang), results });
+  writeJson(join(out, 'results.json'), { lab: lab.id, summary: summarise(lab, results, lang), results, left });
 }

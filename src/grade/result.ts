@@ -47,6 +47,8 @@ export interface SubmissionResult {
   applyErrors: ApplyError[];
   /** The data the grader wrote and read back, drawn from this seed for this student's run (so no fixed answer passes). */
   values?: RunValues;
+  /** Rules of the grading namespace the submission broke while it ran (a volume filled past its claim): its score is 0. */
+  violations?: Text[];
   /** For status error: what went wrong. */
   error?: Text;
   startedAt: string;
