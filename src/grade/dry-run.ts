@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatIssue, UsageError, type FileIssue } from '../errors.ts';
+import { errorMessage, formatIssue, UsageError, type FileIssue } from '../errors.ts';
 import { decodeManifestBytes, parseManifests, type ManifestObject } from '../load/manifests.ts';
 import { type Lab } from '../model/lab.ts';
 import { text, type Lang } from '../model/text.ts';
@@ -114,7 +114,7 @@ function student(lab: DryRunLab, root: string, id: string, labObjects: ManifestO
 export function internalError(e: unknown): string {
   let s: string;
   try {
-    s = e instanceof Error ? `${e.name}: ${e.message}` : typeof e === 'string' ? e : String(e);
+    s = e instanceof Error ? `${e.name}: ${e.message}` : errorMessage(e);
   } catch {
     s = Object.prototype.toString.call(e);
   }

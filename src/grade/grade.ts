@@ -2,13 +2,15 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { deleteNamespace, namespaceName } from '../cluster/namespace.ts';
-import { isAbort, LabsError } from '../errors.ts';
+import { isAbort, LabsError, errorMessage } from '../errors.ts';
 import { NamespaceCache } from '../kube/cache.ts';
 import { deadline } from '../kube/deadline.ts';
 import { normaliseCheckRef, type CheckSpec, type Lab } from '../model/lab.ts';
 import { KIND, type KubeClient } from '../model/kube.ts';
 import { text, type Lang, type Text } from '../model/text.ts';
 import { writeJson } from '../report/json.ts';
+import { view, type RawVolume } from '../k8s/raw.ts';
+import { LEFTOVERS, leftoversText, readLeftovers, type Leftovers } from './leftovers.ts';
 import { type CheckResult } from '../run/result.ts';
 import { Probes } from '../run/probes.ts';
 import { runLab } from '../run/runner.ts';
@@ -18,6 +20,7 @@ import { applySubmission } from './apply.ts';
 import { createGradingNamespace } from './namespace.ts';
 import { CapacityGate, freeCapacity } from './capacity.ts';
 import { decide } from './decide.ts';
+import { internalError } from './dry-run.ts';
 import { type SubmissionResult } from './result.ts';
 import { listStudents, readSubmission, validStudentId } from './submission.ts';
 
@@ -103,6 +106,10 @@ export async function gradeAll(o: GradeOptions): Promise<SubmissionResult[]> {
   if (orphans.length) o.log(text(`이전 실행이 남긴 채점 네임스페이스 ${orphans.length}개를 지웁니다`, `deleting ${orphans.length} grading namespace(s) an earlier run left behind`));
   for (const ns of orphans) await deleteNamespace(o.kube, ns).catch(() => undefined);
   deleted.push(...orphans);
+  // Volumes an earlier run left (its provisioner did not delete them): deleted now, and their namespaces watched.
+  const before = readLeftovers(o.out);
+  for (const pv of before.volumes) await o.kube.delete(KIND.pv, pv, undefined, { signal: o.signal }).catch(() => undefined);
+  deleted.push(...before.namespaces.filter((n) => !deleted.includes(n)));
   const worker = async () => {
     for (let s = queue.shift(); s !== undefined && !o.signal?.aborted; s = queue.shift()) {
       const r = await gradeOne({ ...o, capacity }, s, deleted);
@@ -126,37 +133,72 @@ export async function gradeAll(o: GradeOptions): Promise<SubmissionResult[]> {
       return { done: false, why: `${ns} not deleted yet` };
     }
     return { done: true, value: undefined };
-  }).catch((e: unknown) => o.log(text(`주의: ${e instanceof LabsError ? e.text.ko : String(e)}`, `warning: ${e instanceof LabsError ? e.text.en : String(e)}`)));
+  }).catch((e: unknown) => o.log(text(`주의: ${e instanceof LabsError ? e.text.ko : errorMessage(e)}`, `warning: ${errorMessage(e)}`)));
+  // Nothing may outlive the run: what is still there a minute on is said (here, in the summary and the reports),
+  // and a rerun into the same folder deletes it.
+  const left = await leftovers(o.kube, deleted, o.signal);
+  writeJson(join(o.out, LEFTOVERS), left);
+  if (left.namespaces.length + left.volumes.length > 0) o.log(leftoversText(left));
   return readResults(o.out);
 }
 
-/** Grades one submission in a namespace of its own; never throws. */
+/** Waits up to a minute for the run's namespaces to be gone, then lists what is still there (and their volumes). */
+async function leftovers(kube: KubeClient, namespaces: readonly string[], signal?: AbortSignal): Promise<Leftovers> {
+  const mine = new Set(namespaces);
+  const look = async (): Promise<Leftovers> => {
+    const ns = (await kube.list(KIND.namespace, undefined, 'labs.dev/purpose=grade', { timeoutMs: 10_000, signal })).map((n) => n.metadata.name!).filter((n) => mine.has(n));
+    const pvs = (await kube.list(KIND.pv, undefined, undefined, { timeoutMs: 10_000, signal })).filter((pv) => mine.has(view<RawVolume>(pv).spec?.claimRef?.namespace ?? '')).map((pv) => pv.metadata.name!);
+    return { namespaces: ns.sort(), volumes: pvs.sort() };
+  };
+  try {
+    return await waitOn(undefined, 'grading namespaces gone', 60, async () => {
+      const l = await look();
+      return l.namespaces.length + l.volumes.length === 0 ? { done: true, value: l } : { done: false, why: `${l.namespaces.length} namespaces, ${l.volumes.length} volumes` };
+    }, signal);
+  } catch {
+    return look().catch(() => ({ namespaces: [], volumes: [] }));
+  }
+}
+
+
+/**
+ * Grades one submission in a namespace of its own; never throws. Every step is inside one boundary: whatever the
+ * student's files make any step do (reading, policy, preflight, namespace, apply, actions, checks, clean-up), this
+ * student gets a result, `error` with the reason and the step, and every other student is graded.
+ */
 export async function gradeOne(o: GradeOptions, student: string, deleted: string[] = []): Promise<SubmissionResult> {
   const started = Date.now();
-  const checks = gradedChecks(o.lab);
-  const maxScore = checks.reduce((a, c) => a + c.points, 0);
-  const base: SubmissionResult = {
-    student, lab: o.lab.id, status: 'graded', score: 0, maxScore, namespace: '', kept: false, checks: [],
+  const result: SubmissionResult = {
+    student, lab: o.lab.id, status: 'graded', score: 0, maxScore: 0, namespace: '', kept: false, checks: [],
     policy: [], fileIssues: [], applyErrors: [], startedAt: new Date(started).toISOString(), durationMs: 0, phases: {},
   };
-  if (!validStudentId(student)) {
-    return { ...base, status: 'error', error: text(`"${student}"는 학생 id가 될 수 없습니다 (영문자, 숫자, . _ -; 63자 이하)`, `"${student}" cannot be a student id (letters, digits, . _ -; at most 63)`) };
-  }
-  const sub = readSubmission(o.root, student);
-  const decision = decide(o.lab, sub.objects);
-  const namespace = namespaceName('labs', o.lab.id.split('/').pop()!, student);
-  const result: SubmissionResult = { ...base, namespace, policy: decision.rejected, fileIssues: sub.issues, ...(decision.warnings.length ? { warnings: decision.warnings } : {}) };
-  // Room on the nodes first: waiting for it is not the student's time.
-  let release = () => {};
-  try {
-    release = (await o.capacity?.acquire({ cpu: decision.usage['requests.cpu'] ?? 0, memory: decision.usage['requests.memory'] ?? 0 }, o.signal)) ?? release;
-  } catch (e) {
-    if (!isAbort(e)) throw e;
-    return { ...result, status: 'error', error: text('중단됨', 'interrupted') };
-  }
-  const limit = deadline(o.submissionTimeoutSeconds * 1000, o.signal);
-  const signal = limit.signal;
+  const steps = {
+    read: text('제출물을 읽는 중', 'reading the submission'),
+    policy: text('정책과 사전 검사 중', 'checking the policy and the preflight'),
+    capacity: text('노드에 자리가 나기를 기다리는 중', 'waiting for room on the nodes'),
+    setup: text('채점 네임스페이스를 준비하는 중', 'setting up the grading namespace'),
+    apply: text('객체를 적용하는 중', 'applying the objects'),
+    run: text('동작과 검사를 실행하는 중', 'running the actions and checks'),
+    cleanup: text('정리하는 중', 'cleaning up'),
+  };
+  let step: keyof typeof steps = 'read';
   const outOfTime = text(`제출물 채점 시간(${o.submissionTimeoutSeconds}초)이 끝났습니다`, `the submission ran out of time (${o.submissionTimeoutSeconds}s)`);
+  let limit: ReturnType<typeof deadline> | undefined;
+  /** What went wrong, in both languages, with the step and the file:line when the error carries one; never a stack. */
+  const reason = (e: unknown): Text => {
+    try {
+      if (e instanceof LabsError) return e.text;
+      if (isAbort(e)) return limit?.expired() ? outOfTime : text('중단됨', 'interrupted');
+      const { file, line } = (typeof e === 'object' && e !== null ? e : {}) as { file?: unknown; line?: unknown };
+      const where = typeof file === 'string' ? `${file}${typeof line === 'number' ? `:${line}` : ''}: ` : '';
+      const what = internalError(e);
+      return text(`${where}${steps[step].ko} 예상하지 못한 오류가 났습니다: ${what} (채점기의 결함일 수 있으니 알려 주세요)`, `${where}unexpected error while ${steps[step].en}: ${what} (please report this)`);
+    } catch {
+      return text(`${steps[step].ko} 예상하지 못한 오류가 났습니다`, `unexpected error while ${steps[step].en}`);
+    }
+  };
+  let release = () => {};
+  let namespaceUsed = false;
   let cache: NamespaceCache | undefined;
   let probes: Probes | undefined;
   const phase = async <T>(name: keyof NonNullable<SubmissionResult['phases']>, f: () => Promise<T>): Promise<T> => {
@@ -168,6 +210,28 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     }
   };
   try {
+    const checks = gradedChecks(o.lab);
+    result.maxScore = checks.reduce((a, c) => a + c.points, 0);
+    if (!validStudentId(student)) {
+      result.status = 'error';
+      result.error = text(`"${student}"는 학생 id가 될 수 없습니다 (영문자, 숫자, . _ -; 63자 이하)`, `"${student}" cannot be a student id (letters, digits, . _ -; at most 63)`);
+      return result;
+    }
+    result.namespace = namespaceName('labs', o.lab.id.split('/').pop()!, student);
+    const sub = readSubmission(o.root, student);
+    result.fileIssues = sub.issues;
+    step = 'policy';
+    const decision = decide(o.lab, sub.objects);
+    result.policy = decision.rejected;
+    if (decision.warnings.length) result.warnings = decision.warnings;
+    // Room on the nodes first: waiting for it is not the student's time.
+    step = 'capacity';
+    release = (await o.capacity?.acquire({ cpu: decision.usage['requests.cpu'] ?? 0, memory: decision.usage['requests.memory'] ?? 0 }, o.signal)) ?? release;
+    step = 'setup';
+    namespaceUsed = true;
+    limit = deadline(o.submissionTimeoutSeconds * 1000, o.signal);
+    const signal = limit.signal;
+    const namespace = result.namespace;
     const student_ = await phase('setup', async () => {
       const who = await createGradingNamespace(o.kube, namespace, student, o.lab.id, signal, { 'labs.dev/out': outLabel(o.out) });
       cache = await new NamespaceCache(o.kube, namespace).start(signal);
@@ -176,9 +240,11 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
       await probes.prepare(signal);
       return who;
     });
+    step = 'apply';
     const asStudent = o.kube.as ? o.kube.as(student_) : o.kube;
     const applied = await phase('apply', () => applySubmission(asStudent, cache!, namespace, student, decision, signal));
     result.applyErrors = applied.errors;
+    step = 'run';
     // Values no one can know in advance: drawn for this student's run, and kept in the result.
     result.values = drawValues(o.lab.values, newSeed());
     const run = await runLab({
@@ -205,24 +271,48 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     result.score = result.checks.reduce((a, c) => a + c.points, 0);
   } catch (e) {
     result.status = 'error';
-    result.error = e instanceof LabsError ? e.text : isAbort(e) ? (limit.expired() ? outOfTime : text('중단됨', 'interrupted')) : text(String(e), String(e));
+    result.error = reason(e);
   } finally {
-    limit.clear();
-    await phase('cleanup', async () => {
-      await probes?.close();
-      cache?.close();
-      result.kept = o.keepFailed && result.status === 'graded' && result.score < maxScore;
-      if (!result.kept) {
-        await deleteNamespace(o.kube, namespace, 0).catch(() => undefined);
-        deleted.push(namespace);
-      }
-    });
+    limit?.clear();
+    if (namespaceUsed) {
+      step = 'cleanup';
+      // Each part on its own: a probe that cannot be closed must not keep the namespace from being deleted.
+      const failed = (e: unknown) => {
+        if (result.status === 'error') return;
+        result.status = 'error';
+        result.error = reason(e);
+      };
+      await phase('cleanup', async () => {
+        try {
+          await probes?.close();
+        } catch (e) {
+          failed(e);
+        }
+        try {
+          cache?.close();
+        } catch (e) {
+          failed(e);
+        }
+        result.kept = o.keepFailed && result.status === 'graded' && result.score < result.maxScore;
+        if (!result.kept) {
+          await deleteNamespace(o.kube, result.namespace, 0).catch(() => undefined);
+          deleted.push(result.namespace);
+        }
+      });
+    }
     // The room is free once the pods are gone (the scheduler counts terminating pods), in the background.
-    if (result.kept) release();
+    const free = () => {
+      try {
+        release();
+      } catch {
+        // The gate's own bookkeeping: nothing of this student's to report.
+      }
+    };
+    if (!namespaceUsed || result.kept) free();
     else {
-      void waitOn(undefined, `namespace ${namespace} gone`, 120, async () => ((await o.kube.get(KIND.namespace, namespace, undefined, { timeoutMs: 10_000 })) ? { done: false, why: 'terminating' } : { done: true, value: undefined }))
+      void waitOn(undefined, `namespace ${result.namespace} gone`, 120, async () => ((await o.kube.get(KIND.namespace, result.namespace, undefined, { timeoutMs: 10_000 })) ? { done: false, why: 'terminating' } : { done: true, value: undefined }))
         .catch(() => undefined)
-        .finally(release);
+        .finally(free);
     }
     result.durationMs = Date.now() - started;
   }

@@ -1,4 +1,4 @@
-import { containersOf, mapping, mappings, type PodSpecAt } from '../k8s/pod-specs.ts';
+import { containersOf, mapping, mappings, shown, type PodSpecAt } from '../k8s/pod-specs.ts';
 import { text, type Text } from '../model/text.ts';
 import { imageAllowed } from './images.ts';
 
@@ -73,11 +73,11 @@ export function podSpecProblems(p: PodSpecAt, o: PodPolicyOptions | readonly str
   for (const f of ['serviceAccountName', 'serviceAccount'] as const) {
     const sa = spec[f];
     if (sa !== undefined && sa !== null && sa !== 'default') {
-      out.push(text(`${path}.${f}: "${String(sa)}" — 채점에서는 default 서비스 어카운트만 쓸 수 있습니다`, `${path}.${f}: "${String(sa)}" — only the default service account may be used when grading`));
+      out.push(text(`${path}.${f}: "${shown(sa)}" — 채점에서는 default 서비스 어카운트만 쓸 수 있습니다`, `${path}.${f}: "${shown(sa)}" — only the default service account may be used when grading`));
     }
   }
   for (const v of mappings(spec.volumes)) {
-    const at = `${path}.volumes[${String(v.name)}]`;
+    const at = `${path}.volumes[${shown(v.name)}]`;
     const types = Object.keys(v).filter((k) => k !== 'name');
     for (const t of types.filter((k) => !VOLUME_TYPES.has(k))) {
       out.push(text(`${at}: ${t} 볼륨은 채점에서 쓸 수 없습니다 (쓸 수 있는 것: ${[...VOLUME_TYPES].join(', ')})`, `${at}: a ${t} volume cannot be used when grading (allowed: ${[...VOLUME_TYPES].join(', ')})`));
@@ -94,8 +94,8 @@ export function podSpecProblems(p: PodSpecAt, o: PodPolicyOptions | readonly str
     const sc = mapping(c.securityContext);
     if (sc?.privileged === true) out.push(text(`${at}: privileged 컨테이너는 노드를 제어합니다`, `${at}: privileged containers control the node`));
     const add = mapping(sc?.capabilities)?.add;
-    const extra = Array.isArray(add) ? add.filter((x) => !capabilities.includes(String(x))) : [];
-    if (extra.length > 0) out.push(text(`${at}: capabilities.add (${extra.join(', ')}) — 권한 추가는 허용되지 않습니다`, `${at}: capabilities.add ${extra.join(', ')} is not allowed`));
+    const extra = Array.isArray(add) ? add.filter((x) => !capabilities.includes(shown(x))) : [];
+    if (extra.length > 0) out.push(text(`${at}: capabilities.add (${extra.map(shown).join(', ')}) — 권한 추가는 허용되지 않습니다`, `${at}: capabilities.add ${extra.map(shown).join(', ')} is not allowed`));
     for (const port of mappings(c.ports)) {
       if (has(port.hostPort) && port.hostPort !== 0) out.push(text(`${at}: hostPort는 노드의 포트를 엽니다`, `${at}: hostPort opens a port on the node`));
       else if (has(port.hostIP)) out.push(text(`${at}: hostIP는 노드의 주소에 묶습니다`, `${at}: hostIP binds to an address of the node`));
@@ -125,7 +125,8 @@ export function hardenPodSpec(p: PodSpecAt, o: { capabilities?: readonly string[
     const c = container as Record<string, unknown>;
     const sc = (mapping(c.securityContext) ?? {}) as Record<string, unknown>;
     const caps = (mapping(sc.capabilities) ?? {}) as Record<string, unknown>;
-    const dropped = Array.isArray(caps.drop) ? caps.drop.map(String) : [];
+    // Scalars become text; a mapping or list (the API server refuses it anyway) stays as written: String() can throw on it.
+    const dropped = Array.isArray(caps.drop) ? caps.drop.map((x: unknown) => (typeof x === 'object' && x !== null ? x : String(x))) : [];
     if (drop.length && !dropped.includes('ALL')) caps.drop = [...dropped, ...drop.filter((d) => !dropped.includes(d))];
     sc.capabilities = caps;
     c.securityContext = sc;

@@ -3,6 +3,7 @@ import { type ManifestObject } from '../load/manifests.ts';
 import { text, type Text } from '../model/text.ts';
 import { isClusterScoped, kindInfo, SUBMISSION_KINDS } from '../k8s/kinds.ts';
 import { hardenPodSpec, podSpecProblems } from './pod-policy.ts';
+import { type RawLabelSelector } from '../k8s/raw.ts';
 import { matchesRequirements, requirementsOf } from '../k8s/selector.ts';
 import { GRADING_LIMITS } from './limits.ts';
 import { claimSpecsOf, mapping, podSpecOf } from '../k8s/pod-specs.ts';
@@ -99,10 +100,10 @@ function graderLabelProblems(m: ManifestObject): Text[] {
   const sel = mapping(o.spec)?.selector;
   if (sel !== undefined && sel !== null) {
     const takesProbes = o.kind === 'Service'
-      ? Object.keys(mapping(sel) ?? {}).length > 0 && Object.entries(mapping(sel) ?? {}).every(([k, v]) => (PROBE_POD_LABELS as Record<string, string>)[k] === String(v) || (k === 'labs.dev/probe' && v !== undefined))
+      ? Object.keys(mapping(sel) ?? {}).length > 0 && Object.entries(mapping(sel) ?? {}).every(([k, v]) => (PROBE_POD_LABELS as Record<string, string>)[k] === v || (k === 'labs.dev/probe' && v !== undefined))
       : (() => {
           // Whatever value a probe's name has, a requirement on labs.dev/probe is about the grader's pods.
-          const reqs = requirementsOf(mapping(sel) as never);
+          const reqs = requirementsOf(wellFormedSelector(sel));
           return reqs !== undefined && (reqs.some((r) => r.key.startsWith('labs.dev/')) || matchesRequirements(reqs, PROBE_POD_LABELS));
         })();
     if (takesProbes) {
@@ -110,6 +111,24 @@ function graderLabelProblems(m: ManifestObject): Text[] {
     }
   }
   return out;
+}
+
+/**
+ * A selector with the shape the API server takes (matchLabels a mapping of scalars, matchExpressions a list of
+ * mappings whose values are lists of scalars), or undefined: the API server refuses any other, so it takes nothing in.
+ */
+function wellFormedSelector(sel: unknown): RawLabelSelector | undefined {
+  const m = mapping(sel);
+  const scalars = (v: unknown) => Object.values(v as object).every((x) => typeof x !== 'object' || x === null);
+  const labels = m?.matchLabels;
+  const exprs = m?.matchExpressions;
+  if (!m || (labels !== undefined && labels !== null && !(mapping(labels) && scalars(labels)))) return undefined;
+  if (exprs !== undefined && exprs !== null && !Array.isArray(exprs)) return undefined;
+  const bad = (exprs ?? []).some((e) => {
+    const x = mapping(e);
+    return !x || (x.values !== undefined && x.values !== null && !(Array.isArray(x.values) && scalars(x.values)));
+  });
+  return bad ? undefined : (m as RawLabelSelector);
 }
 
 /**
@@ -121,19 +140,22 @@ export function applyPolicy(objects: readonly ManifestObject[], options: PolicyO
   for (const m of objects) {
     const name = `${m.object.kind}/${m.object.metadata?.name}`;
     let problems: Text[];
+    let copy: ManifestObject | undefined;
     try {
       problems = objectProblems(m, options);
+      if (problems.length === 0) {
+        copy = structuredClone(m);
+        delete copy.object.metadata.namespace;
+        const pod = podSpecOf(copy.object);
+        if (pod) hardenPodSpec(pod, { capabilities: options.capabilities, emptyDirLimit: GRADING_LIMITS.emptyDir });
+      }
     } catch (e) {
       problems = [text(`이 객체를 검사하다가 내부 오류가 났습니다: ${errorMessage(e)}`, `internal error while checking this object: ${errorMessage(e)}`)];
     }
-    if (problems.length > 0) {
+    if (problems.length > 0 || !copy) {
       for (const reason of problems) result.rejected.push({ file: m.file, line: m.line, object: name, reason });
       continue;
     }
-    const copy = structuredClone(m);
-    delete copy.object.metadata.namespace;
-    const pod = podSpecOf(copy.object);
-    if (pod) hardenPodSpec(pod, { capabilities: options.capabilities, emptyDirLimit: GRADING_LIMITS.emptyDir });
     result.allowed.push(copy);
   }
   return result;

@@ -17,6 +17,20 @@ export function mapping<T extends object = Record<string, unknown>>(v: unknown):
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Partial<T>) : undefined;
 }
 
+/**
+ * A value of a student's file as a message or a path shows it, whatever its type: String() throws on some mappings
+ * (`{toString: 0}`), so mappings and lists are shown as (short) JSON.
+ */
+export function shown(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return String(v);
+  try {
+    const s = JSON.stringify(v);
+    return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+  } catch {
+    return Array.isArray(v) ? '[…]' : '{…}';
+  }
+}
+
 /** The mappings of `v` when it is a list, else none. */
 export function mappings<T extends object = Record<string, unknown>>(v: unknown): Partial<T>[] {
   return Array.isArray(v) ? v.map((x) => mapping<T>(x)).filter((x): x is Partial<T> => x !== undefined) : [];
@@ -70,7 +84,7 @@ export function claimSpecsOf(o: AnyObject): { path: string; spec: Partial<V1Pers
   const pod = podSpecOf(o);
   for (const v of mappings(pod?.spec.volumes)) {
     const s = mapping<V1PersistentVolumeClaimSpec>(mapping(mapping(v.ephemeral)?.volumeClaimTemplate)?.spec);
-    if (s) out.push({ path: `${pod!.path}.volumes[${String(v.name)}].ephemeral.volumeClaimTemplate.spec`, spec: s, perPod: true });
+    if (s) out.push({ path: `${pod!.path}.volumes[${shown(v.name)}].ephemeral.volumeClaimTemplate.spec`, spec: s, perPod: true });
   }
   return out;
 }

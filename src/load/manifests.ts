@@ -33,6 +33,9 @@ export interface ParsedManifests {
   stopped?: { budget: keyof ManifestBudget; line: number };
 }
 
+/** Problems listed per file: a file of garbage (200 000 bad `---` lines) says so without a 40 MB report. */
+export const MAX_FILE_ISSUES = 100;
+
 /**
  * Parses a manifest file as `kubectl apply -f` reads it: the same documents, the same YAML 1.1 values (0755 is 493,
  * yes is true), lists expanded into their items. Unlike kubectl, a broken document is reported with its line and the
@@ -66,6 +69,11 @@ export function parseManifests(source: string, file: string, budget: ManifestBud
   } catch (e) {
     // A defect here must cost only this file: report it at the document being read.
     out.issues.push({ file, line, message: text(`이 파일을 읽다가 내부 오류가 났습니다: ${String(e)}`, `internal error while reading this file: ${String(e)}`) });
+  }
+  if (out.issues.length > MAX_FILE_ISSUES) {
+    const more = out.issues.length - MAX_FILE_ISSUES;
+    const first = out.issues[MAX_FILE_ISSUES]!;
+    out.issues = [...out.issues.slice(0, MAX_FILE_ISSUES), { file, ...(first.line ? { line: first.line } : {}), message: text(`이 파일에는 문제가 ${more}개 더 있습니다 (앞의 ${MAX_FILE_ISSUES}개만 보여 줍니다)`, `${more} more problems in this file are not listed (only the first ${MAX_FILE_ISSUES} are)`) }];
   }
   return out;
 }

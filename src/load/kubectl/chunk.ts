@@ -3,7 +3,7 @@
 import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { text, type Text } from '../../model/text.ts';
 import { yamlErrorText } from '../yaml-errors.ts';
-import { toJson, YamlValueError, type JsonDocument } from './to-json.ts';
+import { MAX_DEPTH, toJson, tooDeep, YamlValueError, type JsonDocument } from './to-json.ts';
 
 /** A parsed piece: its document, and how to turn offsets in it into lines. */
 export type ParsedPiece = { doc: JsonDocument; lines: LineCounter } | { problems: { offset: number; message: Text }[]; lines: LineCounter };
@@ -40,9 +40,14 @@ export function parseYamlChunk(chunk: string): ParsedPiece {
   }
 }
 
-/** Parses one JSON value (already checked by JSON.parse); the YAML parser only supplies where each mapping starts. */
+/**
+ * Parses one JSON value (already checked by JSON.parse); the YAML parser only supplies where each mapping starts.
+ * A value nested deeper than MAX_DEPTH is refused at the bracket that crosses it, as a YAML document is.
+ */
 export function parseJsonPiece(json: string): ParsedPiece {
   const lines = new LineCounter();
+  const deep = tooDeepAt(json);
+  if (deep !== undefined) return { lines: countLines(json, lines), problems: [{ offset: deep, message: tooDeep('JSON') }] };
   const value = JSON.parse(json) as unknown;
   const offsets = new WeakMap<object, number>();
   const doc = parseDocument(json, { ...OPTIONS, lineCounter: lines });
@@ -68,6 +73,21 @@ function attach(value: unknown, node: Node | null, offsets: WeakMap<object, numb
       }
     }
   }
+}
+
+/** Where a JSON text first nests deeper than MAX_DEPTH (the offset of that bracket), by one pass over its characters. */
+function tooDeepAt(json: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: skip to its closing quote, over escapes.
+      for (i++; i < json.length && json.charCodeAt(i) !== 0x22; i++) if (json.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return undefined;
 }
 
 function countLines(s: string, lines: LineCounter): LineCounter {

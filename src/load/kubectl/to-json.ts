@@ -21,8 +21,19 @@ export interface JsonDocument {
 }
 
 const INT64_MAX = 2n ** 63n - 1n;
-/** go-yaml's parser refuses deeper nesting; the walk stops there too. */
-const MAX_DEPTH = 10_000;
+/**
+ * How deep a document may nest (mappings and lists), YAML or JSON. kubectl allows 10000 (go-yaml's and encoding/json's
+ * limit); here the YAML parser runs out of stack near 800, and what comes after reading (structuredClone in the
+ * policy, JSON.stringify when applying) recurses in native code and fails between 1000 and 2000 levels on Node's
+ * default stack. No Kubernetes object comes near 500 levels, so deeper documents are refused where they are read,
+ * YAML (counted through aliases) or JSON: nothing past reading ever sees one.
+ */
+export const MAX_DEPTH = 500;
+
+/** Why a document that nests deeper than MAX_DEPTH is refused, in the words of the YAML parser's own depth error. */
+export function tooDeep(format: 'YAML' | 'JSON'): Text {
+  return text(`${format}: 너무 깊게 중첩되어 있어 읽을 수 없습니다 (${MAX_DEPTH}단계 초과)`, `${format}: nested too deeply to be read (more than ${MAX_DEPTH} levels)`);
+}
 /** go-yaml's scanner gives up on a key when its ':' is more than 1024 characters after the key's start. */
 const MAX_KEY = 1024;
 
@@ -103,11 +114,11 @@ class Walker {
   value(n: Node | null | undefined, into?: Record<string, unknown>): unknown {
     this.count(n);
     if (isAlias(n)) return this.through(n, (t) => this.value(t, into));
-    if (++this.depth > MAX_DEPTH) throw new YamlValueError(text(`${MAX_DEPTH}단계보다 깊게 중첩되어 있습니다`, `exceeded max depth of ${MAX_DEPTH}`), at(n));
+    if (!isMap(n) && !isSeq(n)) return json(this.scalar(n as Scalar | null | undefined), n);
+    // Counted through aliases too: a chain of anchors nests deeper than the text does.
+    if (++this.depth > MAX_DEPTH) throw new YamlValueError(tooDeep('YAML'), at(n));
     try {
-      if (isMap(n)) return this.mapping(n, into);
-      if (isSeq(n)) return n.items.map((i) => this.value(i as Node));
-      return json(this.scalar(n as Scalar | null | undefined), n);
+      return isMap(n) ? this.mapping(n, into) : n.items.map((i) => this.value(i as Node));
     } finally {
       this.depth--;
     }
