@@ -1,14 +1,15 @@
-// Benchmarks (not tests): prints one table. Start-up of the compiled CLI against bare node (hyperfine), each
+// Benchmarks (not tests): prints one table. Start-up of the compiled CLI against bare node (bench-startup.ts), each
 // lab's smoke against the cluster's own floor, and grading a class of 10 Redis submissions (all correct, and
 // half broken) at --parallel 1, 4 and 8, with the speed-ups and where each student's time went.
 //   node --import tsx scripts/bench.ts [--context labs-local] [--kubeconfig FILE] [--skip startup,smoke,grade]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type SubmissionResult } from '../src/grade/result.ts';
 import { type LabResult } from '../src/run/result.ts';
+import { measureStartup, startupRows } from './bench-startup.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { context: { type: 'string', default: 'labs-local' }, kubeconfig: { type: 'string', default: '/var/lib/labs-cluster/kubeconfig' }, skip: { type: 'string', default: '' } } });
@@ -20,13 +21,8 @@ const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
 const s = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 if (!skip.has('startup')) {
-  const out = join(mkdtempSync(join(tmpdir(), 'bench-')), 'hyperfine.json');
-  execFileSync('hyperfine', ['--warmup', '3', '--runs', '20', '--export-json', out, '-N', 'node -e 0', `node ${join(ROOT, 'bin', 'labs.js')} --help`, `node ${join(ROOT, 'bin', 'labs.js')} list`], { stdio: 'ignore' });
-  const { results } = JSON.parse(readFileSync(out, 'utf8')) as { results: { command: string; mean: number; stddev: number }[] };
-  const [bare, help, list] = results.map((r) => `${Math.round(r.mean * 1000)} ± ${Math.round(r.stddev * 1000)} ms`);
-  row('start-up', '`node -e 0`', bare!, '');
-  row('start-up', '`labs --help`', help!, 'target ≤ 250 ms');
-  row('start-up', '`labs list`', list!, 'target ≤ 350 ms');
+  // scripts/bench-startup.ts: medians against `node -e 0`, with the bundled labs and with 50 generated ones.
+  for (const [name, time, ratio, target] of startupRows(measureStartup())) row('start-up', name!, time!, `${ratio} of \`node -e 0\`${target ? `, ${target}` : ''}`);
 }
 
 if (!skip.has('smoke')) {

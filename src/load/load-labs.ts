@@ -1,48 +1,16 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { LabFileError, UsageError, type FileIssue } from '../errors.ts';
 import { text, type Text } from '../model/text.ts';
 import { normaliseCheckRef, type Lab, type LabFile } from '../model/lab.ts';
 import { parseCheckFile, type CheckFileResult, type CheckScope } from './check-file.ts';
+import { cachedLab, snapshotInputs, storeLab, type LabInputs } from './lab-cache.ts';
+import { CHECKS_ROOT, COMPILED, DATA_CHECKS_ROOT, findLabFiles, labIdFor, LABS_ROOT } from './lab-files.ts';
 import { parseManifests } from './manifests.ts';
 import { parseLab } from './parse-lab.ts';
 import { locate, parseLocated } from './yaml-locate.ts';
 
-/** True when this is the compiled code in dist/ (then the bundled checks are compiled too). */
-export const COMPILED = import.meta.url.endsWith('.js');
-/** The folder holding src/ and checks/: the project root, or dist/ when compiled. */
-const CODE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** The folder holding package.json: labs/ and schema/ live beside src/ (and dist/). */
-export const PROJECT_ROOT = COMPILED ? dirname(CODE_ROOT) : CODE_ROOT;
-/** Where the bundled labs live. */
-export const LABS_ROOT = join(PROJECT_ROOT, 'labs');
-/** Where the bundled checks written as code live: checks/<lab-id>/<check-id>.ts, compiled to dist/checks/<lab-id>/<check-id>.js. */
-export const CHECKS_ROOT = join(CODE_ROOT, 'checks');
-/** Where the bundled checks written as data live: checks/<lab-id>/<check-id>.yaml, read as they are (never compiled). */
-export const DATA_CHECKS_ROOT = join(PROJECT_ROOT, 'checks');
-
-/** Every lab.yaml under `dir` (or `dir` itself when it is a lab folder). */
-export function findLabFiles(dir: string): string[] {
-  if (!existsSync(dir)) {
-    throw new UsageError(text(`${dir}: 그런 파일이나 폴더가 없습니다`, `${dir}: no such file or folder`), text('랩 폴더, lab.yaml, 또는 랩들이 든 폴더를 주세요.', 'Give a lab folder, a lab.yaml, or a folder of labs.'));
-  }
-  if (statSync(dir).isFile()) return [resolve(dir)];
-  const own = join(dir, 'lab.yaml');
-  if (existsSync(own)) return [resolve(own)];
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) found.push(...findLabFiles(join(dir, entry.name)));
-  }
-  return found;
-}
-
-/** A lab's id: its folder relative to the labs root, or its last two folder names when outside it. */
-export function labIdFor(labDir: string, root = LABS_ROOT): string {
-  const rel = relative(root, labDir);
-  if (rel && !rel.startsWith('..') && !rel.startsWith(sep)) return rel.split(sep).join('/');
-  return [basename(dirname(labDir)), basename(labDir)].join('/');
-}
+export { CHECKS_ROOT, COMPILED, DATA_CHECKS_ROOT, findLabFiles, labIdFor, LABS_ROOT, PROJECT_ROOT } from './lab-files.ts';
 
 /**
  * Where check `id` of a lab lives: beside the lab (checks/<id>.yaml or checks/<id>.ts) or among the bundled checks
@@ -69,16 +37,43 @@ export function readCheckFile(lab: Pick<LabFile, 'values' | 'probes' | 'steps'>,
   return parseCheckFile(readFileSync(file, 'utf8'), file, checkScope(lab, id));
 }
 
-/** Loads one lab file and applies the cross-file rules; collects every problem before failing. */
+/** The folders checkModulePath looks in: a file added to or removed from one may change which check file is used. */
+function checkFolders(lab: Pick<Lab, 'dir' | 'id'>): string[] {
+  return [join(lab.dir, 'checks'), join(DATA_CHECKS_ROOT, lab.id), join(CHECKS_ROOT, lab.id)];
+}
+
+/** Every file loading a lab reads (lab.yaml, the manifests it names, its check files) and its check folders. */
+function labInputs(lab: Lab): LabInputs {
+  const named = [...lab.manifests];
+  for (const step of lab.steps) {
+    for (const action of step.solution) {
+      if ('apply' in action) named.push(action.apply);
+      if ('delete' in action && action.delete.file) named.push(action.delete.file);
+    }
+  }
+  const checks = lab.steps.flatMap((step) => step.checks.flatMap((ref) => checkModulePath(lab, normaliseCheckRef(ref).id) ?? []));
+  return { files: [lab.file, ...named.map((m) => join(lab.dir, m)), ...checks], dirs: checkFolders(lab) };
+}
+
+/**
+ * Loads one lab file and applies the cross-file rules; collects every problem before failing. A lab validated
+ * before from the very same files comes from the cache (lab-cache.ts); only a valid lab is kept there.
+ */
 export function loadLab(file: string): Lab {
-  const source = readFileSync(file, 'utf8');
+  const cached = cachedLab(file);
+  if (cached) return cached;
+  const bytes = readFileSync(file);
+  const source = bytes.toString('utf8');
   const parsed = parseLab(source, file);
   if (!parsed.ok) throw new LabFileError(parsed.issues);
   const dir = dirname(file);
   const lab: Lab = { ...parsed.lab, id: parsed.lab.id ?? labIdFor(dir), dir, file, images: [] };
+  // Hashed before the rules below read the files: an edit made while they run misses next time, never goes stale.
+  const snapshot = snapshotInputs(labInputs(lab), file, bytes);
   const issues = crossFileIssues(lab, parsed.lab, source);
   if (issues.length > 0) throw new LabFileError(issues);
   lab.images = parsed.lab.images ?? referenceImages(lab);
+  storeLab(lab, snapshot);
   return lab;
 }
 
