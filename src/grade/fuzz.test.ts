@@ -435,8 +435,10 @@ describe('the boundary around a student in grading', () => {
 });
 
 function gradeOptions(root: string): GradeOptions {
+  const out = mkdtempSync(join(tmpdir(), 'fuzz-grades-'));
+  roots.push(out);
   return {
-    lab: findLab('week3-day3/redis-statefulset'), root, kube: new FakeKube(), context: 'fake', parallel: 2, out: mkdtempSync(join(tmpdir(), 'fuzz-grades-')), keepFailed: false, regrade: false,
+    lab: findLab('week3-day3/redis-statefulset'), root, kube: new FakeKube(), context: 'fake', parallel: 2, out, keepFailed: false, regrade: false,
     submissionTimeoutSeconds: 60, lang: 'en', log: () => undefined, actionTimeoutCapSeconds: 0.01, checkTimeoutCapSeconds: 0.01,
   };
 }
