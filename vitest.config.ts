@@ -1,5 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// Tests keep labs' own files (progress, the lab cache) in a folder of their own, never in the user's ~/.labs.
+process.env.LABS_HOME ??= mkdtempSync(join(tmpdir(), 'labs-test-home-'));
 
 // Checks import the check authors' API by its public name; in tests it is the sources' copy, like the runner's.
 const resolve = { alias: [{ find: /^labs\/check$/, replacement: fileURLToPath(new URL('./src/check/index.ts', import.meta.url)) }] };
