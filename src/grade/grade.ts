@@ -11,6 +11,7 @@ import { text, type Lang, type Text } from '../model/text.ts';
 import { writeJson } from '../report/json.ts';
 import { view, type RawVolume } from '../k8s/raw.ts';
 import { LEFTOVERS, leftoversText, readLeftovers, type Leftovers } from './leftovers.ts';
+import { measureFailed, overusedClaims, overuseText } from './volumes.ts';
 import { type CheckResult } from '../run/result.ts';
 import { Probes } from '../run/probes.ts';
 import { runLab } from '../run/runner.ts';
@@ -179,6 +180,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     setup: text('채점 네임스페이스를 준비하는 중', 'setting up the grading namespace'),
     apply: text('객체를 적용하는 중', 'applying the objects'),
     run: text('동작과 검사를 실행하는 중', 'running the actions and checks'),
+    measure: text('볼륨을 재는 중', 'measuring the volumes'),
     cleanup: text('정리하는 중', 'cleaning up'),
   };
   let step: keyof typeof steps = 'read';
@@ -269,6 +271,18 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
       result.error = text(broken.map((c) => `${c.id}: ${c.error?.ko}`).join('; '), broken.map((c) => `${c.id}: ${c.error?.en}`).join('; '));
     }
     result.score = result.checks.reduce((a, c) => a + c.points, 0);
+    // Host-path provisioners do not enforce a claim's size: what it holds is measured, and a claim filled past it
+    // is a broken rule of the grading namespace (score 0, said in the result and the reports).
+    step = 'measure';
+    const over = await phase('measure', () => overusedClaims(o.kube, cache!, signal).catch((e: unknown) => {
+      if (isAbort(e)) throw e;
+      o.log(text(`${student}: ${measureFailed(e).ko}`, `${student}: ${measureFailed(e).en}`));
+      return [];
+    }));
+    if (over.length > 0) {
+      result.violations = over.map(overuseText);
+      result.score = 0;
+    }
   } catch (e) {
     result.status = 'error';
     result.error = reason(e);
@@ -295,6 +309,9 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
         }
         result.kept = o.keepFailed && result.status === 'graded' && result.score < result.maxScore;
         if (!result.kept) {
+          // Its pods first, at once: nothing of a student's waits out a grace period after its grading.
+          const pods = await o.kube.list(KIND.pod, result.namespace, undefined, { timeoutMs: 10_000 }).catch(() => []);
+          await Promise.all(pods.map((p) => o.kube.delete(KIND.pod, p.metadata.name!, result.namespace, { gracePeriodSeconds: 0, timeoutMs: 10_000 }).catch(() => undefined)));
           await deleteNamespace(o.kube, result.namespace, 0).catch(() => undefined);
           deleted.push(result.namespace);
         }

@@ -22,6 +22,8 @@ export interface Phases {
   actions?: number;
   /** The checks. */
   checks?: number;
+  /** Measuring what the student's volumes hold. */
+  measure?: number;
   /** Probe pods and namespace deletion started. */
   cleanup?: number;
 }

@@ -105,9 +105,9 @@ export class Kube implements KubeClient {
     return this.ok(out, `create ${object.kind} ${object.metadata.name}`) as ApiObject;
   }
 
-  async delete(ref: KindRef, name: string, namespace?: string, o: CallOptions & { uid?: string } = {}): Promise<void> {
+  async delete(ref: KindRef, name: string, namespace?: string, o: CallOptions & { uid?: string; gracePeriodSeconds?: number } = {}): Promise<void> {
     // A UID precondition deletes exactly the object that was seen, never a replacement of the same name.
-    const body = JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', ...(o.uid ? { preconditions: { uid: o.uid } } : {}) });
+    const body = JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', ...(o.uid ? { preconditions: { uid: o.uid } } : {}), ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}) });
     const res = await this.call('DELETE', await this.path(ref, namespace, name, o), o, body, 'application/json');
     if (res.status !== 404 && !(o.uid && res.status === 409)) this.ok(res, `delete ${ref.kind} ${name}`);
   }

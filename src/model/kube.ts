@@ -90,8 +90,11 @@ export interface KubeClient extends KubeReader {
   logs(namespace: string, pod: string, o?: LogOptions & CallOptions): Promise<string>;
   /** Server-side apply of one object into a namespace. */
   apply(object: ApiObject, namespace: string, options: ApplyOptions): Promise<ApiObject>;
-  /** Deletes an object (only that UID, when given); resolves when the API server accepted it (not when it is gone). */
-  delete(ref: KindRef, name: string, namespace?: string, o?: CallOptions & { uid?: string }): Promise<void>;
+  /**
+   * Deletes an object (only that UID, when given; with this grace period, when given); resolves when the API server
+   * accepted it (not when it is gone).
+   */
+  delete(ref: KindRef, name: string, namespace?: string, o?: CallOptions & { uid?: string; gracePeriodSeconds?: number }): Promise<void>;
   /** Creates an object (fails if it exists). */
   create(object: ApiObject, namespace?: string, o?: CallOptions): Promise<ApiObject>;
   /** The API server's version, e.g. "v1.34.4". */

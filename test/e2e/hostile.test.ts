@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -9,32 +9,61 @@ import { waitOn } from '../../src/run/wait.ts';
 import { e2eKube, labsCli } from './cluster.ts';
 import { crashApiServer } from './faults.ts';
 import { nothingLeft, verdicts } from './results.ts';
+import { type SubmissionResult } from '../../src/grade/result.ts';
 
 const FIXTURES = join(PROJECT_ROOT, 'test', 'fixtures');
 const NINE = { score: 9, fail: [], blocked: [] };
-const tally = { hostile: 0, faults: 0, survived: 0, changed: 0, lost: 0 };
+const tally = { hostile: 0, faults: 0, survived: 0, changed: 0, lost: 0, lingering: 0 };
 
 afterAll(() => {
-  process.stdout.write(`hostile inputs ${tally.hostile}, faults survived ${tally.survived}/${tally.faults}, verdicts changed by others ${tally.changed}, results lost ${tally.lost}\n`);
+  process.stdout.write(`hostile inputs ${tally.hostile}, faults survived ${tally.survived}/${tally.faults}, verdicts changed by others ${tally.changed}, results lost ${tally.lost}, lingering pods ${tally.lingering}\n`);
 });
 
+/** Pods of grading namespaces still there a minute after a run ended (nothing of a student's may outlive it). */
+async function lingeringPods(): Promise<number> {
+  const kube = e2eKube();
+  const count = async () => {
+    const ns = (await kube.list(KIND.namespace)).filter((n) => n.metadata.labels?.['labs.dev/purpose'] === 'grade').map((n) => n.metadata.name!);
+    return (await Promise.all(ns.map((n) => kube.list(KIND.pod, n)))).flat().length;
+  };
+  return waitOn(undefined, 'grading pods gone', 60, async () => {
+    const n = await count();
+    return n === 0 ? { done: true, value: 0 } : { done: false, why: `${n} pods` };
+  }).catch(count);
+}
+
 describe('a class run that nothing can bend or stop', () => {
-  it('grades correct students beside a network-scanning neighbour, an alias bomb, a document flood, a hung redis and a hostile submission, exactly', async () => {
+  it('grades correct students beside hostile ones (a network scanner, an alias bomb, a document flood, a hung redis, a hostile submission, deep JSON, an adopter of probe pods, a lingering pod, a fork bomb, a disk filler, duplicate objects, a probe to another host), exactly', async () => {
     const out = mkdtempSync(join(tmpdir(), 'grades-'));
     const r = await labsCli(['grade', 'week3-day3/redis-statefulset', join(FIXTURES, 'class-hostile'), '--out', out, '--parallel', '4', '--lang', 'en']);
     const all = String(r.all);
-    expect(all).toMatch(/graded 7 of 7/);
+    expect(all).toMatch(/graded 14 of 14/);
     expect(r.exitCode).toBe(0);
-    // The output is clean: no listener leak, no stack trace, no warning of node's own.
-    expect(all).not.toMatch(/MaxListenersExceeded|Warning:|at .*\(.*:\d+:\d+\)|unexpected error/);
+    // The output is clean: no listener leak, no stack trace, no warning of node's own, no unreadable error.
+    expect(all).not.toMatch(/MaxListenersExceeded|Warning:|at .*\(.*:\d+:\d+\)|unexpected error|\[object Object\]/);
     const got = verdicts(out);
-    tally.hostile += ['scanner', 'bomb', 'flood', 'hung', 'mallory'].length;
-    const correct = ['ref-ahn', 'ref-baek', 'bomb', 'flood', 'mallory'];
-    tally.changed += correct.filter((s) => !isDeepStrictEqual(got[s], NINE)).length;
-    tally.lost += 7 - Object.keys(got).length;
+    const hostile = ['scanner', 'bomb', 'flood', 'hung', 'mallory', 'deep-json', 'adopter', 'lingerer', 'forkbomb', 'diskhog', 'dupes', 'hostprobe'];
+    tally.hostile += hostile.length;
+    // Their own lab work is correct: what they add is refused, bounded or measured, and costs them nothing more.
+    const correct = ['ref-ahn', 'ref-baek', 'bomb', 'flood', 'mallory', 'deep-json', 'adopter', 'lingerer', 'forkbomb', 'dupes', 'hostprobe'];
+    tally.changed += ['ref-ahn', 'ref-baek'].filter((s) => !isDeepStrictEqual(got[s], NINE)).length;
+    tally.lost += 14 - Object.keys(got).length;
     expect(Object.fromEntries(correct.map((s) => [s, got[s]]))).toEqual(Object.fromEntries(correct.map((s) => [s, NINE])));
     // The hung "redis" never answers: its student loses points, and the run still ends, graded.
     expect(got.hung!.score).toBeLessThan(9);
+    const { results } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { results: SubmissionResult[] };
+    const of = (s: string) => results.find((x) => x.student === s)!;
+    expect(of('deep-json').fileIssues.map((i) => `${i.file}:${i.line} ${i.message.en}`)).toEqual([expect.stringMatching(/^deep-json\/config\.json:1 JSON: nested too deeply to be read/)]);
+    expect(of('adopter').policy.map((p) => p.reason.en).join('\n')).toMatch(/takes in the grader's probe pods/);
+    expect(of('lingerer').policy.map((p) => p.reason.en).join('\n')).toMatch(/terminationGracePeriodSeconds: 2147483647s; at most 30s[\s\S]*preStop/);
+    expect(of('hostprobe').policy.map((p) => p.reason.en).join('\n')).toMatch(/readinessProbe\.httpGet\.host/);
+    expect(of('dupes').policy.map((p) => `${p.file}:${p.line} ${p.reason.en}`)).toEqual(['dupes/old/redis-statefulset.yaml:2 the same object is also in dupes/redis-statefulset.yaml:2: the copy nearest the top of the folder, dupes/redis-statefulset.yaml:2, is applied (where kubectl apply -f <dir> reads)']);
+    // A 64Mi claim filled with 200Mi: the run measured it, and the student broke the rule.
+    expect(of('diskhog')).toMatchObject({ status: 'graded', score: 0 });
+    expect(of('diskhog').violations?.map((v) => v.en)).toEqual([expect.stringMatching(/^PVC scratch holds 2\d\dMi, more than the 64Mi it asked for/)]);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/Broke a rule \(score 0\): PVC scratch holds/);
+    tally.lingering += await lingeringPods();
+    expect(tally.lingering).toBe(0);
     await nothingLeft(e2eKube());
   });
 
