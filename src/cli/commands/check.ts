@@ -1,18 +1,12 @@
-import { connect } from '../../cluster/connect.ts';
-import { LabFileError, UsageError } from '../../errors.ts';
-import { runCommand } from '../../exec/run.ts';
 import { existsSync, readFileSync } from 'node:fs';
+import { LabFileError, UsageError } from '../../errors.ts';
 import { explainCode, explainDeclarative } from '../../assert/explain.ts';
 import { checkModulePath, findLab, readCheckFile } from '../../load/load-labs.ts';
-import { loadCheck } from '../../run/check-loader.ts';
 import { normaliseCheckRef } from '../../model/lab.ts';
 import { type Lab } from '../../model/lab.ts';
 import { text, type Lang, type Text } from '../../model/text.ts';
-import { runLab } from '../../run/runner.ts';
 import { StateStore, type RunState } from '../../run/state-store.ts';
-import { interruption } from '../interrupt.ts';
 import { type ClusterFlags } from '../main.ts';
-import { exitCodeOf, renderer, say } from '../session.ts';
 
 /**
  * Which steps `labs check` judges. The cluster shows the state after one step at a time (a cleaned-up lab no
@@ -46,6 +40,7 @@ async function explain(lab: Lab, id: string, lang: Lang): Promise<void> {
     if (!r.ok) throw new LabFileError(r.issues);
     lines = explainDeclarative(id, file, r.check, lang);
   } else {
+    const { loadCheck } = await import('../../run/check-loader.ts');
     const c = await loadCheck(lab, id);
     const source = file.endsWith('.js') && existsSync(file.replace(/^(.*)\/dist\/checks\/(.*)\.js$/, '$1/checks/$2.ts')) ? file.replace(/^(.*)\/dist\/checks\/(.*)\.js$/, '$1/checks/$2.ts') : file;
     lines = explainCode(id, file, c.title, readFileSync(source, 'utf8'), lang);
@@ -62,6 +57,10 @@ export async function check(labId: string, o: ClusterFlags & { step?: string; na
   }
   const timeout = Number(o.timeout);
   if (!Number.isFinite(timeout) || timeout < 0) throw new UsageError(text(`--timeout은 초 단위 숫자여야 합니다: "${o.timeout}"`, `--timeout must be a number of seconds, not "${o.timeout}"`));
+  // The cluster client and the live view are loaded only now: `--explain` and usage errors answer without them.
+  const [{ connect }, { runCommand }, { runLab }, { interruption }, { exitCodeOf, renderer, say }] = await Promise.all([
+    import('../../cluster/connect.ts'), import('../../exec/run.ts'), import('../../run/runner.ts'), import('../interrupt.ts'), import('../session.ts'),
+  ]);
   const signal = interruption();
   const { kube, context } = await connect({ context: o.context, kubeconfig: o.kubeconfig, create: false, run: runCommand, say, signal });
   const namespace = o.namespace ?? lab.namespace;
