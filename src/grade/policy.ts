@@ -15,7 +15,22 @@ export interface Rejection {
   /** "Kind/name". */
   object: string;
   reason: Text;
+  /** Which rule refused it: reports group and count by this, never by the words. */
+  code?: RefusalCode;
 }
+
+/** The rules that refuse an object, as stable codes. */
+export type RefusalCode =
+  | 'cluster-scoped' | 'network-policy' | 'kind' | 'finalizers' | 'namespace' | 'pod' | 'spec' | 'grader-labels'
+  | 'duplicate' | 'limit-range' | 'quota' | 'internal';
+
+/** One reason to refuse an object, and its rule. */
+export interface Problem {
+  code: RefusalCode;
+  reason: Text;
+}
+
+const as = (code: RefusalCode) => (reason: Text): Problem => ({ code, reason });
 
 /** What may be applied (rewritten into the grading namespace) and what was refused. */
 export interface PolicyResult {
@@ -61,23 +76,23 @@ function specProblems(m: ManifestObject): Text[] {
 }
 
 /** Why one object may not be applied into the grading namespace (none when it may). */
-export function objectProblems(m: ManifestObject, o: PolicyOptions): Text[] {
+export function objectProblems(m: ManifestObject, o: PolicyOptions): Problem[] {
   const { kind, apiVersion, metadata } = m.object;
-  if (isClusterScoped(kind)) return [text(`${kind}: 클러스터 범위 객체입니다. 제출물은 자기 네임스페이스 안의 객체만 만들 수 있습니다`, `${kind} is cluster-scoped: a submission may only create objects in its own namespace`)];
-  if (kind === 'NetworkPolicy') return [text('NetworkPolicy는 받지 않습니다: 채점기가 네임스페이스의 네트워크 규칙을 정하고, 채점용 probe Pod가 내 Pod에 닿아야 합니다', "NetworkPolicy is refused: the grader sets the namespace's network rules, and its probe pods must reach your pods")];
+  if (isClusterScoped(kind)) return [as('cluster-scoped')(text(`${kind}: 클러스터 범위 객체입니다. 제출물은 자기 네임스페이스 안의 객체만 만들 수 있습니다`, `${kind} is cluster-scoped: a submission may only create objects in its own namespace`))];
+  if (kind === 'NetworkPolicy') return [as('network-policy')(text('NetworkPolicy는 받지 않습니다: 채점기가 네임스페이스의 네트워크 규칙을 정하고, 채점용 probe Pod가 내 Pod에 닿아야 합니다', "NetworkPolicy is refused: the grader sets the namespace's network rules, and its probe pods must reach your pods"))];
   if (!kindInfo(kind, apiVersion)?.submission) {
     const known = SUBMISSION_KINDS.map((k) => `${k.apiVersion} ${k.kind}`).join(', ');
-    return [text(`${apiVersion} ${kind}: 제출물이 만들 수 있는 종류가 아닙니다 (가능: ${known})`, `${apiVersion} ${kind} is not a kind submissions may create (allowed: ${known})`)];
+    return [as('kind')(text(`${apiVersion} ${kind}: 제출물이 만들 수 있는 종류가 아닙니다 (가능: ${known})`, `${apiVersion} ${kind} is not a kind submissions may create (allowed: ${known})`))];
   }
-  const out: Text[] = [];
+  const out: Problem[] = [];
   const ns = metadata.namespace;
-  if (Array.isArray(metadata.finalizers) && metadata.finalizers.length > 0) out.push(text('metadata.finalizers는 네임스페이스가 영영 지워지지 않게 할 수 있습니다', 'metadata.finalizers could keep the namespace from ever being deleted'));
+  if (Array.isArray(metadata.finalizers) && metadata.finalizers.length > 0) out.push(as('finalizers')(text('metadata.finalizers는 네임스페이스가 영영 지워지지 않게 할 수 있습니다', 'metadata.finalizers could keep the namespace from ever being deleted')));
   if (ns !== undefined && ns !== null && ns !== o.labNamespace) {
-    out.push(text(`metadata.namespace "${ns}": 다른 네임스페이스를 가리킵니다 (빼거나 "${o.labNamespace}"(으)로 두세요)`, `metadata.namespace "${ns}" aims at another namespace (leave it out, or use "${o.labNamespace}")`));
+    out.push(as('namespace')(text(`metadata.namespace "${ns}": 다른 네임스페이스를 가리킵니다 (빼거나 "${o.labNamespace}"(으)로 두세요)`, `metadata.namespace "${ns}" aims at another namespace (leave it out, or use "${o.labNamespace}")`)));
   }
   const pod = podSpecOf(m.object);
-  if (pod) out.push(...podSpecProblems(pod, { images: o.images, capabilities: o.capabilities }));
-  out.push(...specProblems(m), ...graderLabelProblems(m));
+  if (pod) out.push(...podSpecProblems(pod, { images: o.images, capabilities: o.capabilities }).map(as('pod')));
+  out.push(...specProblems(m).map(as('spec')), ...graderLabelProblems(m).map(as('grader-labels')));
   return out;
 }
 
@@ -139,7 +154,7 @@ export function applyPolicy(objects: readonly ManifestObject[], options: PolicyO
   const result: PolicyResult = { allowed: [], rejected: [] };
   for (const m of objects) {
     const name = `${m.object.kind}/${m.object.metadata?.name}`;
-    let problems: Text[];
+    let problems: Problem[];
     let copy: ManifestObject | undefined;
     try {
       problems = objectProblems(m, options);
@@ -150,10 +165,10 @@ export function applyPolicy(objects: readonly ManifestObject[], options: PolicyO
         if (pod) hardenPodSpec(pod, { capabilities: options.capabilities, emptyDirLimit: GRADING_LIMITS.emptyDir });
       }
     } catch (e) {
-      problems = [text(`이 객체를 검사하다가 내부 오류가 났습니다: ${errorMessage(e)}`, `internal error while checking this object: ${errorMessage(e)}`)];
+      problems = [as('internal')(text(`이 객체를 검사하다가 내부 오류가 났습니다: ${errorMessage(e)}`, `internal error while checking this object: ${errorMessage(e)}`))];
     }
     if (problems.length > 0 || !copy) {
-      for (const reason of problems) result.rejected.push({ file: m.file, line: m.line, object: name, reason });
+      for (const p of problems) result.rejected.push({ file: m.file, line: m.line, object: name, reason: p.reason, code: p.code });
       continue;
     }
     result.allowed.push(copy);

@@ -65,10 +65,10 @@ export function quotaPreflight(objects: readonly ManifestObject[], labObjects: r
   const own = (i: number) => labKeys.has(objectKey(objects[i]!.object));
   const out: QuotaPreflight = { allowed: [], refused: [], warnings: [], total: {} };
   const refused = new Set<number>();
-  const refuse = (i: number, reason: ReturnType<typeof text>) => {
+  const refuse = (i: number, reason: ReturnType<typeof text>, code: 'quota' | 'limit-range' = 'quota') => {
     const m = objects[i]!;
     refused.add(i);
-    out.refused.push({ file: m.file, line: m.line, object: objectKey(m.object), reason });
+    out.refused.push({ file: m.file, line: m.line, object: objectKey(m.object), reason, code });
   };
 
   // What the LimitRange would refuse: an extra is not applied; the lab's own object is, and the student is told.
@@ -81,7 +81,7 @@ export function quotaPreflight(objects: readonly ManifestObject[], labObjects: r
         `the cluster will refuse this object (or its pods) (LimitRange ${QUOTA_NAME}): ${why}`,
       ) });
     } else {
-      refuse(i, text(`채점 네임스페이스의 LimitRange ${QUOTA_NAME}가 거부합니다: ${why}`, `refused by the grading namespace's LimitRange ${QUOTA_NAME}: ${why}`));
+      refuse(i, text(`채점 네임스페이스의 LimitRange ${QUOTA_NAME}가 거부합니다: ${why}`, `refused by the grading namespace's LimitRange ${QUOTA_NAME}: ${why}`), 'limit-range');
     }
   });
 

@@ -96,14 +96,15 @@ const WORDS = {
  * few stand for the rest, with a count.
  */
 export function refusalsToShow(policy: Rejection[], lang: Lang, keep = 3): { shown: Rejection[]; more: { reason: string; count: number }[] } {
-  const kind = (r: Rejection) => r.reason[lang].replace(/\(.*$/, '').trim();
+  // Grouped by the rule that refused them; the words of the first stand for the rest.
+  const kind = (r: Rejection) => `${r.code ?? 'other'} ${r.object.split('/')[0]}`;
   const byKind = new Map<string, Rejection[]>();
   for (const r of policy) byKind.set(kind(r), [...(byKind.get(kind(r)) ?? []), r]);
   const shown: Rejection[] = [];
   const more: { reason: string; count: number }[] = [];
-  for (const [reason, rs] of byKind) {
+  for (const rs of byKind.values()) {
     shown.push(...(rs.length > keep + 2 ? rs.slice(0, keep) : rs));
-    if (rs.length > keep + 2) more.push({ reason, count: rs.length - keep });
+    if (rs.length > keep + 2) more.push({ reason: rs[0]!.reason[lang].replace(/\s*\(.*$/, '').trim(), count: rs.length - keep });
   }
   return { shown, more };
 }
