@@ -9,6 +9,7 @@
  *   missing namespace      labs check   certain when the command starts           target 3 s, names the namespace
  *   correct StatefulSet    labs start   true when the last pod is Ready           passes as soon as true
  *   correct PVC            labs start   true when the PVC is Bound                passes as soon as true
+ *   no readiness probe     labs start   true when MySQL first answers             target 5 s; only `probes` is lost
  *
  * "Certain" moments are seen by polling the API server (every 250 ms at most), so they may be seen up to a
  * quarter of a second late. Exit code 0 when every target is met, 1 otherwise.
@@ -160,7 +161,37 @@ const cases: { id: string; name: string; via: string; certain: string; targetMs?
       return { ms: shown.at - bound, note: 'step passed (next step shown)' };
     },
   },
+  {
+    // Ready at once, long before MySQL has initialised: "can't connect" must not be the verdict, and the step must
+    // fail for the missing probes alone, as soon as MySQL answers.
+    id: 'no-readiness-probe', name: 'no readiness probe', via: 'labs start', certain: 'MySQL answers', targetMs: 5_000,
+    async run() {
+      const s = sandbox('no-probes');
+      const f = s.folder('mysql-pvc', { 'mysql-deployment.yaml': (y) => y.replace(/ {8}livenessProbe:[\s\S]*?periodSeconds: 5\n/, '') });
+      const p = s.labs(['start', 'week3-day3/mysql-pvc', '--from', 'deploy', '--namespace', s.ns], f.dir);
+      const { mark } = await applyAtPrompt(p, w.prompt, s.ns, f.dir, ['mysql-pvc.yaml', 'mysql-deployment.yaml']);
+      const [answered, shown] = await Promise.all([mysqlAnswers(s.ns, 300), p.waitFor(w.menu, { from: mark, timeoutMs: 330_000 })]);
+      const screen = p.text().slice(mark);
+      const onlyProbes = screen.includes('✖ probes') && screen.includes('✔ mysql-answers') && !/✖ (deployment-available|mysql-answers|pod-mounts-pvc|pvc-bound)/.test(screen);
+      await quit(p);
+      return { ms: shown.at - answered, note: `only probes lost: ${onlyProbes ? 'yes' : 'NO'}` };
+    },
+  },
 ];
+
+/** When MySQL in the namespace first answers a query (polled through the API server every half second). */
+async function mysqlAnswers(ns: string, seconds: number): Promise<number> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const pod = (await kube.list({ apiVersion: 'v1', kind: 'Pod' }, ns, 'app=mysql')).find((x) => (x.status as { phase?: string } | undefined)?.phase === 'Running');
+    if (pod) {
+      const r = await kube.exec(ns, pod.metadata.name!, ['mysql', '-h', '127.0.0.1', '-uroot', '-ppassword123', '-e', 'SELECT 1'], undefined, { timeoutMs: 5000 }).catch(() => ({ exitCode: 1 }));
+      if (r.exitCode === 0) return Date.now();
+    }
+    if (Date.now() > deadline) throw new Error('MySQL never answered');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 const only = opt('--only')?.split(',');
 const chosen = cases.filter((c) => !only || only.includes(c.id));
