@@ -1,7 +1,9 @@
 // Benchmarks (not tests): prints one table. Start-up of the compiled CLI against bare node (bench-startup.ts), each
-// lab's smoke against the cluster's own floor, and grading a class of 10 Redis submissions (all correct, and
-// half broken) at --parallel 1, 4 and 8, with the speed-ups and where each student's time went.
-//   node --import tsx scripts/bench.ts [--context labs-local] [--kubeconfig FILE] [--skip startup,smoke,grade]
+// lab's smoke against the cluster's own floor, grading a class of 10 Redis submissions (all correct, and half
+// broken) at --parallel 1, 4 and 8, with the speed-ups and where each student's time went, and a class of 50 (correct,
+// written another way, common mistakes, fakes, hostile) at --parallel 8: total time against the sum of the floors ÷
+// 8, labs' overhead per student, the labs process's peak memory and its API requests per student.
+//   node --import tsx scripts/bench.ts [--context labs-local] [--kubeconfig FILE] [--skip startup,smoke,grade,class50]
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -74,6 +76,43 @@ if (!skip.has('grade')) {
     }
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** A class of 50 Redis submissions, the kinds a real class hands in. */
+function makeClass50(): string {
+  const root = mkdtempSync(join(tmpdir(), 'bench-class50-'));
+  const F = join(ROOT, 'test', 'fixtures');
+  const kinds: [string, number][] = [
+    [join(ROOT, 'labs', 'week3-day3', 'redis-statefulset'), 26], [join(F, 'class-redis-semantic', 'named-port'), 4],
+    ...['lee-not-headless', 'park-deployment', 'choi-emptydir', 'jung-parallel', 'han-malformed'].map((k): [string, number] => [join(F, 'class-redis', k), 2]),
+    ...['fixed-answer', 'emptydir-init', 'limit-refused'].map((k): [string, number] => [join(F, 'class-redis-semantic', k), 1]),
+    ...['flood', 'bomb', 'scanner', 'mallory', 'deep-json', 'adopter', 'dupes'].map((k): [string, number] => [join(F, 'class-hostile', k), 1]),
+  ];
+  let i = 0;
+  for (const [from, n] of kinds) {
+    for (let j = 0; j < n; j++) {
+      const dir = join(root, `s${String(i++).padStart(2, '0')}`);
+      cpSync(from, dir, { recursive: true, filter: (p) => !p.endsWith('lab.yaml') });
+    }
+  }
+  return root;
+}
+
+if (!skip.has('class50')) {
+  const root = makeClass50();
+  const out = mkdtempSync(join(tmpdir(), 'bench-grades-'));
+  const stats = join(out, 'stats.json');
+  const t0 = Date.now();
+  const r = spawnSync('node', [join(ROOT, 'bin', 'labs.js'), 'grade', 'week3-day3/redis-statefulset', root, '--out', out, '--parallel', '8', '--lang', 'en', ...cluster], { encoding: 'utf8', env: { ...process.env, CI: '1', NO_COLOR: '1', LABS_STATS: stats } });
+  const wall = Date.now() - t0;
+  if (!/graded 50 of 50/.test(r.stdout)) throw new Error(`grade of 50 failed:\n${r.stdout.slice(-3000)}${r.stderr}`);
+  const students = readdirSync(join(out, 'students')).map((f) => JSON.parse(readFileSync(join(out, 'students', f), 'utf8')) as SubmissionResult);
+  const floors = students.reduce((a, x) => a + (x.floorMs ?? 0), 0);
+  const busy = students.reduce((a, x) => a + x.durationMs, 0);
+  const { apiRequests, maxRssKiB } = JSON.parse(readFileSync(stats, 'utf8')) as { apiRequests: number; maxRssKiB: number };
+  row('grade', '50 mixed (30 correct, 10 mistakes, 3 fakes, 7 hostile), --parallel 8', s(wall), `sum of floors ÷ 8 ${s(floors / 8)} (${(wall / (floors / 8)).toFixed(2)}×); labs per student ${s((busy - floors) / students.length)} beyond its floor; peak memory ${Math.round(maxRssKiB / 1024)} MiB; ${Math.round(apiRequests / students.length)} API requests per student`);
+  rmSync(out, { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true });
 }
 
 const width = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i]!.length))) ?? [];

@@ -104,7 +104,24 @@ export function buildProgram(lang: Lang = sessionLang()): Command {
 export async function main(argv: string[]): Promise<void> {
   const code = await runCli(argv);
   restoreTerminal();
+  await writeStats();
   process.exit(code);
+}
+
+/**
+ * For benchmarks: with LABS_STATS=<file>, the process writes what it cost (requests sent to API servers, its peak
+ * resident memory) when it ends. Nothing otherwise.
+ */
+async function writeStats(): Promise<void> {
+  const file = process.env.LABS_STATS;
+  if (!file) return;
+  try {
+    const { writeFileSync } = await import('node:fs');
+    const { apiRequests } = await import('../kube/http.ts');
+    writeFileSync(file, `${JSON.stringify({ apiRequests: apiRequests.count, maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+  } catch {
+    // Stats are a benchmark's: never the run's failure.
+  }
 }
 
 /** Runs the CLI and returns the exit code (for tests). Known errors print their message and hint; unknown ones a stack. */

@@ -257,6 +257,8 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     });
     result.phases!.actions = run.steps.reduce((a, st) => a + (st.timings?.actionsMs ?? 0), 0);
     result.phases!.checks = run.steps.reduce((a, st) => a + (st.timings?.checksMs ?? 0), 0);
+    // The cluster's own time for the lab's steps (pods starting, volumes binding): what no grader could save.
+    result.floorMs = run.steps.reduce((a, st) => a + (st.timings?.floorMs ?? 0), 0);
     if (o.signal?.aborted) throw new LabsError(text('중단됨', 'interrupted'));
     // Not the student's doing: a namespace deleted from outside makes every verdict meaningless.
     if (cache!.namespaceLost) throw new LabsError(text(`채점 네임스페이스 ${namespace}가 밖에서 지워졌습니다; 다음 실행에서 다시 채점합니다`, `the grading namespace ${namespace} was deleted from outside; graded again on the next run`));

@@ -56,4 +56,6 @@ export interface SubmissionResult {
   startedAt: string;
   durationMs: number;
   phases?: Phases;
+  /** The cluster's own time for the graded steps (the floor a run cannot go under), when it was measured. */
+  floorMs?: number;
 }

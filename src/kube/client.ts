@@ -10,7 +10,7 @@ import {
 import { text } from '../model/text.ts';
 import { view, type RawPod } from '../k8s/raw.ts';
 import { deadline, EXEC_TIMEOUT } from './deadline.ts';
-import { apiError, request, unreachable, type HttpTarget } from './http.ts';
+import { apiError, apiRequests, request, unreachable, type HttpTarget } from './http.ts';
 
 interface Resource {
   plural: string;
@@ -163,6 +163,7 @@ export class Kube implements KubeClient {
 
   private async execWithin(signal: AbortSignal, namespace: string, pod: string, command: string[], container: string | undefined, parent?: AbortSignal): Promise<ExecResult> {
     const name = container ?? (await this.firstContainer(namespace, pod, { signal }));
+    apiRequests.count++;
     // What a command prints is kept up to EXEC_OUTPUT_CAP per stream, and the rest counted: a student's server
     // answering a probe with hundreds of megabytes must not end up in results and reports.
     const out = { stdout: '', stderr: '', dropped: { stdout: 0, stderr: 0 } };

@@ -26,8 +26,12 @@ export interface RequestSpec {
  * or when the signal aborts (an InterruptedError); either way the socket is destroyed, and no listener is
  * left on the caller's signal.
  */
+/** Requests this process has sent to API servers (watches and execs included), for benchmarks. */
+export const apiRequests = { count: 0 };
+
 export async function request(t: HttpTarget, method: string, path: string, spec: RequestSpec): Promise<{ status: number; text: string }> {
   if (spec.signal?.aborted) throw new InterruptedError();
+  apiRequests.count++;
   // Listen on a signal of this request's own: many requests at once never pile listeners onto the caller's.
   const signal = spec.signal ? AbortSignal.any([spec.signal]) : undefined;
   const opts: RequestOptions = {
