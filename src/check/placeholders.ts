@@ -14,6 +14,8 @@ export class PlaceholderError extends LabsError {}
 export interface Scope {
   kube: KubeReader;
   namespace: string;
+  /** The student's variant, for {{var <name>}}. */
+  variables?: Readonly<Record<string, string>>;
 }
 
 /** Kinds a target may name: a workload whose pods are meant. */
@@ -68,7 +70,8 @@ const PLACEHOLDER = /\{\{\s*([a-z]+)(?:\s+([^\s}]+))?(?:\s+([^\s}]+))?\s*\}\}/g;
 
 /**
  * Fills {{ip <target>}} (the IP of the target's first Ready pod), {{env <target> <VAR>}} (the value the kubelet
- * gives the variable), {{value <name>}} (a value of this run) and {{namespace}} in each argument of a command.
+ * gives the variable), {{value <name>}} (a value of this run), {{var <name>}} (the student's variant) and {{namespace}} in each
+ * argument of a command.
  * Values go in as they are: nothing in them is read as a pattern.
  */
 export async function fillPlaceholders(args: readonly string[], scope: Scope, values: Readonly<Record<string, string>> = {}): Promise<string[]> {
@@ -88,6 +91,7 @@ export async function fillPlaceholders(args: readonly string[], scope: Scope, va
         parts.push(ip);
       } else if (fn === 'env') parts.push(await envValue(scope, a!, b!));
       else if (fn === 'value' && a !== undefined && values[a] !== undefined) parts.push(values[a]!);
+      else if (fn === 'var' && a !== undefined && scope.variables?.[a] !== undefined) parts.push(scope.variables[a]!);
       else throw new PlaceholderError(text(`알 수 없는 자리표시자 ${whole}`, `unknown placeholder ${whole}`));
     }
     parts.push(arg.slice(last));

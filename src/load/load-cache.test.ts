@@ -95,7 +95,7 @@ describe('the lab cache', () => {
     expect(cachedLab(file)).toBeUndefined();
     loadLab(file);
     expect(cachedLab(file)).toBeDefined();
-    edit(local, 'quantity: 1Gi', 'quantity: [1Gi');
+    edit(local, 'quantity: "{{var storage}}"', 'quantity: [1Gi');
     expect(cachedLab(file)).toBeUndefined();
     const issues = outcome(() => loadLab(file));
     expect(issues).toContainEqual(expect.stringMatching(/checks\/pvc-spec\.yaml:16:65: YAML: Flow sequence/));

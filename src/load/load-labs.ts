@@ -8,6 +8,7 @@ import { cachedLab, snapshotInputs, storeLab, type LabInputs } from './lab-cache
 import { CHECKS_ROOT, COMPILED, DATA_CHECKS_ROOT, findLabFiles, labIdFor, LABS_ROOT } from './lab-files.ts';
 import { parseManifests } from './manifests.ts';
 import { parseLab } from './parse-lab.ts';
+import { variableIssues } from './variables.ts';
 import { locate, parseLocated } from './yaml-locate.ts';
 
 export { CHECKS_ROOT, COMPILED, DATA_CHECKS_ROOT, findLabFiles, labIdFor, LABS_ROOT, PROJECT_ROOT } from './lab-files.ts';
@@ -26,14 +27,14 @@ export function checkModulePath(lab: Pick<Lab, 'dir' | 'id'>, checkId: string): 
 }
 
 /** What a lab's declarative checks are checked against: its values, probes, and which step runs each check. */
-export function checkScope(lab: Pick<LabFile, 'values' | 'probes' | 'steps'>, id: string): CheckScope {
+export function checkScope(lab: Pick<LabFile, 'values' | 'probes' | 'steps'> & Partial<Pick<LabFile, 'variables'>>, id: string): CheckScope {
   const checks = new Map<string, number>();
   lab.steps.forEach((step, i) => step.checks.forEach((r) => checks.set(normaliseCheckRef(r).id, i)));
-  return { id, values: Object.keys(lab.values), probes: lab.probes.map((p) => p.name), checks };
+  return { id, values: Object.keys(lab.values), variables: Object.keys(lab.variables ?? {}), probes: lab.probes.map((p) => p.name), checks };
 }
 
 /** Reads a declarative check file of a lab, with every problem located. */
-export function readCheckFile(lab: Pick<LabFile, 'values' | 'probes' | 'steps'>, file: string, id: string): CheckFileResult {
+export function readCheckFile(lab: Pick<LabFile, 'values' | 'probes' | 'steps'> & Partial<Pick<LabFile, 'variables'>>, file: string, id: string): CheckFileResult {
   return parseCheckFile(readFileSync(file, 'utf8'), file, checkScope(lab, id));
 }
 
@@ -163,5 +164,6 @@ function crossFileIssues(lab: Lab, raw: LabFile, source: string): FileIssue[] {
       }
     });
   });
+  issues.push(...variableIssues(lab.dir, raw, at));
   return issues;
 }

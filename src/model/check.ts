@@ -96,6 +96,8 @@ export interface CheckContext {
    * student typing them, values drawn per run when labs writes them).
    */
   values: Readonly<Record<string, string>>;
+  /** The student's variant: the lab's per-student variables by name (their defaults without a class seed). */
+  variables?: Readonly<Record<string, string>>;
 }
 
 /** A grader check: a small read-only function of the cluster's state. */

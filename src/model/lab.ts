@@ -153,6 +153,54 @@ export const ValueSchema = z
 /** A value of the lab's data. */
 export type ValueSpec = z.infer<typeof ValueSchema>;
 
+const NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+
+/** How a variable's value is made for a student: the same (lab, student, class seed) always gives the same value. */
+export const GeneratorSchema = z
+  .union([
+    z.object({ pick: z.array(z.string().min(1)).min(2).describe('One of these values.') }).strict(),
+    z
+      .object({
+        word: z.array(z.string().regex(/^[a-z][a-z0-9]*$/)).min(1).describe('One of these words, then "_" and `suffix` random letters (e.g. shop_kqzt).'),
+        suffix: z.number().int().min(1).max(12).default(4).describe('How many random lower-case letters follow the word.'),
+      })
+      .strict(),
+    z.object({ letters: z.number().int().min(4).max(32).describe('This many random lower-case letters and digits, a letter first.') }).strict(),
+    z.object({ int: z.object({ min: z.number().int(), max: z.number().int() }).strict().describe('An integer from min to max.') }).strict(),
+  ], msg('생성기는 pick, word, letters, int 중 하나입니다', 'a generator is one of pick, word, letters or int'))
+  .describe('How a student\'s value is made: pick (one of a list), word (a word and random letters), letters (random letters), int (a range).');
+/** How a variable's value is made. */
+export type Generator = z.infer<typeof GeneratorSchema>;
+
+/** A place in a reference manifest that holds a variable: the variant's manifests are the seed's with these set. */
+export const VariableSiteSchema = z
+  .object({
+    file: z.string().min(1).describe('The reference manifest file, relative to the lab folder.'),
+    object: z.string().regex(/^[A-Za-z]+\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, msg('"Deployment/mysql" 같은 모양이어야 합니다', 'must look like "Deployment/mysql"')).describe('The object in that file, as Kind/name.'),
+    path: z.string().min(1).describe('Dotted path to the field, with [n] indexes and [key=value] list filters: spec.template.spec.containers[name=mysql].env[name=MYSQL_DATABASE].value'),
+    value: z.string().optional().describe('What the field holds, with {{var <name>}} inside (e.g. "-p{{var password}}"); the variable alone when omitted. With the default it must be what the file holds.'),
+  })
+  .strict()
+  .describe('Where a variable goes in a reference manifest.');
+/** Where a variable goes in a reference manifest. */
+export type VariableSite = z.infer<typeof VariableSiteSchema>;
+
+/**
+ * A per-student variable: what the student sees in their instructions and writes into their own manifests. Derived
+ * from (lab, student id, class seed), so `start`, `check` and `grade` of one student agree; without a class seed
+ * every student has the default, the seed's own text.
+ */
+export const VariableSchema = z
+  .object({
+    default: z.union([z.string().min(1), z.number().int()]).transform(String).describe('The seed\'s own value (what the lab says without a class seed).'),
+    generate: GeneratorSchema,
+    manifests: z.array(VariableSiteSchema).default([]).describe('Where the variable goes in the reference manifests (applied by --auto and smoke; a student\'s own files are never rewritten).'),
+  })
+  .strict()
+  .describe('A per-student variable, used as {{var <name>}} in texts, commands, solutions, values and checks.');
+/** A per-student variable. */
+export type VariableSpec = z.infer<typeof VariableSchema>;
+
 /** One step of a lab. */
 export const StepSchema = z
   .object({
@@ -224,6 +272,20 @@ export const LabSchema = z
       )
       .default({})
       .describe('Data the steps write and the checks read back, as {{value <name>}} in probe commands and checks. A student following the instructions by hand uses `student`; --auto, smoke and grade draw a fresh value per run, so no fixed answer can pass for the real data.'),
+    variables: z
+      .record(z.string().regex(NAME, msg('영문자로 시작하는 영문자, 숫자, _ 이름이어야 합니다', 'must be letters, digits and _, starting with a letter')), VariableSchema)
+      .default({})
+      .describe('Per-student variables ({{var <name>}}): each student\'s own database name, key, size… derived from the lab, the student id and the class seed.'),
+    submit: z
+      .object({
+        secrets: z
+          .enum(['redact', 'include'])
+          .default('redact')
+          .describe('redact: `labs submit` keeps a Secret\'s keys and replaces each value by its SHA-256 (the grader cannot apply it); include: the values go into the archive (for labs whose Secrets are exercise data, not credentials).'),
+      })
+      .strict()
+      .default({ secrets: 'redact' })
+      .describe('What `labs submit` puts into a student\'s archive.'),
     steps: z.array(StepSchema).min(1).describe('The steps, in order.'),
   })
   .strict();

@@ -32,6 +32,8 @@ export interface ActionContext {
   noExec?: boolean;
   /** This run's values, for {{value <name>}}. */
   values?: Readonly<Record<string, string>>;
+  /** Reads a reference manifest of the lab as this run applies it (the student's variant); the file as it is when omitted. */
+  manifest?: (file: string) => ApiObject[];
   signal?: AbortSignal;
 }
 
@@ -59,7 +61,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
   apply: {
     describe: (a, n) => `kubectl${ns(n)} apply -f ${a.apply}`,
     perform: async (a, ctx) => {
-      for (const obj of readManifest(ctx.labDir, a.apply)) {
+      for (const obj of ctx.manifest?.(a.apply) ?? readManifest(ctx.labDir, a.apply)) {
         // Checks read the watches next: they must see this write.
         await ctx.cache.observed(await ctx.kube.apply(obj, ctx.namespace, { fieldManager: ctx.fieldManager, signal: ctx.signal }));
       }
@@ -130,7 +132,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
     perform: async (a, ctx) => {
       const d = a.delete;
       const targets: { ref: KindRef; name: string }[] = [];
-      if (d.file) for (const o of readManifest(ctx.labDir, d.file)) targets.push({ ref: o, name: o.metadata.name! });
+      if (d.file) for (const o of ctx.manifest?.(d.file) ?? readManifest(ctx.labDir, d.file)) targets.push({ ref: o, name: o.metadata.name! });
       else {
         const ref = kindRef(d.kind!);
         if (d.name) targets.push({ ref, name: d.name });

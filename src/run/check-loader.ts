@@ -39,8 +39,15 @@ function prepareImport(path: string): Promise<void> | undefined {
   })());
 }
 
-/** Loads check `id` of a lab: a declarative check file, or a module that exports a check with that id. */
+/** Loads check `id` of a lab; a context without the student's variant gets the lab's defaults (the seed's values). */
 export async function loadCheck(lab: Lab, id: string): Promise<Check> {
+  const check = await loadCheckModule(lab, id);
+  const defaults = Object.fromEntries(Object.entries(lab.variables ?? {}).map(([k, v]) => [k, v.default]));
+  return { ...check, run: (ctx) => check.run(ctx.variables ? ctx : { ...ctx, variables: defaults }) };
+}
+
+/** A declarative check file, or a module that exports a check with that id. */
+async function loadCheckModule(lab: Lab, id: string): Promise<Check> {
   const path = checkModulePath(lab, id);
   if (!path) throw new LabFileError([{ file: lab.file, message: text(`"${id}" 체크가 없습니다 (checks/${lab.id}/${id}.yaml 또는 .ts)`, `no check "${id}" (checks/${lab.id}/${id}.yaml or .ts)`) }]);
   if (path.endsWith('.yaml')) {

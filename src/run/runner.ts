@@ -5,7 +5,7 @@ import { type CheckContext } from '../model/check.ts';
 import { normaliseCheckRef, type Lab, type Step } from '../model/lab.ts';
 import { type CallOptions, type KindRef, type KubeClient, type KubeReader } from '../model/kube.ts';
 import { type Lang } from '../model/text.ts';
-import { actionErrorText, describeAction, performAction } from './actions.ts';
+import { actionErrorText, describeAction, performAction, readManifest } from './actions.ts';
 import { loadCheck } from './check-loader.ts';
 import { type EventSink } from './events.ts';
 import { collectEvidence } from './evidence.ts';
@@ -15,6 +15,7 @@ import { runCheck, type AttemptNotes, type FinalCheck } from './run-check.ts';
 import { freshState, recallFrom, rememberStep, type KeptVerdict, type RunState, type StateStore } from './state-store.ts';
 import { Milestones } from './timings.ts';
 import { drawValues, newSeed, studentValues, type RunValues } from './values.ts';
+import { checkInVariant, defaultVariant, instantiateLab, renderObjects, type Variant } from './variants.ts';
 
 /** What the student chose after a failed step. */
 export type FailureChoice = 'retry' | 'skip' | 'quit';
@@ -58,6 +59,11 @@ export interface RunOptions {
   checkTimeoutCapSeconds?: number;
   /** The data the steps write and the checks read; drawn from a new seed (--auto) or the instructions' own when omitted. */
   values?: RunValues;
+  /**
+   * The student's variant: texts, commands, solutions, reference manifests and checks use its variables. The one the
+   * saved state remembers when omitted, else the default (the seed's own text).
+   */
+  variant?: Variant;
   /** The namespace's watches and probe pods, when the caller keeps them beyond this run. */
   cache?: NamespaceCache;
   probes?: Probes;
@@ -65,10 +71,14 @@ export interface RunOptions {
 }
 
 /** Runs the steps of a lab, emitting events; returns the result. Never throws for a student's mistake or a Ctrl-C. */
-export async function runLab(o: RunOptions): Promise<LabResult> {
+export async function runLab(options: RunOptions): Promise<LabResult> {
   const started = Date.now();
   const run = randomUUID();
-  const state: RunState = o.state ?? o.store?.load(o.context, o.namespace, o.lab.id) ?? freshState(o.lab.id, o.context, o.namespace);
+  const state: RunState = options.state ?? options.store?.load(options.context, options.namespace, options.lab.id) ?? freshState(options.lab.id, options.context, options.namespace);
+  if (options.variant) state.variant = options.variant;
+  // From here on the lab is the student's variant of it: every text, command, solution and value of the instructions.
+  const variant = state.variant ?? defaultVariant(options.lab);
+  const o: RunOptions & { variant: Variant } = { ...options, lab: instantiateLab(options.lab, variant), variant };
   // A student typing the instructions writes their values; when labs writes, no one can know them in advance.
   state.values = o.values ?? state.values ?? (o.mode === 'auto' ? drawValues(o.lab.values, newSeed()) : studentValues(o.lab.values));
   const steps = o.lab.steps.filter((s) => !o.steps || o.steps.includes(s.id));
@@ -182,6 +192,7 @@ async function performSolution(o: RunOptions, step: Step, cache: NamespaceCache,
         kube: o.kube, cache, probes, namespace: o.namespace, labDir: o.lab.dir,
         timeoutSeconds: Math.min(step.timeout, o.actionTimeoutCapSeconds ?? Infinity),
         fieldManager: o.fieldManager ?? 'labs', noExec: o.noExec, signal: o.signal, values: state.values?.values,
+        manifest: (file) => renderObjects(o.lab, file, readManifest(o.lab.dir, file), o.variant!),
       });
       await o.emit({ type: 'action-end', step: step.id, index: i, description });
     } catch (e) {
@@ -208,7 +219,7 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cache: Name
   const owners = Object.fromEntries(o.lab.steps.flatMap((s) => s.checks.map((r) => [normaliseCheckRef(r).id, s.id])));
   const finals = await Promise.all(step.checks.map(async (ref): Promise<FinalCheck> => {
     const spec = normaliseCheckRef(ref, o.lab);
-    const check = await loadCheck(o.lab, spec.id);
+    const check = checkInVariant(await loadCheck(o.lab, spec.id), o.variant?.vars ?? {});
     const seconds = Math.min(o.checkTimeoutSeconds ?? cappedTimeout ?? spec.timeout ?? step.timeout, o.checkTimeoutCapSeconds ?? Infinity, step.timeout);
     const deadline = Date.now() + seconds * 1000;
     await o.emit({ type: 'check-start', step: step.id, id: spec.id, title: check.title, deadlineMs: seconds * 1000 });
@@ -224,6 +235,7 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cache: Name
       },
       evidence: (pods, workload) => collectEvidence(o.kube, cache, pods, signal, workload),
       values: state.values?.values ?? {},
+      variables: o.variant?.vars ?? {},
       signal,
     });
     const result = await runCheck(check, ctx, {

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type CheckStatus } from './result.ts';
 import { type RunValues } from './values.ts';
+import { type Variant } from './variants.ts';
 
 /** What one attempt of a step's checks remembered, by check id. */
 export interface StepMemory {
@@ -37,6 +38,12 @@ export interface RunState {
   createdNamespace?: boolean;
   /** The data the steps write and the checks read back, fixed for the run (drawn, or the instructions' own). */
   values?: RunValues;
+  /** The student id given to `labs start --student` (remembered for `check` and `submit`). */
+  student?: string;
+  /** The student's variant of the lab's variables, derived once from the class seed (so `check` needs no seed). */
+  variant?: Variant;
+  /** The student's objects as they stood when the last graded step passed (for `labs submit` after the clean-up steps). */
+  snapshot?: { step: string; at: string; objects: unknown[] };
   updatedAt: string;
 }
 
@@ -59,6 +66,11 @@ export class StateStore {
     return join(this.root, safe(context), safe(namespace), `${lab.split('/').map(safe).join('__')}.json`);
   }
 
+  /** The timeline of a run, beside its state (append-only: `reset` keeps it). */
+  timelineFile(context: string, namespace: string, lab: string): string {
+    return this.file(context, namespace, lab).replace(/\.json$/, '.timeline.jsonl');
+  }
+
   /** The saved state (a file from an older labs is read as far as it goes), or a fresh one. */
   load(context: string, namespace: string, lab: string): RunState {
     try {
@@ -78,9 +90,10 @@ export class StateStore {
     renameSync(tmp, file);
   }
 
-  /** Forgets a run (used when a lab starts over), keeping whether labs made the namespace. */
+  /** Forgets a run (used when a lab starts over), keeping whether labs made the namespace and who the student is. */
   reset(context: string, namespace: string, lab: string): RunState {
-    const fresh = { ...freshState(lab, context, namespace), createdNamespace: this.load(context, namespace, lab).createdNamespace };
+    const before = this.load(context, namespace, lab);
+    const fresh = { ...freshState(lab, context, namespace), createdNamespace: before.createdNamespace, student: before.student, variant: before.variant };
     this.save(fresh);
     return fresh;
   }

@@ -1,11 +1,12 @@
 // Code, not data: it pairs each pod with its own claim (redis-data-<pod>), checks no other pod shares it and that
-// the three claims sit on three distinct PVs, and remembers each pod's volume for the identity checks.
-import { type RawClaim, view, ABSENT, defineCheck, fail, KIND, kubectl, literal, mismatch, orAbsent, pass, PRESENT, text, volumeAt, type Mismatch } from 'labs/check';
+// the three claims sit on three distinct PVs and ask for the student's size (their variant), and remembers each pod's
+// volume for the identity checks.
+import { type RawClaim, view, ABSENT, defineCheck, fail, KIND, kubectl, literal, mismatch, orAbsent, pass, PRESENT, sameQuantity, text, volumeAt, type Mismatch } from 'labs/check';
 import { claimFor, NAMES, noPods, noStatefulSet, ORDINALS, redisSet, type PodIdentity } from './lib/redis.ts';
 
 export default defineCheck({
   id: 'per-pod-pvcs',
-  title: text('Pod마다 자기 PVC(redis-data-redis-N)를 /data에 마운트, PV 3개', 'Each pod mounts its own Bound PVC redis-data-redis-N at /data, on three distinct PVs'),
+  title: text('Pod마다 자기 PVC(redis-data-redis-N, {{var storage}})를 /data에 마운트, PV 3개', 'Each pod mounts its own Bound PVC redis-data-redis-N ({{var storage}}) at /data, on three distinct PVs'),
   async run(ctx) {
     const { sts, pods } = await redisSet(ctx);
     if (!sts) return noStatefulSet();
@@ -13,6 +14,7 @@ export default defineCheck({
     const problems: Mismatch[] = [];
     const remembered: Record<string, PodIdentity> = {};
     const pvOwners = new Map<string, string>();
+    const size = ctx.variables?.storage ?? '500Mi';
     for (const name of ORDINALS) {
       const claim = claimFor(name);
       const pvc = await ctx.kube.get(KIND.pvc, claim, ctx.namespace);
@@ -20,6 +22,8 @@ export default defineCheck({
       const pv = view<RawClaim | undefined>(pvc)?.spec?.volumeName;
       if (!pvc) problems.push(mismatch(`PersistentVolumeClaim/${claim}`, '', PRESENT, ABSENT));
       else if (phase !== 'Bound' || !pv) problems.push(mismatch(`PersistentVolumeClaim/${claim}`, 'status.phase', 'Bound', phase ?? 'Pending'));
+      const asked = view<RawClaim | undefined>(pvc)?.spec?.resources?.requests?.storage;
+      if (pvc && !sameQuantity(asked, size)) problems.push(mismatch(`PersistentVolumeClaim/${claim}`, 'spec.resources.requests.storage', size, orAbsent(asked)));
       const pod = pods.find((p) => p.name === name);
       const at = pod ? volumeAt(pod, NAMES.mountPath) : undefined;
       if (!pod) problems.push(mismatch(`Pod/${name}`, '', PRESENT, ABSENT));
@@ -37,8 +41,8 @@ export default defineCheck({
     if (problems.length === 0) return pass(literal(Object.entries(remembered).map(([p, r]) => `${p}→${r.pv}`).join(', ')), remembered);
     const redo = `${kubectl(ctx.namespace, 'delete statefulset redis')}; ${kubectl(ctx.namespace, 'apply -f redis-statefulset.yaml')}`;
     return fail(problems, text(
-      `volumeClaimTemplates(name: redis-data, storageClassName: hostpath)를 쓰고 /data에 redis-data를 마운트하세요. 하나의 PVC나 emptyDir를 공유하면 Pod마다의 스토리지가 아닙니다. volumeClaimTemplates는 바꿀 수 없으니 파일을 고친 뒤 StatefulSet을 다시 만드세요: ${redo}`,
-      `Use volumeClaimTemplates (name: redis-data, storageClassName: hostpath) and mount redis-data at /data. A shared PVC or an emptyDir is not storage per pod. volumeClaimTemplates cannot change: fix the file and create the StatefulSet again: ${redo}`,
+      `volumeClaimTemplates(name: redis-data, storageClassName: hostpath, storage: ${size})를 쓰고 /data에 redis-data를 마운트하세요. 하나의 PVC나 emptyDir를 공유하면 Pod마다의 스토리지가 아닙니다. volumeClaimTemplates는 바꿀 수 없으니 파일을 고친 뒤 StatefulSet을 다시 만드세요: ${redo}`,
+      `Use volumeClaimTemplates (name: redis-data, storageClassName: hostpath, storage: ${size}) and mount redis-data at /data. A shared PVC or an emptyDir is not storage per pod. volumeClaimTemplates cannot change: fix the file and create the StatefulSet again: ${redo}`,
     ), { remember: remembered });
   },
 });
