@@ -21,6 +21,8 @@ export const HELP = {
     explain: '클러스터 없이, 체크가 무엇을 보고 무엇을 기대하는지 보여 줍니다 (랩 작성자용)',
     images: '`labs images save`로 쓴 이미지 아카이브를 첫 단계 전에 kind 클러스터에 넣습니다 (오프라인 교실용)', imagesCmd: '랩이 쓰는 컨테이너 이미지 (오프라인 교실용)',
     imagesSave: '랩들의 매니페스트와 프로브가 쓰는 이미지를 모두 아카이브 하나에 씁니다 (docker save 형식; docker에 없는 이미지는 받습니다)', imagesLabs: '랩 id들 (기본: 전부)', output: '쓸 아카이브 파일',
+    student: '학생 id: 진행 상황에 기억되고, 클래스 시드와 함께 이 학생의 변형(자기 값)을 정합니다', classFile: '강사가 준 클래스 파일 (seed: 클래스 시드, students: 학생 id 목록); 없으면 $LABS_CLASS_SEED',
+    submit: '클러스터에 있는 내 객체, 타임라인, 학생 id, 변형, 랩 버전을 제출 아카이브 하나에 씁니다', submitOutput: '쓸 아카이브 파일 (기본: <학생>-<랩>.labs.tgz)',
     usage: '사용법', arguments: '인자', options: '옵션', commands: '명령', default: '기본값', choices: '선택지',
   },
   en: {
@@ -41,6 +43,8 @@ export const HELP = {
     explain: 'without a cluster: show what this check looks at and expects (for lab authors)',
     images: 'load this image archive (from `labs images save`) into the kind cluster before the first step (for offline classrooms)', imagesCmd: 'the container images the labs run (for offline classrooms)',
     imagesSave: 'write every image the labs\' manifests and probes run into one archive (docker save format; images docker lacks are pulled)', imagesLabs: 'lab ids (default: all)', output: 'the archive file to write',
+    student: 'student id: remembered with the progress; with the class seed it picks this student\'s variant (their own values)', classFile: 'the class file from the instructor (seed: the class seed, students: the student ids); $LABS_CLASS_SEED when absent',
+    submit: 'write your objects as they stand in the cluster, your timeline, student id, variant and the lab version into one submission archive', submitOutput: 'the archive to write (default: <student>-<lab>.labs.tgz)',
     usage: 'Usage', arguments: 'Arguments', options: 'Options', commands: 'Commands', default: 'default', choices: 'choices',
   },
 } as const;

@@ -12,6 +12,7 @@ import { styleFor } from '../report/style.ts';
 import { describeAction } from '../run/actions.ts';
 import { type Interaction } from '../run/runner.ts';
 import { onRestore } from './interrupt.ts';
+import { renderManifestText, type Variant } from '../run/variants.ts';
 
 const WORDS = {
   ko: {
@@ -59,7 +60,7 @@ export function namespacedYaml(source: string, namespace: string): string {
 }
 
 /** The interactive side of `labs start` on the terminal. Ctrl-C at a prompt rejects with an InterruptedError. */
-export function consoleInteraction(lab: Lab, namespace: string, lang: Lang, signal: AbortSignal): Interaction & { close(): void } {
+export function consoleInteraction(lab: Lab, namespace: string, lang: Lang, signal: AbortSignal, o: { variant?: Variant; onView?: (what: 'hint' | 'solution', step: string) => void } = {}): Interaction & { close(): void } {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   // readline takes Ctrl-C for itself in a terminal: hand it to the session's own handler.
   rl.on('SIGINT', () => process.emit('SIGINT'));
@@ -107,6 +108,7 @@ export function consoleInteraction(lab: Lab, namespace: string, lang: Lang, sign
           return 'quit';
         }
         if (answer === 'h') {
+          o.onView?.('hint', step.id);
           const failed = result.checks.filter((c) => c.status !== 'pass');
           for (const c of failed) {
             print(s.bold(`${c.id}:`));
@@ -116,11 +118,13 @@ export function consoleInteraction(lab: Lab, namespace: string, lang: Lang, sign
           for (const cmd of lookAt(failed.flatMap((c) => c.mismatches ?? []), namespace)) print(`  ${cmd}`);
         }
         if (answer === 's') {
+          o.onView?.('solution', step.id);
           print(s.dim(`${w.solution}:`));
           for (const a of step.solution) {
             if ('apply' in a) {
               print(s.dim(`# ${a.apply} — ${w.apply}: ${describeAction(a, namespace)}`));
-              print(namespacedYaml(readFileSync(join(lab.dir, a.apply), 'utf8'), namespace).trimEnd());
+              const source = readFileSync(join(lab.dir, a.apply), 'utf8');
+              print(namespacedYaml(o.variant ? renderManifestText(lab, a.apply, source, o.variant) : source, namespace).trimEnd());
             }
           }
           for (const c of step.commands) for (const line of commandFor(c.trimEnd(), namespace).split('\n')) print(`  ${line}`);

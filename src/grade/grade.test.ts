@@ -38,10 +38,12 @@ describe('grade reports', () => {
   it('gradebook.csv parses back: a row per student, a column per check, total and max', () => {
     const csv = toCsv(lab, results);
     const rows = parseCsv(csv);
-    expect(rows[0]).toEqual(['student', 'status', ...gradedChecks(lab).map((c) => c.id), 'total', 'max']);
-    expect(rows[0]).toHaveLength(2 + 9 + 2);
+    const steps = lab.steps.filter((s) => s.graded).map((s) => s.id);
+    expect(rows[0]).toEqual(['student', 'status', ...gradedChecks(lab).map((c) => c.id), 'total', 'max', 'source', 'variant', 'flags',
+      ...steps.flatMap((s) => [`${s} seconds to pass`, `${s} attempts`, `${s} hints`, `${s} solution viewed`])]);
+    expect(rows[0]).toHaveLength(2 + 9 + 2 + 3 + 4 * steps.length);
     expect(rows[2]!.slice(0, 3)).toEqual(['bob', 'graded', '0']);
-    expect(rows[2]!.slice(-2)).toEqual(['6', '9']);
+    expect(rows[2]!.slice(11, 13)).toEqual(['6', '9']);
     expect(rows[4]![0]).toBe('zed,"x"');
     expect(csvField('a"b')).toBe('"a""b"');
   });
@@ -64,12 +66,15 @@ describe('grade reports', () => {
     expect(ko).toContain('기대 None, 실제 10.96.3.1');
   });
 
-  it('report.html is one well-formed page with the same content, escaped', () => {
+  it('report.html is one well-formed, offline page: the matrix, every student\'s page, escaped', () => {
     const html = toHtml(lab, results, 'en');
     expect(XMLValidator.validate(html.replace('<!DOCTYPE html>', ''))).toBe(true);
     expect(html).toContain('&lt;b&gt;');
-    expect(html).not.toMatch(/<(script|link|img)\b/);
+    // Nothing fetched: no external scripts, styles, images or links out.
+    expect(html).not.toMatch(/<(link|img|iframe)\b|\bsrc=|href="(?!#)/);
     expect(html).toContain('bob <span class="score">6 / 9</span>');
+    expect(html.match(/<tr data-student=/g)).toHaveLength(results.length);
+    expect(html).toContain('data-check="service-headless" data-status="fail"');
   });
 
   it('junit.xml has a suite per student and a case per check', () => {

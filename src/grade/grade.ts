@@ -23,7 +23,12 @@ import { CapacityGate, freeCapacity } from './capacity.ts';
 import { decide } from './decide.ts';
 import { internalError } from './dry-run.ts';
 import { type SubmissionResult } from './result.ts';
-import { listStudents, readSubmission, validStudentId } from './submission.ts';
+import { listSubmissions, readSubmission, validStudentId } from './submission.ts';
+import { readArchive, type ArchiveFacts } from './archive.ts';
+import { review } from './review.ts';
+import { labVersion } from '../load/lab-version.ts';
+import { variantOf, type ClassSeed } from '../run/variants.ts';
+import { relative } from 'node:path';
 
 /** How to grade a class. */
 export interface GradeOptions {
@@ -46,6 +51,12 @@ export interface GradeOptions {
   checkTimeoutCapSeconds?: number;
   /** Room on the nodes for students graded at once (made by gradeAll). */
   capacity?: CapacityGate;
+  /** The class seed: each student is judged against their own variant (the default for all without one). */
+  klass?: ClassSeed;
+  /** Every student of the class (the class file's and the submissions'), to tell whose variant a copy is. */
+  classmates?: string[];
+  /** The archives among the submissions, by student id (filled by gradeAll). */
+  archives?: Map<string, string>;
 }
 
 /** A label value naming a results folder, so a later run into the same folder finds what an earlier one left. */
@@ -91,8 +102,13 @@ function previous(out: string, student: string): SubmissionResult | undefined {
  * Grades every submission, N at a time. Each result is written as soon as it is known, so an interrupted
  * run loses nothing finished; students already graded are skipped unless `regrade`.
  */
-export async function gradeAll(o: GradeOptions): Promise<SubmissionResult[]> {
-  const students = listStudents(o.root).filter((s) => {
+export async function gradeAll(options: GradeOptions): Promise<SubmissionResult[]> {
+  let o = options;
+  // Student folders and `labs submit` archives side by side; a student who handed in twice is graded once.
+  const listed = listSubmissions(o.root);
+  for (const d of listed.duplicates) o.log(text(`${d.file}: 학생 ${d.student}의 제출물이 이미 있어 채점하지 않습니다`, `${d.file}: student ${d.student} already has a submission; not graded`));
+  o = { ...o, archives: new Map(listed.entries.flatMap((e) => (e.archive ? [[e.student, e.archive] as const] : []))), classmates: [...new Set([...(o.klass?.students ?? []), ...listed.entries.map((e) => e.student)])] };
+  const students = listed.entries.map((e) => e.student).filter((s) => {
     const prev = o.regrade ? undefined : previous(o.out, s);
     if (prev?.status === 'graded') o.log(text(`${s}: 이미 채점됨 (${prev.score}/${prev.maxScore}); 다시 하려면 --regrade`, `${s}: already graded (${prev.score}/${prev.maxScore}); --regrade to grade again`));
     return prev?.status !== 'graded';
@@ -220,7 +236,13 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
       return result;
     }
     result.namespace = namespaceName('labs', o.lab.id.split('/').pop()!, student);
-    const sub = readSubmission(o.root, student);
+    const archiveFile = o.archives?.get(student);
+    let archive: ArchiveFacts | undefined;
+    let sub;
+    if (archiveFile) ({ submission: sub, facts: archive } = readArchive(archiveFile, relative(o.root, archiveFile), readFileSync(archiveFile), student));
+    else sub = readSubmission(o.root, student);
+    // Judged against the student's own variant, derived here: an archive's word for it is only compared.
+    const variant = o.klass ? variantOf(o.lab, student, o.klass.seed) : variantOf(o.lab, student);
     result.fileIssues = sub.issues;
     step = 'policy';
     const decision = decide(o.lab, sub.objects);
@@ -250,7 +272,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     // Values no one can know in advance: drawn for this student's run, and kept in the result.
     result.values = drawValues(o.lab.values, newSeed());
     const run = await runLab({
-      lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, mode: 'auto', cache, probes, values: result.values,
+      lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, mode: 'auto', cache, probes, values: result.values, variant,
       steps: o.lab.steps.filter((s) => s.graded).map((s) => s.id), skipApply: true, noExec: true, fieldManager: 'labs-grader',
       actionTimeoutCapSeconds: o.actionTimeoutCapSeconds ?? 90, checkTimeoutCapSeconds: o.checkTimeoutCapSeconds ?? 45,
       emit: () => undefined, signal,
@@ -273,6 +295,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
       result.error = text(broken.map((c) => `${c.id}: ${c.error?.ko}`).join('; '), broken.map((c) => `${c.id}: ${c.error?.en}`).join('; '));
     }
     result.score = result.checks.reduce((a, c) => a + c.points, 0);
+    result.review = review({ lab: o.lab, student, klass: o.klass, classmates: o.classmates ?? [], objects: sub.objects, checks: result.checks, archive, labVersion: labVersion(o.lab) });
     // Host-path provisioners do not enforce a claim's size: what it holds is measured, and a claim filled past it
     // is a broken rule of the grading namespace (score 0, said in the result and the reports).
     step = 'measure';

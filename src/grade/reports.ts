@@ -3,13 +3,15 @@ import { formatIssue } from '../errors.ts';
 import { type Lab } from '../model/lab.ts';
 import { type Lang } from '../model/text.ts';
 import { writeJson, writeText } from '../report/json.ts';
-import { toJUnit, xmlEscape } from '../report/junit.ts';
+import { toJUnit } from '../report/junit.ts';
 import { mismatchKey, renderEvidence, renderMismatch } from '../report/mismatch.ts';
 import { type CheckResult } from '../run/result.ts';
 import { gradedChecks } from './grade.ts';
 import { type Rejection } from './policy.ts';
 import { readLeftovers, type Leftovers } from './leftovers.ts';
 import { type SubmissionResult } from './result.ts';
+import { flagText } from './review.ts';
+import { toDashboard } from './dashboard.ts';
 
 /** A field for CSV (RFC 4180): quoted when it holds a comma, quote or line break. */
 export function csvField(v: string | number): string {
@@ -17,13 +19,27 @@ export function csvField(v: string | number): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** gradebook.csv: one row per student, one column per check (points earned), then total and max. */
-export function toCsv(lab: Lab, results: SubmissionResult[]): string {
+/**
+ * gradebook.csv: one row per student, one column per check (points earned), total and max; then the submission's
+ * source, its variant and flags, and per graded step (from an archive's timeline) the seconds to pass, attempts,
+ * hints viewed and whether the solution was viewed.
+ */
+export function toCsv(lab: Lab, results: SubmissionResult[], lang: Lang = 'en'): string {
   const checks = gradedChecks(lab);
-  const rows = [['student', 'status', ...checks.map((c) => c.id), 'total', 'max']];
+  const steps = lab.steps.filter((s) => s.graded).map((s) => s.id);
+  const perStep = steps.flatMap((s) => [`${s} seconds to pass`, `${s} attempts`, `${s} hints`, `${s} solution viewed`]);
+  const rows = [['student', 'status', ...checks.map((c) => c.id), 'total', 'max', 'source', 'variant', 'flags', ...perStep]];
   for (const r of results) {
     const by = new Map(r.checks.map((c) => [c.id, c]));
-    rows.push([r.student, r.status, ...checks.map((c) => (r.status === 'error' && !by.has(c.id) ? '' : String(by.get(c.id)?.points ?? 0))), String(r.score), String(r.maxScore)]);
+    const v = r.review;
+    const stats = steps.flatMap((id) => {
+      const st = v?.steps?.find((x) => x.step === id);
+      return st ? [st.timeToPassMs === undefined ? '' : String(Math.round(st.timeToPassMs / 1000)), String(st.attempts), String(st.hints), st.solutionViewed ? 'yes' : 'no'] : ['', '', '', ''];
+    });
+    rows.push([
+      r.student, r.status, ...checks.map((c) => (r.status === 'error' && !by.has(c.id) ? '' : String(by.get(c.id)?.points ?? 0))), String(r.score), String(r.maxScore),
+      v?.source ?? '', v ? Object.entries(v.variant.vars).map(([k, x]) => `${k}=${x}`).join(' ') : '', (v?.flags ?? []).map((f) => flagText(f)[lang]).join('; '), ...stats,
+    ]);
   }
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
@@ -154,62 +170,14 @@ export function toMarkdown(lab: Lab, results: SubmissionResult[], lang: Lang, le
   return out.join('\n');
 }
 
-/** report.html: the same as report.md, one self-contained, well-formed page. */
+/** report.html: the instructor's dashboard (grade/dashboard.ts), one self-contained, well-formed page. */
 export function toHtml(lab: Lab, results: SubmissionResult[], lang: Lang, left: Leftovers = { namespaces: [], volumes: [] }): string {
-  const w = WORDS[lang];
-  const s = summarise(lab, results, lang);
-  const e = xmlEscape;
-  const rows = s.perCheck.map((c) => `<tr><td>${e(c.id)}</td><td>${e(c.step)}</td><td>${c.points}</td><td>${c.passed}/${s.graded}</td><td>${c.blocked}</td><td><div class="bar"><span style="width:${pct(c.rate)}"></span></div> ${pct(c.rate)}</td></tr>`);
-  const fails = s.commonFailures.map((f) => `<li><b>${e(f.id)}</b> <code>${e(f.where)}</code> (${f.count}): ${e(f.example)} — <i>${e(f.hint)}</i></li>`);
-  const students = results.map((r) => {
-    const lost = (['fail', 'error', 'blocked'] as const).flatMap((st) => r.checks.filter((c) => c.status === st).map((c) => {
-      const l = lostLines(c, lang);
-      return `<li class="${st}">${st === 'blocked' ? '⊘' : '✖'} ${e(l.head)}${l.details.length ? `<ul>${l.details.map((d) => `<li>${e(d)}</li>`).join('')}</ul>` : ''}</li>`;
-    }));
-    const refused = refusalsToShow(r.policy, lang);
-    const items = [
-      ...(r.error ? [`<li class="err">${w.error}: ${e(r.error[lang])}</li>`] : []),
-      ...(r.violations ?? []).map((v) => `<li class="err">${w.violation}: ${e(v[lang])}</li>`),
-      ...lost,
-      ...refused.shown.map((p) => `<li class="err">${w.refused} ${e(p.object)} (${e(p.file)}:${p.line}): ${e(p.reason[lang])}</li>`),
-      ...refused.more.map((m) => `<li class="err">${e(w.refusedMore(m.count, m.reason))}</li>`),
-      ...r.applyErrors.map((a) => `<li class="err">${w.notApplied} ${e(a.object)} (${e(a.file)}:${a.line}): ${e(a.message[lang])}</li>`),
-      ...r.fileIssues.map((i) => `<li class="err">${w.file}: ${e(formatIssue(i, lang))}</li>`),
-      ...(r.warnings ?? []).map((i) => `<li class="err">${w.warning}: ${e(formatIssue(i, lang))}</li>`),
-    ];
-    const score = r.status === 'graded' ? `${r.score} / ${r.maxScore}` : w.notGraded;
-    return `<section><h3>${e(r.student)} <span class="score">${e(score)}</span></h3><ul>${items.join('') || `<li>${w.allPassed}</li>`}</ul></section>`;
-  });
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8"/>
-<title>${e(lab.title[lang])} — ${w.grades}</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
-.bar{display:inline-block;width:6rem;height:.6rem;background:#eee}.bar span{display:block;height:100%;background:#3a7}
-.score{font-weight:normal;color:#555}.err{color:#a22}.blocked{color:#777}
-</style>
-</head>
-<body>
-<h1>${e(lab.title[lang])} — ${w.grades}</h1>
-<p>${e(w.intro(lab.id, s.graded, s.errors, s.average.toFixed(1), s.maxScore))}</p>
-<h2>${w.checks}</h2>
-<table><thead><tr>${w.head.split('|').slice(1, -1).map((h) => `<th>${e(h.trim())}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>
-<h2>${w.common}</h2>
-${fails.length ? `<ol>${fails.join('')}</ol>` : `<p>${w.none}</p>`}
-<h2>${w.students}</h2>
-${students.join('\n')}
-${left.namespaces.length + left.volumes.length > 0 ? `<h2>${w.left}</h2><ul><li>${w.leftNs}: ${e(left.namespaces.join(', ') || '-')}</li><li>${w.leftPv}: ${e(left.volumes.join(', ') || '-')}</li></ul><p>${w.leftHint}</p>` : ''}
-</body>
-</html>
-`;
+  return toDashboard(lab, results, lang, left);
 }
 
 /** Writes every report of a class into `out`. */
 export function writeReports(out: string, lab: Lab, results: SubmissionResult[], lang: Lang): void {
-  writeText(join(out, 'gradebook.csv'), toCsv(lab, results));
+  writeText(join(out, 'gradebook.csv'), toCsv(lab, results, lang));
   const left = readLeftovers(out);
   writeText(join(out, 'report.md'), toMarkdown(lab, results, lang, left));
   writeText(join(out, 'report.html'), toHtml(lab, results, lang, left));

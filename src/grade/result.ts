@@ -3,6 +3,7 @@ import { type Text } from '../model/text.ts';
 import { type CheckResult } from '../run/result.ts';
 import { type RunValues } from '../run/values.ts';
 import { type Rejection } from './policy.ts';
+import { type Review } from './review.ts';
 
 /** An object the API server refused when the grader applied it. */
 export interface ApplyError {
@@ -58,4 +59,6 @@ export interface SubmissionResult {
   phases?: Phases;
   /** The cluster's own time for the graded steps (the floor a run cannot go under), when it was measured. */
   floorMs?: number;
+  /** Whose variant it is, what an archive claimed against the re-grade, its timeline's chain and per-step figures. */
+  review?: Review;
 }

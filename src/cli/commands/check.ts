@@ -7,6 +7,7 @@ import { type Lab } from '../../model/lab.ts';
 import { text, type Lang, type Text } from '../../model/text.ts';
 import { StateStore, type RunState } from '../../run/state-store.ts';
 import { type ClusterFlags } from '../main.ts';
+import { readClass, variantOf } from '../../run/variants.ts';
 
 /**
  * Which steps `labs check` judges. The cluster shows the state after one step at a time (a cleaned-up lab no
@@ -49,7 +50,7 @@ async function explain(lab: Lab, id: string, lang: Lang): Promise<void> {
 }
 
 /** `labs check <lab> [--step id]`: the checks against the cluster as it is, with no actions. */
-export async function check(labId: string, o: ClusterFlags & { step?: string; namespace?: string; timeout: string; explain?: string }): Promise<void> {
+export async function check(labId: string, o: ClusterFlags & { step?: string; namespace?: string; timeout: string; explain?: string; student?: string; class?: string }): Promise<void> {
   const lab = findLab(labId);
   if (o.explain !== undefined) return explain(lab, o.explain, o.lang);
   if (o.step && !lab.steps.some((s) => s.id === o.step)) {
@@ -66,6 +67,10 @@ export async function check(labId: string, o: ClusterFlags & { step?: string; na
   const namespace = o.namespace ?? lab.namespace;
   const store = new StateStore();
   const state = store.load(context, namespace, lab.id);
+  // Judged against the student's own variant: the one `labs start --student` remembered, or the one asked for here.
+  const klass = readClass(o.class);
+  const student = o.student ?? state.student;
+  if (student && klass) state.variant = variantOf(lab, student, klass.seed);
   const plan = stepsToCheck(lab, state, o.step);
   if (plan.note) say(plan.note);
   const view = renderer(lab.steps.filter((s) => plan.steps.includes(s.id)), false, o.lang);

@@ -12,6 +12,7 @@ import { text } from '../../model/text.ts';
 import { interruption } from '../interrupt.ts';
 import { type ClusterFlags } from '../main.ts';
 import { say } from '../session.ts';
+import { readClass } from '../../run/variants.ts';
 
 /** Options of `labs grade`. */
 export interface GradeFlags extends ClusterFlags {
@@ -23,6 +24,7 @@ export interface GradeFlags extends ClusterFlags {
   allowSharedNetwork?: boolean;
   submissionTimeout: string;
   checkTimeout: string;
+  class?: string;
 }
 
 function positive(name: string, v: string): number {
@@ -55,6 +57,7 @@ export async function grade(labId: string, dir: string, o: GradeFlags): Promise<
   const timeout = positive('--submission-timeout', o.submissionTimeout);
   const checkTimeout = positive('--check-timeout', o.checkTimeout);
   writableOut(o.out);
+  const klass = readClass(o.class);
   const signal = interruption();
   const { kube, context } = await connectWithImages({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say, signal, images: o.images });
   const isolated = await enforcesNetworkPolicy(kube, signal);
@@ -71,7 +74,7 @@ export async function grade(labId: string, dir: string, o: GradeFlags): Promise<
   }
   const results = await gradeAll({
     lab, root: dir, kube, context, parallel, out: o.out, keepFailed: Boolean(o.keepFailed), regrade: Boolean(o.regrade),
-    submissionTimeoutSeconds: timeout, checkTimeoutCapSeconds: checkTimeout, lang: o.lang, log: (l) => process.stdout.write(`${l[o.lang]}\n`), signal,
+    submissionTimeoutSeconds: timeout, checkTimeoutCapSeconds: checkTimeout, lang: o.lang, ...(klass ? { klass } : {}), log: (l) => process.stdout.write(`${l[o.lang]}\n`), signal,
   });
   writeReports(o.out, lab, results, o.lang);
   const graded = results.filter((r) => r.status === 'graded').length;

@@ -8,6 +8,8 @@ import { suiteOfLab, toJUnit } from '../../report/junit.ts';
 import { type LabResult } from '../../run/result.ts';
 import { runLab } from '../../run/runner.ts';
 import { interruption } from '../interrupt.ts';
+import { UsageError } from '../../errors.ts';
+import { readClass, variantOf } from '../../run/variants.ts';
 import { type ClusterFlags } from '../main.ts';
 import { exitCodeOf, renderer, say } from '../session.ts';
 
@@ -32,8 +34,11 @@ export function timingLines(r: LabResult, lang: Lang): string[] {
 }
 
 /** `labs smoke`: each lab's reference solution, in a fresh namespace, checked; the namespace is deleted in the background. */
-export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; json?: string; keep?: boolean; timings?: boolean }): Promise<void> {
+export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; json?: string; keep?: boolean; timings?: boolean; student?: string; class?: string }): Promise<void> {
   const labs = ids.length > 0 ? ids.map(findLab) : loadLabs();
+  // A student's variant of each lab (its reference solution in that student's values), or the default.
+  const klass = readClass(o.class);
+  if (o.student && !klass) throw new UsageError(text('--student에는 클래스 시드가 필요합니다', '--student needs a class seed'), text('--class <파일> 또는 LABS_CLASS_SEED를 주세요.', 'Give --class <file> or set LABS_CLASS_SEED.'));
   const signal = interruption();
   const { kube, context } = await connectWithImages({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say, signal, images: o.images });
   const results: LabResult[] = [];
@@ -44,7 +49,7 @@ export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; j
     await createNamespace(kube, namespace, { 'labs.dev/purpose': 'smoke' }, signal);
     const view = renderer(lab.steps, true, o.lang);
     try {
-      results.push(await runLab({ lab, kube, context, namespace, lang: o.lang, mode: 'auto', emit: view.sink, signal }));
+      results.push(await runLab({ lab, kube, context, namespace, lang: o.lang, mode: 'auto', emit: view.sink, signal, ...(o.student && klass ? { variant: variantOf(lab, o.student, klass.seed) } : {}) }));
       await view.done;
     } finally {
       // Nobody needs to wait for the namespace to be gone: the cluster finishes that on its own.

@@ -9,13 +9,19 @@ import { phaseRenderer } from '../../report/phase.ts';
 import { styleFor } from '../../report/style.ts';
 import { runLab } from '../../run/runner.ts';
 import { StateStore } from '../../run/state-store.ts';
+import { labVersion } from '../../load/lab-version.ts';
+import { validStudentId } from '../../grade/submission.ts';
+import { captureObjects } from '../../run/capture.ts';
+import { type EventSink } from '../../run/events.ts';
+import { recordingInteraction, recordingSink, Timeline } from '../../run/timeline.ts';
+import { defaultVariant, describeVariant, hasVariables, readClass, variantOf } from '../../run/variants.ts';
 import { consoleInteraction } from '../interactive.ts';
 import { interruption } from '../interrupt.ts';
 import { type ClusterFlags } from '../main.ts';
 import { exitCodeOf, fancyOutput, renderer, say } from '../session.ts';
 
 /** `labs start <lab>`: walk the lab, resuming where the saved progress left off. */
-export async function start(labId: string, o: ClusterFlags & { auto?: boolean; from?: string; namespace?: string; restart?: boolean }): Promise<void> {
+export async function start(labId: string, o: ClusterFlags & { auto?: boolean; from?: string; namespace?: string; restart?: boolean; student?: string; class?: string }): Promise<void> {
   const lab = findLab(labId);
   if (o.from && !lab.steps.some((s) => s.id === o.from)) {
     throw new UsageError(text(`랩 ${lab.id}에 "${o.from}" 단계가 없습니다`, `lab ${lab.id} has no step "${o.from}"`), text(`단계: ${lab.steps.map((s) => s.id).join(', ')}.`, `Steps: ${lab.steps.map((s) => s.id).join(', ')}.`));
@@ -23,6 +29,10 @@ export async function start(labId: string, o: ClusterFlags & { auto?: boolean; f
   if (!o.auto && !process.stdin.isTTY) {
     throw new UsageError(text('대화형 모드는 터미널이 필요합니다', 'interactive mode needs a terminal'), text('터미널에서 실행하거나, --auto로 labs가 각 단계를 수행하게 하세요.', 'Run it in a terminal, or add --auto to let labs perform each step.'));
   }
+  if (o.student !== undefined && !validStudentId(o.student)) {
+    throw new UsageError(text(`"${o.student}"는 학생 id가 될 수 없습니다 (영문자, 숫자, . _ -; 63자 이하)`, `"${o.student}" cannot be a student id (letters, digits, . _ -; at most 63)`));
+  }
+  const klass = readClass(o.class);
   const signal = interruption();
   const { kube, context } = await connectWithImages({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say, signal, images: o.images });
   const namespace = o.namespace ?? lab.namespace;
@@ -34,6 +44,23 @@ export async function start(labId: string, o: ClusterFlags & { auto?: boolean; f
     store.save(state);
     say(text(`네임스페이스 ${namespace}가 없어서 만들었습니다. 명령은 이 네임스페이스용으로 보여 줍니다.`, `Namespace ${namespace} did not exist, so labs created it; the commands shown are for this namespace.`));
   }
+  // Who the student is and their variant are remembered with the progress: `check` and `submit` need neither again.
+  if (o.student && state.student && o.student !== state.student && !o.restart) {
+    throw new UsageError(text(`이 진행 상황은 학생 ${state.student}의 것입니다`, `this progress is student ${state.student}'s`), text('처음부터 하려면 --restart, 다른 학생이면 --namespace로 다른 네임스페이스를 쓰세요.', 'Use --restart to start over, or another --namespace for another student.'));
+  }
+  const student = o.student ?? state.student;
+  if (klass && !student) throw new UsageError(text('클래스 시드가 있으면 --student <id>도 있어야 합니다', 'a class seed needs --student <id> too'), text('강사가 준 학생 id를 --student로 주세요.', 'Give the student id your instructor gave you with --student.'));
+  if (student) state.student = student;
+  if (student && klass) state.variant = variantOf(lab, student, klass.seed);
+  else if (!state.variant || state.variant.student !== student) state.variant = defaultVariant(lab, student);
+  store.save(state);
+  if (hasVariables(lab)) {
+    say(state.variant.seedId
+      ? text(`학생 ${student}의 변형: ${describeVariant(state.variant)}`, `Student ${student}'s variant: ${describeVariant(state.variant)}`)
+      : text(`클래스 시드가 없어 기본 변형(시드의 값)입니다: ${describeVariant(state.variant)}`, `No class seed: the default variant (the seed's values): ${describeVariant(state.variant)}`));
+  }
+  const timeline = new Timeline(store.timelineFile(context, namespace, lab.id));
+  if (o.restart) timeline.append({ type: 'restart' });
   let from = o.from;
   if (!from) {
     from = lab.steps.find((s) => !state.completedSteps.includes(s.id))?.id;
@@ -47,7 +74,13 @@ export async function start(labId: string, o: ClusterFlags & { auto?: boolean; f
     }
   }
   const steps = lab.steps.slice(lab.steps.findIndex((s) => s.id === from));
-  const interaction = o.auto ? undefined : consoleInteraction(lab, namespace, o.lang, signal);
+  timeline.append({
+    type: 'session', mode: o.auto ? 'auto' : 'interactive', lab: lab.id, labVersion: labVersion(lab), ...(student ? { student } : {}),
+    ...(state.variant.seedId ? { seedId: state.variant.seedId, vars: state.variant.vars } : {}), resumed: timeline.read().some((e) => e.type === 'step-start'), ...(from ? { step: from } : {}),
+  });
+  const skipped = new Set<string>();
+  const console_ = o.auto ? undefined : consoleInteraction(lab, namespace, o.lang, signal, { variant: state.variant, onView: (what, step) => timeline.append({ type: what, step }) });
+  const interaction = console_ ? { ...recordingInteraction(console_, timeline, skipped), close: () => console_.close() } : undefined;
   // Around prompts, plain lines; while checks wait, a live view (on a terminal).
   const view = o.auto || !fancyOutput()
     ? renderer(steps, true, o.lang, !o.auto)
@@ -55,7 +88,14 @@ export async function start(labId: string, o: ClusterFlags & { auto?: boolean; f
   try {
     const result = await runLab({
       lab, kube, context, namespace, lang: o.lang, mode: o.auto ? 'auto' : 'interactive',
-      steps: steps.map((s) => s.id), store, state, emit: view.sink, interaction, signal,
+      steps: steps.map((s) => s.id), store, state, emit: recordingSink(snapshotting(view.sink, lab.steps.filter((st) => st.graded).at(-1)?.id, async () => {
+        // The last graded step passed: what the student built, kept for `labs submit` after the clean-up steps.
+        const objects = await captureObjects(kube, namespace, lab.submit.secrets, signal).catch(() => []);
+        if (objects.length === 0) return;
+        const last = lab.steps.filter((st) => st.graded).at(-1)!.id;
+        state.snapshot = { step: last, at: new Date().toISOString(), objects };
+        timeline.append({ type: 'snapshot', step: last, objects: objects.length });
+      }), timeline, skipped), interaction, signal,
     });
     await view.done;
     // Quitting with q saves progress: nothing failed, so it is not an error.
@@ -63,4 +103,12 @@ export async function start(labId: string, o: ClusterFlags & { auto?: boolean; f
   } finally {
     interaction?.close();
   }
+}
+
+/** A sink that, when step `last` passes, runs `onPass` before passing the event on. */
+function snapshotting(sink: EventSink, last: string | undefined, onPass: () => Promise<void>): EventSink {
+  return async (ev) => {
+    if (ev.type === 'step-end' && ev.result.id === last && ev.result.status === 'pass') await onPass();
+    await sink(ev);
+  };
 }
