@@ -39,6 +39,7 @@ export function cleanObject(o: ApiObject, secrets: SecretMode): ApiObject {
   }
   if (x.kind === 'PersistentVolumeClaim' && spec) delete spec.volumeName;
   if (x.kind === 'Pod' && spec) cleanPodSpec(spec, true);
+  for (const ps of [spec?.template?.spec, spec?.jobTemplate?.spec?.template?.spec, x.kind === 'Pod' ? spec : undefined]) if (ps) dropDefaults(ps);
   if (spec?.template?.metadata) delete spec.template.metadata.creationTimestamp;
   if (x.kind === 'StatefulSet' && Array.isArray(spec?.volumeClaimTemplates)) {
     for (const t of spec.volumeClaimTemplates as Obj[]) {
@@ -53,6 +54,21 @@ export function cleanObject(o: ApiObject, secrets: SecretMode): ApiObject {
     x.data = Object.fromEntries(Object.keys(data).map((k) => [k, '']));
   }
   return x as ApiObject;
+}
+
+/**
+ * A pod spec without what the API server's defaulting and admission filled in that a student never writes and a
+ * grading namespace refuses when written: the default scheduler, priority 0 and its preemption policy, and the
+ * not-ready and unreachable tolerations.
+ */
+function dropDefaults(ps: Obj): void {
+  if (ps.schedulerName === 'default-scheduler') delete ps.schedulerName;
+  if (ps.priority === 0) delete ps.priority;
+  if (ps.preemptionPolicy === 'PreemptLowerPriority') delete ps.preemptionPolicy;
+  if (Array.isArray(ps.tolerations)) {
+    ps.tolerations = (ps.tolerations as Obj[]).filter((t) => !['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].includes(t.key) || t.effect !== 'NoExecute' || t.tolerationSeconds !== 300);
+    if (ps.tolerations.length === 0) delete ps.tolerations;
+  }
 }
 
 /** A bare pod's spec without what the cluster added: its node and the service-account token volume. */
