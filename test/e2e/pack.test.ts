@@ -29,10 +29,12 @@ describe('npm pack', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('holds the compiled code, the labs and the schema, and no sources', () => {
-    for (const f of ['bin/labs.js', 'dist/src/cli/main.js', 'dist/src/check/index.js', 'dist/src/check/index.d.ts', 'dist/checks/week3-day3/redis-statefulset/pod-dns.js', 'labs/week3-day3/mysql-pvc/lab.yaml', 'schema/lab.schema.json']) {
+    for (const f of ['bin/labs.js', 'dist/src/cli/main.js', 'dist/src/check/index.js', 'dist/src/check/index.d.ts', 'dist/checks/week3-day3/redis-statefulset/pod-dns.js', 'checks/week3-day3/redis-statefulset/ordinal-names.yaml', 'labs/week3-day3/mysql-pvc/lab.yaml', 'schema/lab.schema.json', 'schema/check.schema.json']) {
       expect(existsSync(join(pkg, f)), f).toBe(true);
     }
-    for (const f of ['src', 'checks', 'test', 'bin/build.js', 'dist/.tsbuildinfo']) expect(existsSync(join(pkg, f)), f).toBe(false);
+    for (const f of ['src', 'test', 'bin/build.js', 'dist/.tsbuildinfo']) expect(existsSync(join(pkg, f)), f).toBe(false);
+    // The checks written as data are read as they are; those written as code come compiled, never as sources.
+    expect(readdirSync(join(pkg, 'checks'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))).toEqual([]);
     // Only the runtime dependencies came along.
     for (const dev of ['typescript', 'vitest']) expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
   });
