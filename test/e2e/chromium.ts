@@ -31,7 +31,7 @@ function until<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 export async function openPage(url: string, width = 1400, height = 1000): Promise<Page> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium), as scripts/test-all does`);
   const profile = mkdtempSync(join(tmpdir(), 'chromium-'));
-  const proc: ChildProcess = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', `--user-data-dir=${profile}`, '--remote-debugging-port=0', `--window-size=${width},${height}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc: ChildProcess = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', `--user-data-dir=${profile}`, '--remote-debugging-port=0', `--window-size=${width},${height}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   const endpoint = await until(new Promise<string>((resolve, reject) => {
     proc.stderr!.on('data', (d: Buffer) => {
@@ -95,9 +95,15 @@ export async function openPage(url: string, width = 1400, height = 1000): Promis
     },
     async close() {
       ws.close();
-      proc.kill('SIGKILL');
-      await new Promise((resolve) => (proc.exitCode !== null ? resolve(undefined) : proc.once('exit', resolve)));
-      rmSync(profile, { recursive: true, force: true });
+      // The whole process group: the renderers and helpers still write to the profile after the browser itself is gone.
+      const exited = new Promise((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve(undefined) : proc.once('exit', resolve)));
+      try {
+        process.kill(-proc.pid!, 'SIGKILL');
+      } catch {
+        proc.kill('SIGKILL');
+      }
+      await until(exited, 10_000, 'chromium exit');
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
   await page.waitFor("document.readyState === 'complete'", 15_000);
