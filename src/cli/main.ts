@@ -4,15 +4,6 @@ import { langFromArgv, LANGS, sessionLang, setSessionLang, type Lang } from '../
 import { HELP, formatHelp, translateCommanderError } from './help.ts';
 import { interrupted, interruption, restoreTerminal } from './interrupt.ts';
 
-/** Options every cluster command takes. */
-export interface ClusterFlags {
-  context?: string;
-  kubeconfig?: string;
-  lang: Lang;
-  /** An image archive to load into the kind cluster first (start, smoke and grade). */
-  images?: string;
-}
-
 /** The command tree in the session's language; actions import their modules lazily so `labs list` stays fast. */
 export function buildProgram(lang: Lang = sessionLang()): Command {
   const h = HELP[lang];

@@ -1,22 +1,11 @@
 import { loadKubeConfig, Kube } from '../kube/client.ts';
 import { KIND } from '../model/kube.ts';
 import { text, type Text } from '../model/text.ts';
+import { type Diagnosis } from './diagnosis.ts';
 import { type Runner } from '../exec/run.ts';
 import { clusterImageDiagnoses } from './images.ts';
 import { KIND_CONTEXT } from './kind.ts';
 import { SEED_CLASS } from './storage-class.ts';
-
-/** One line of `labs doctor`: ok, failed (with its fix), or not needed here. */
-export interface Diagnosis {
-  name: string;
-  status: 'ok' | 'fail' | 'skip';
-  /** What was seen, in words. */
-  detail: Text;
-  /** The tool's own words (a version, an error), quoted as they are. */
-  output?: string;
-  /** How to fix it, when it failed. */
-  fix?: Text;
-}
 
 /** Checks the tools and the cluster; never throws, each problem is a line with its fix. */
 export async function diagnose(run: Runner, o: { context?: string; kubeconfig?: string }): Promise<Diagnosis[]> {

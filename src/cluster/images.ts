@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CommandError, UsageError } from '../errors.ts';
 import { mustRun, type Runner } from '../exec/run.ts';
-import { parseImage } from '../grade/images.ts';
+import { parseImage } from '../k8s/image.ts';
 import { imagesOf } from '../k8s/pod-specs.ts';
 import { loadKubeConfig } from '../kube/client.ts';
 import { loadLabs } from '../load/load-labs.ts';
@@ -16,7 +16,7 @@ import { type Lab } from '../model/lab.ts';
 import { type ApiObject, type KubeClient } from '../model/kube.ts';
 import { text, type Text } from '../model/text.ts';
 import { connect, type ConnectOptions, type Connection } from './connect.ts';
-import { type Diagnosis } from './doctor.ts';
+import { type Diagnosis } from './diagnosis.ts';
 import { KIND_CLUSTER } from './kind.ts';
 
 /** Images labs runs whatever the lab: the pod `labs grade` starts to learn whether NetworkPolicy is enforced (src/grade/netpol-probe.ts). */

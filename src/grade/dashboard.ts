@@ -10,7 +10,7 @@ import { mismatchKey, renderEvidence, renderMismatch } from '../report/mismatch.
 import { type CheckResult } from '../run/result.ts';
 import { gradedChecks } from './grade.ts';
 import { type Leftovers } from './leftovers.ts';
-import { refusalsToShow, summarise } from './reports.ts';
+import { refusalsToShow, summarise } from './summary.ts';
 import { type SubmissionResult } from './result.ts';
 import { flagText } from './review.ts';
 

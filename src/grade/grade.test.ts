@@ -7,7 +7,8 @@ import { FakeKube } from '../kube/fake.ts';
 import { findLab } from '../load/load-labs.ts';
 import { writeJson } from '../report/json.ts';
 import { gradeAll, gradedChecks, readResults, resultFile, type GradeOptions } from './grade.ts';
-import { csvField, refusalsToShow, toCsv, toHtml, toMarkdown, writeReports } from './reports.ts';
+import { csvField, toCsv, toHtml, toMarkdown, writeReports } from './reports.ts';
+import { refusalsToShow } from './summary.ts';
 import { type SubmissionResult } from './result.ts';
 
 const lab = findLab('week3-day3/redis-statefulset');

@@ -1,6 +1,6 @@
 import { containersOf, mapping, mappings, shown, type PodSpecAt } from '../k8s/pod-specs.ts';
 import { text, type Text } from '../model/text.ts';
-import { imageAllowed } from './images.ts';
+import { imageAllowed } from '../k8s/image.ts';
 
 // What a pod in a grading namespace may be: an allow-list. Every volume type, pod field and container field that is
 // not known to be safe on a shared node is refused, naming the field, rather than a list of the known dangers.

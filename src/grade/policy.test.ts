@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../load/manifests.ts';
-import { imageAllowed, parseImage } from './images.ts';
+import { imageAllowed, parseImage } from '../k8s/image.ts';
 import { applyPolicy } from './policy.ts';
 
 const IMAGES = ['redis:7-alpine', 'mysql:8.0', 'busybox:1.36', `busybox@sha256:${'a'.repeat(64)}`];

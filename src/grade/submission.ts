@@ -1,5 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
-import { archiveStudent, isArchiveName } from './archive.ts';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type FileIssue } from '../errors.ts';
 import { decodeManifestBytes, parseManifests, type ManifestObject } from '../load/manifests.ts';
@@ -28,37 +27,6 @@ export function listStudents(root: string): string[] {
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
     .map((e) => e.name)
     .sort();
-}
-
-/** One submission in a submissions folder: a student's folder, or an archive made by `labs submit`. */
-export interface SubmissionEntry {
-  student: string;
-  /** The archive file, for an archive. */
-  archive?: string;
-}
-
-/**
- * The submissions of a folder: student folders (as listStudents) and archives (the student id is the one inside,
- * else the file's name). A student id seen twice keeps its first submission (folders first); the others are returned
- * in `duplicates`.
- */
-export function listSubmissions(root: string): { entries: SubmissionEntry[]; duplicates: { student: string; file: string }[] } {
-  const entries: SubmissionEntry[] = listStudents(root).map((student) => ({ student }));
-  const duplicates: { student: string; file: string }[] = [];
-  const files = readdirSync(root, { withFileTypes: true }).filter((e) => e.isFile() && isArchiveName(e.name)).map((e) => e.name).sort();
-  for (const name of files) {
-    const full = join(root, name);
-    let student: string;
-    try {
-      student = archiveStudent(full, readFileSync(full));
-    } catch {
-      student = name.replace(/\.(labs\.tgz|tar\.gz|tgz)$/i, '');
-    }
-    if (entries.some((e) => e.student === student)) duplicates.push({ student, file: name });
-    else entries.push({ student, archive: full });
-  }
-  entries.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
-  return { entries, duplicates };
 }
 
 /** Whether a folder name can be a student id (it names a namespace and a file). */

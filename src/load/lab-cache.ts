@@ -147,7 +147,7 @@ function prune(dir: string): void {
 const collation = () => [process.versions.icu, ...['LC_ALL', 'LC_COLLATE', 'LC_MESSAGES', 'LANG', 'LANGUAGE', 'NODE_ICU_DATA'].map((v) => process.env[v] ?? '')].join('\0');
 
 /** findLabFiles(dir), in the order it gave last time when the same files are there now (and the locale is the same). */
-function labFilesInOrder(dir: string): string[] {
+export function labFilesInOrder(dir: string): string[] {
   const found = findLabFilesUnordered(dir);
   const file = join(labCacheDir(), `order-${hash(resolve(dir))}.json`);
   try {
@@ -165,21 +165,4 @@ function labFilesInOrder(dir: string): string[] {
     // No cache this time.
   }
   return files;
-}
-
-/**
- * Every lab under `dir`, from the cache when all of them are there and current; otherwise `loadLabs` validates them
- * (importing the validators only then), with the same result and the same errors.
- */
-export async function loadLabsCached(dir = LABS_ROOT): Promise<Lab[]> {
-  const files = labFilesInOrder(dir);
-  const labs: Lab[] = [];
-  for (const file of files) {
-    const lab = cachedLab(file);
-    if (!lab) break;
-    labs.push(lab);
-  }
-  // Two labs of one id is an error only loadLabs words.
-  if (labs.length === files.length && new Set(labs.map((l) => l.id)).size === labs.length) return labs;
-  return (await import('./load-labs.ts')).loadLabs(dir);
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatIssue, LabFileError } from '../errors.ts';
 import { DATA_CHECKS_ROOT } from './lab-files.ts';
-import { cachedLab, labCacheDir, loadLabsCached } from './lab-cache.ts';
+import { cachedLab, labCacheDir } from './lab-cache.ts';
+import { loadLabsCached } from './labs-cached.ts';
 import { LABS_ROOT, loadLab, loadLabs } from './load-labs.ts';
 
 const home = process.env.LABS_HOME;

@@ -33,6 +33,8 @@ describe('npm pack', () => {
       expect(existsSync(join(pkg, f)), f).toBe(true);
     }
     for (const f of ['src', 'test', 'bin/build.js', 'dist/.tsbuildinfo']) expect(existsSync(join(pkg, f)), f).toBe(false);
+    // Tests and the fake client stay home.
+    expect(readdirSync(join(pkg, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.test\.|(^|\/)fake\.(js|d\.ts)$/.test(f))).toEqual([]);
     // The checks written as data are read as they are; those written as code come compiled, never as sources.
     expect(readdirSync(join(pkg, 'checks'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))).toEqual([]);
     // Only the runtime dependencies came along.

@@ -6,7 +6,7 @@ import { normaliseCheckRef } from '../../model/lab.ts';
 import { type Lab } from '../../model/lab.ts';
 import { text, type Lang, type Text } from '../../model/text.ts';
 import { StateStore, type RunState } from '../../run/state-store.ts';
-import { type ClusterFlags } from '../main.ts';
+import { type ClusterFlags } from '../flags.ts';
 import { readClass, variantOf } from '../../run/variants.ts';
 
 /**

@@ -10,7 +10,7 @@ import { writeReports } from '../../grade/reports.ts';
 import { findLab } from '../../load/load-labs.ts';
 import { text } from '../../model/text.ts';
 import { interruption } from '../interrupt.ts';
-import { type ClusterFlags } from '../main.ts';
+import { type ClusterFlags } from '../flags.ts';
 import { say } from '../session.ts';
 import { readClass } from '../../run/variants.ts';
 

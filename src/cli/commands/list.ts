@@ -1,4 +1,4 @@
-import { loadLabsCached } from '../../load/lab-cache.ts';
+import { loadLabsCached } from '../../load/labs-cached.ts';
 import { type Lang } from '../../model/text.ts';
 
 const STEPS = { ko: '단계', en: 'steps' } as const;

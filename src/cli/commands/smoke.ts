@@ -10,7 +10,7 @@ import { runLab } from '../../run/runner.ts';
 import { interruption } from '../interrupt.ts';
 import { UsageError } from '../../errors.ts';
 import { readClass, variantOf } from '../../run/variants.ts';
-import { type ClusterFlags } from '../main.ts';
+import { type ClusterFlags } from '../flags.ts';
 import { exitCodeOf, renderer, say } from '../session.ts';
 
 const WORDS = {

@@ -17,7 +17,7 @@ import { recordingInteraction, recordingSink, Timeline } from '../../run/timelin
 import { defaultVariant, describeVariant, hasVariables, readClass, variantOf } from '../../run/variants.ts';
 import { consoleInteraction } from '../interactive.ts';
 import { interruption } from '../interrupt.ts';
-import { type ClusterFlags } from '../main.ts';
+import { type ClusterFlags } from '../flags.ts';
 import { exitCodeOf, fancyOutput, renderer, say } from '../session.ts';
 
 /** `labs start <lab>`: walk the lab, resuming where the saved progress left off. */

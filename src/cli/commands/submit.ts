@@ -13,7 +13,7 @@ import { StateStore } from '../../run/state-store.ts';
 import { parseTimeline, Timeline, verifyChain } from '../../run/timeline.ts';
 import { describeVariant } from '../../run/variants.ts';
 import { interruption } from '../interrupt.ts';
-import { type ClusterFlags } from '../main.ts';
+import { type ClusterFlags } from '../flags.ts';
 import { say } from '../session.ts';
 
 /** `labs submit <lab> [-o <file>]`: the student's objects, timeline, id, variant and lab version in one archive. */
