@@ -28,7 +28,7 @@ if (!skip.has('startup')) {
 }
 
 if (!skip.has('smoke')) {
-  for (const lab of ['week3-day3/mysql-pvc', 'week3-day3/redis-statefulset']) {
+  for (const lab of ['week3-day3/mysql-pvc', 'week3-day3/redis-statefulset', 'week3-day4/jobs-cronjobs', 'week3-day5/postgres-backup']) {
     const json = join(mkdtempSync(join(tmpdir(), 'bench-')), 'smoke.json');
     const t0 = Date.now();
     const r = labs(['smoke', lab, '--json', json, ...cluster]);

@@ -31,12 +31,20 @@ spec:
       containers: [{name: c, image: "${image}", command: ["sh", "-c", "${command}"]}]
 `;
 
+const JOBS = join(LABS_ROOT, 'week3-day4', 'jobs-cronjobs');
+const job = (file: string, edit: (s: string) => string = (s) => s) => edit(readFileSync(join(JOBS, file), 'utf8'));
+
 /** Each case: its manifests, and whether it ends stuck (settled on a state that will not come right). */
 const CASES: Record<string, { yaml: string; stuck: boolean }> = {
   'statefulset-ordered': { yaml: redis(), stuck: false },
   'statefulset-parallel': { yaml: redis((s) => s.replace('  replicas: 3\n', '  replicas: 3\n  podManagementPolicy: Parallel\n')), stuck: false },
   crashloop: { yaml: deployment('crash', 'busybox', 'exit 1'), stuck: true },
   'image-missing': { yaml: deployment('nothing', 'registry.invalid/nothing:1', 'true'), stuck: true },
+  // A Job moves between its tries with nothing else moving (a back-off of 10 s, then 20 s): it has settled only once done.
+  'job-parallel': { yaml: job('parallel-job.yaml'), stuck: false },
+  'job-backoff': { yaml: job('failing-job.yaml'), stuck: false },
+  'job-onfailure': { yaml: job('failing-job.yaml', (s) => s.replace('restartPolicy: Never', 'restartPolicy: OnFailure')), stuck: false },
+  'job-image-missing': { yaml: job('parallel-job.yaml', (s) => s.replace('image: busybox', 'image: registry.invalid/nothing:1')), stuck: true },
   'pvc-missing-class': { yaml: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec: {storageClassName: fast, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n', stuck: true },
 };
 

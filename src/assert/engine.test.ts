@@ -153,3 +153,32 @@ describe('failures', () => {
     expect(renderHint({ ko: '`kubectl get pvc`', en: 'Run `kubectl get pvc`' }, 'default')).toEqual({ ko: 'kubectl get pvc', en: 'Run kubectl get pvc' });
   });
 });
+
+describe('$.log: a pod\'s log, as kubectl logs shows it', () => {
+  const logs = (text: string) => async () => text;
+  const withLogs = (read: (pod: string, container?: string) => Promise<string>) => ({ ...ctx(), logs: read });
+  const LOG = { podsOf: { kind: 'Deployment', name: 'mysql' } };
+
+  it('is read from the pod\'s default container, only when a path names it', async () => {
+    const asked: [string, string | undefined][] = [];
+    const out = await runDeclarative(check([{ ...LOG, expect: [{ path: '$.log', contains: 'ready for connections' }] }]), withLogs(async (pod, container) => (asked.push([pod, container]), 'mariadbd: ready for connections.\n')));
+    expect(out).toMatchObject({ status: 'pass' });
+    expect(asked).toEqual([[expect.stringMatching(/^mysql-/), 'mysql']]);
+    asked.length = 0;
+    await runDeclarative(check([{ ...LOG, expect: [{ path: 'status.phase', equals: 'Running' }] }]), withLogs(async (pod, container) => (asked.push([pod, container]), '')));
+    expect(asked).toEqual([]);
+  });
+
+  it('fails with the log\'s last lines on one line, or (none) for an empty log', async () => {
+    const out = await runDeclarative(check([{ ...LOG, expect: [{ path: '$.log', contains: 'Hello' }] }]), withLogs(logs('one\ntwo\nthree\nfour\n')));
+    expect(lines(out)).toEqual([expect.stringMatching(/^Pod\/mysql-\S+ log: want contains Hello, got two ⏎ three ⏎ four$/)]);
+    const empty = await runDeclarative(check([{ ...LOG, expect: [{ path: '$.log', contains: 'Hello' }] }]), withLogs(logs('')));
+    expect(lines(empty)).toEqual([expect.stringMatching(/^Pod\/mysql-\S+ log: want contains Hello, got \(none\)$/)]);
+  });
+
+  it('can be remembered, and breaks as infrastructure where nothing reads logs', async () => {
+    const out = await runDeclarative(check([{ ...LOG, remember: { said: '$.log' } }]), withLogs(logs('done\n')));
+    expect(out).toMatchObject({ status: 'pass', remember: { said: 'done' } });
+    await expect(runDeclarative(check([{ ...LOG, expect: [{ path: '$.log', present: true }] }]), ctx())).rejects.toThrow(/logs/);
+  });
+});

@@ -51,14 +51,45 @@ export function renderHint(t: Text, namespace: string): Text {
   return text(cmd(t.ko), cmd(t.en));
 }
 
-/** An object with what labs works out of it under `$`: for pods and pod templates, where each path is mounted. */
-function withViews(o: ApiObject): ApiObject {
+/** Pods' logs by pod UID, read once per assert when a path names `$.log`. */
+type Logs = ReadonlyMap<string, string>;
+
+/**
+ * An object with what labs works out of it under `$`: for pods and pod templates, where each path is mounted; for
+ * pods, whether they are Ready and (when read) their log.
+ */
+function withViews(o: ApiObject, logs?: Logs): ApiObject {
   const $: Record<string, unknown> = { mounts: mountsOf(o) };
   if (o.kind === 'Pod') {
     const v = podView(o);
     $.ready = v.ready;
+    const log = logs?.get(o.metadata.uid ?? '');
+    if (log !== undefined) $.log = log;
   }
   return { ...o, $ };
+}
+
+const readsLog = (path: string) => /^\$\.log\b/.test(path);
+
+/** The container `kubectl logs <pod>` reads: the default-container annotation's, else the first. */
+function defaultContainer(pod: ApiObject): string | undefined {
+  const named = pod.metadata.annotations as Record<string, string> | undefined;
+  return named?.['kubectl.kubernetes.io/default-container'] ?? podView(pod).containers[0]?.name;
+}
+
+/** The logs of the pods among `items`, when an expectation or memory of the assert reads `$.log`. */
+async function logsOf(a: Assert, items: ApiObject[], ctx: CheckContext): Promise<Logs | undefined> {
+  if (!a.expect.some((e) => readsLog(e.path)) && !Object.values(a.remember ?? {}).some(readsLog)) return undefined;
+  if (!ctx.logs) throw new Error('this check reads pods\' logs ($.log), and nothing here can read them');
+  const pods = items.filter((o) => o.kind === 'Pod');
+  return new Map(await Promise.all(pods.map(async (p) => [p.metadata.uid ?? '', (await ctx.logs!(p.metadata.name!, defaultContainer(p))).replace(/\s+$/, '')] as const)));
+}
+
+/** A log as a mismatch shows it: its last lines on one line. */
+function logTail(got: unknown): unknown {
+  if (typeof got !== 'string') return got;
+  const lines = got.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.length ? lines.slice(-3).join(' ⏎ ').slice(-300) : ABSENT;
 }
 
 const named = (o: ApiObject) => `${o.kind}/${o.metadata.name}`;
@@ -82,7 +113,9 @@ const collectiveOn = (kind: string, path: string) => kind === 'exactly' || kind 
 /** A path as a mismatch shows it: what labs works out (`$.mounts…`) without the `$.`. */
 const shown = (path: string) => path.replace(/^\$\./, '');
 
-async function expectations(list: readonly Expectation[], items: ApiObject[], subject: string, many: boolean, ctx: CheckContext): Promise<{ mismatches: Mismatch[]; hint?: Text }> {
+async function expectations(list: readonly Expectation[], items: ApiObject[], subject: string, many: boolean, ctx: CheckContext, logs?: Logs): Promise<{ mismatches: Mismatch[]; hint?: Text }> {
+  const withViews_ = (o: ApiObject) => withViews(o, logs);
+  const shownGot = (path: string, got: Mismatch['got']) => (readsLog(path) ? (logTail(got) as Mismatch['got']) : got);
   const mismatches: Mismatch[] = [];
   let hint: Text | undefined;
   for (const e of list) {
@@ -92,12 +125,12 @@ async function expectations(list: readonly Expectation[], items: ApiObject[], su
     const before = mismatches.length;
     if (many && collectiveOn(kind, path)) {
       // Without a path: the list of objects itself (how many, which).
-      const verdict = apply(m, path ? items.flatMap((o) => valuesAt(withViews(o), path)) : [items]);
-      if (!verdict.ok) mismatches.push({ object: subject, path: shown(path), want: verdict.want, got: verdict.got });
+      const verdict = apply(m, path ? items.flatMap((o) => valuesAt(withViews_(o), path)) : [items]);
+      if (!verdict.ok) mismatches.push({ object: subject, path: shown(path), want: verdict.want, got: shownGot(path, verdict.got) });
     } else {
       for (const o of items) {
-        const verdict = apply(m, path ? valuesAt(withViews(o), path) : [o]);
-        if (!verdict.ok) mismatches.push({ object: named(o), path: shown(path), want: verdict.want, got: verdict.got });
+        const verdict = apply(m, path ? valuesAt(withViews_(o), path) : [o]);
+        if (!verdict.ok) mismatches.push({ object: named(o), path: shown(path), want: verdict.want, got: shownGot(path, verdict.got) });
       }
     }
     if (mismatches.length > before && !hint && own) hint = own;
@@ -105,9 +138,9 @@ async function expectations(list: readonly Expectation[], items: ApiObject[], su
   return { mismatches, hint };
 }
 
-function remembered(spec: Record<string, string> | undefined, item: ApiObject | undefined): Record<string, unknown> | undefined {
+function remembered(spec: Record<string, string> | undefined, item: ApiObject | undefined, logs?: Logs): Record<string, unknown> | undefined {
   if (!spec || !item) return undefined;
-  return Object.fromEntries(Object.entries(spec).map(([k, p]) => [k, single(valuesAt(withViews(item), p))]));
+  return Object.fromEntries(Object.entries(spec).map(([k, p]) => [k, single(valuesAt(withViews(item, logs), p))]));
 }
 
 const ref = (kind: string) => {
@@ -154,8 +187,9 @@ async function objectAssert(a: Assert, ctx: CheckContext): Promise<Found> {
   }
 
   const found: Found = { mismatches: [] };
+  const logs = await logsOf(a, items, ctx);
   // The expectations' own hints say the most specific thing: they come first.
-  const r = await expectations(a.expect, items, listSubject, many, ctx);
+  const r = await expectations(a.expect, items, listSubject, many, ctx, logs);
   found.mismatches.push(...r.mismatches);
   found.hint = r.hint;
   if (a.ready) {
@@ -173,7 +207,7 @@ async function objectAssert(a: Assert, ctx: CheckContext): Promise<Found> {
   if (found.mismatches.length > 0) found.hint ??= a.hint;
   else {
     const first = a.podsOf ? items.find((o) => podView(o).ready) ?? items[0] : items[0];
-    found.remember = remembered(a.remember, first);
+    found.remember = remembered(a.remember, first, logs);
   }
   return found;
 }

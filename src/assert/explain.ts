@@ -8,14 +8,14 @@ const W = {
     absent: '없어야 함', ready: '준비됨 (레플리카 가용, Pod Ready; 아니면 이벤트와 로그를 보여 줌)', expects: '기대', answer: '응답', exit: '종료 코드', stdout: '출력',
     ifAbsent: '대상이 없으면', blockedBy: '판단 보류 (책임 체크)', remember: '다음 단계를 위해 기억', hint: '힌트', failHint: '이 기대가 틀리면', file: '파일', why: '코드인 이유',
     equals: '같음', oneOf: '다음 중 하나', quantity: '같은 양', present: '있음', notSet: '없음', contains: '포함', exactly: '정확히 (순서 무관)', count: '개수', matches: '정규식', not: '아님',
-    whole: '(대상 자체)', settled: '네임스페이스가 자리 잡은 뒤에만 봅니다',
+    whole: '(대상 자체)', settled: '네임스페이스가 자리 잡은 뒤에만 봅니다', log: 'Pod의 로그 (kubectl logs처럼)',
   },
   en: {
     data: 'declarative check', code: 'code check', title: 'title', looks: 'looks at', object: 'object', objects: 'objects', podsOf: 'the pods of', probe: 'runs in probe pod',
     absent: 'must not exist', ready: 'ready (replicas available, pods Ready; else shows their events and log)', expects: 'expects', answer: 'answer', exit: 'exit code', stdout: 'output',
     ifAbsent: 'when the target is missing', blockedBy: 'not judged (responsible check)', remember: 'remembers for later steps', hint: 'hint', failHint: 'when this fails', file: 'file', why: 'why it is code',
     equals: 'equals', oneOf: 'one of', quantity: 'the quantity', present: 'is set', notSet: 'is not set', contains: 'contains', exactly: 'exactly (any order)', count: 'count', matches: 'matches', not: 'not',
-    whole: '(the target itself)', settled: 'looks only once the namespace has settled',
+    whole: '(the target itself)', settled: 'looks only once the namespace has settled', log: 'the pod\'s log, as kubectl logs shows it',
   },
 } as const;
 
@@ -57,7 +57,7 @@ export function explainDeclarative(id: string, file: string, c: CheckFile, lang:
     if (a.absent) lines.push(`     - ${w.absent}`);
     if (a.ready) lines.push(`     - ${w.ready}`);
     for (const e of a.expect as Expectation[]) {
-      lines.push(`     - ${e.path || w.whole}: ${matcher(e, lang)}`);
+      lines.push(`     - ${e.path || w.whole}${/^\$\.log\b/.test(e.path) ? ` (${w.log})` : ''}: ${matcher(e, lang)}`);
       if (e.hint) lines.push(`       ${w.failHint}: ${t(e.hint)}`);
     }
     if (a.answer) lines.push(`     - ${w.answer}: ${w.exit} ${a.answer.exitCode ?? 0}${a.answer.stdout !== undefined ? `, ${w.stdout} ${JSON.stringify(a.answer.stdout)}` : ''}${a.answer.contains !== undefined ? `, ${w.contains} ${JSON.stringify(a.answer.contains)}` : ''}${a.answer.matches !== undefined ? `, ${w.matches} /${a.answer.matches}/` : ''}`);

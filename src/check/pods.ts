@@ -60,12 +60,17 @@ export async function livePods(ctx: CheckContext, selector: string): Promise<Pod
   return live(await ctx.kube.list(KIND.pod, ctx.namespace, selector));
 }
 
+/** The kind of the objects between a workload and its pods: a Deployment's ReplicaSets, a CronJob's Jobs. */
+const VIA = { Deployment: KIND.replicaSet, CronJob: KIND.job } as const;
+
 /**
- * The live pods of a workload (Deployment, StatefulSet, ReplicaSet, DaemonSet, Job), sorted by name: those its
- * controller owns, however its selector is written. The grader's own pods are never among them.
+ * The live pods of a workload (Deployment, StatefulSet, ReplicaSet, DaemonSet, Job, CronJob), sorted by name: those
+ * its controller owns (through its ReplicaSets or Jobs), however its selector is written. The grader's own pods are
+ * never among them.
  */
 export async function workloadPods(ctx: CheckContext, workload: ApiObject): Promise<PodView[]> {
-  const objects = [...(await ctx.kube.list(KIND.pod, ctx.namespace)), ...(workload.kind === 'Deployment' ? await ctx.kube.list(KIND.replicaSet, ctx.namespace) : [])];
+  const via = VIA[workload.kind as keyof typeof VIA];
+  const objects = [...(await ctx.kube.list(KIND.pod, ctx.namespace)), ...(via ? await ctx.kube.list(via, ctx.namespace) : [])];
   return live(podsOf(workload, objects));
 }
 

@@ -19,7 +19,8 @@ export function notReadyFields(o: AnyObject): NotReady[] {
   const replicas = typeof spec?.replicas === 'number' ? spec.replicas : 1;
   const out: NotReady[] = [];
   const generation = n(mapping(o.metadata)?.generation);
-  if (o.kind !== 'Pod' && generation > 0 && n(status.observedGeneration) < generation) out.push({ path: 'status.observedGeneration', want: generation, got: n(status.observedGeneration) });
+  // Pods, Jobs and CronJobs keep no observedGeneration.
+  if (!['Pod', 'Job', 'CronJob'].includes(o.kind) && generation > 0 && n(status.observedGeneration) < generation) out.push({ path: 'status.observedGeneration', want: generation, got: n(status.observedGeneration) });
   switch (o.kind) {
     case 'Deployment':
       if (n(status.updatedReplicas) < replicas) out.push({ path: 'status.updatedReplicas', want: replicas, got: n(status.updatedReplicas) });
@@ -35,6 +36,12 @@ export function notReadyFields(o: AnyObject): NotReady[] {
     case 'DaemonSet':
       if (n(status.numberReady) < n(status.desiredNumberScheduled)) out.push({ path: 'status.numberReady', want: n(status.desiredNumberScheduled), got: n(status.numberReady) });
       break;
+    case 'Job': {
+      // Done as `kubectl wait --for=condition=complete` counts it.
+      const complete = (Array.isArray(status.conditions) ? status.conditions : []).some((c) => mapping(c)?.type === 'Complete' && mapping(c)?.status === 'True');
+      if (!complete) out.push({ path: 'status.conditions.Complete', want: 'True', got: conditionOf(status, 'Failed') === 'True' ? 'Failed' : 'False' });
+      break;
+    }
     case 'Pod': {
       const ready = (Array.isArray(status.conditions) ? status.conditions : []).some((c) => mapping(c)?.type === 'Ready' && mapping(c)?.status === 'True');
       if (!ready) out.push({ path: 'status.conditions.Ready', want: 'True', got: 'False' });
@@ -42,6 +49,12 @@ export function notReadyFields(o: AnyObject): NotReady[] {
     }
   }
   return out;
+}
+
+/** The status of a condition of a status ("True", "False"), or undefined when it has none of that type. */
+function conditionOf(status: Record<string, unknown>, type: string): string | undefined {
+  const c = (Array.isArray(status.conditions) ? status.conditions : []).map((x) => mapping(x)).find((x) => x?.type === type);
+  return c ? String(c.status) : undefined;
 }
 
 /** What a pod (or a workload's pod template) mounts where: mount path → the volume and its source. */

@@ -39,7 +39,9 @@ export async function request(t: HttpTarget, method: string, path: string, spec:
     hostname: t.server.hostname,
     port: t.server.port || (t.server.protocol === 'https:' ? 443 : 80),
     path: t.server.pathname.replace(/\/$/, '') + path,
-    headers: { Accept: 'application/json', ...t.headers, ...(spec.contentType ? { 'Content-Type': spec.contentType } : {}) },
+    // A body's length is always said: Node frames no body of a DELETE by itself, and the API server would not read
+    // its DeleteOptions (propagation, preconditions, grace period) at all.
+    headers: { Accept: 'application/json', ...t.headers, ...(spec.contentType ? { 'Content-Type': spec.contentType } : {}), ...(spec.body !== undefined ? { 'Content-Length': Buffer.byteLength(spec.body) } : {}) },
   };
   await t.kc.applyToHTTPSOptions(opts);
   const send = t.server.protocol === 'https:' ? httpsRequest : httpRequest;

@@ -62,6 +62,7 @@ export function parseCheckFile(source: string, file: string, scope: CheckScope):
     if (a.probe && (a.expect.length > 0 || a.ready || a.absent)) at(base, text('probe에는 answer를 쓰세요 (expect, ready, absent는 객체에 씁니다)', 'give a probe an answer (expect, ready and absent are for objects)'));
     if (a.answer?.matches !== undefined) regex([...base, 'answer', 'matches'], a.answer.matches);
     if (a.ifAbsent?.blockedBy !== undefined) knownCheck([...base, 'ifAbsent', 'blockedBy'], a.ifAbsent.blockedBy, false);
+    const readsPods = a.podsOf !== undefined || [a.object?.kind, a.objects?.kind].some((k) => k !== undefined && kindByName(k)?.kind === 'Pod');
     a.expect.forEach((e, j) => {
       const here = [...base, 'expect', j];
       const set = MATCHERS.filter((k) => (e as Record<string, unknown>)[k] !== undefined);
@@ -73,6 +74,7 @@ export function parseCheckFile(source: string, file: string, scope: CheckScope):
         else throw err;
       }
       for (let m: Record<string, unknown> | undefined = e; m; m = m.not as Record<string, unknown> | undefined) if (typeof m.matches === 'string') regex([...here, 'matches'], m.matches);
+      if (/^\$\.log\b/.test(e.path) && !readsPods) at([...here, 'path'], text('$.log는 Pod의 로그입니다: podsOf나 kind Pod인 대상에 쓰세요', '$.log is a pod\'s log: use it with podsOf, or a target of kind Pod'));
     });
     for (const [k, p] of Object.entries(a.remember ?? {})) {
       try {

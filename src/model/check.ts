@@ -89,6 +89,12 @@ export interface CheckContext {
    * said (a ReplicaSet's FailedCreate with the quota's or the LimitRange's own words, a StatefulSet's).
    */
   evidence(pods: string[], workload?: ApiObject): Promise<Evidence[]>;
+  /**
+   * A pod's log as `kubectl logs <pod>` shows it: its default container (the `kubectl.kubernetes.io/default-container`
+   * annotation, else the first), its last lines up to 64 KiB; '' when there is none. What the declarative `$.log`
+   * reads; absent where nothing can read logs (a check that needs it then breaks as infrastructure).
+   */
+  logs?(pod: string, container?: string): Promise<string>;
   /** Aborted when the run is cancelled or the check's deadline passes. */
   signal: AbortSignal;
   /**

@@ -89,12 +89,17 @@ export const WaitActionSchema = z
   .object({
     wait: z
       .object({
-        target: z.string().min(1).describe('"deployment/<name>", "statefulset/<name>", "pod/<name>" or a pod label selector.'),
+        target: z.string().min(1).describe('"deployment/<name>", "statefulset/<name>", "job/<name>", "pod/<name>" or a pod label selector.'),
+        condition: z
+          .string()
+          .regex(/^[A-Za-z][A-Za-z0-9]*$/)
+          .optional()
+          .describe('Wait for this condition of the target instead (kubectl wait --for=condition=<condition>, any case), e.g. "failed" for a Job that must fail.'),
       })
       .strict(),
   })
   .strict()
-  .describe('Wait until a workload or pod is ready.');
+  .describe('Wait until a workload or pod is ready (a Job: complete), or until a condition of it is True.');
 
 /**
  * Run a command in one of the lab's probe pods (grader-owned, never a student's container). The command may
@@ -113,8 +118,33 @@ export const ProbeActionSchema = z
   .strict()
   .describe('Run a command in a probe pod, reaching the student\'s pods over the network.');
 
+/**
+ * Run a CronJob now, as `kubectl create job <name> --from=cronjob/<cronJob>` does: a Job made from the CronJob's
+ * jobTemplate, owned by the CronJob, annotated `cronjob.kubernetes.io/instantiate: manual`. No waiting for a schedule.
+ */
+export const CreateJobActionSchema = z
+  .object({
+    createJob: z
+      .object({
+        name: idSchema.describe('The Job\'s name, as given to kubectl create job (e.g. "daily-backup-manual").'),
+        fromCronJob: idSchema.describe('The CronJob whose jobTemplate the Job is made from.'),
+      })
+      .strict(),
+  })
+  .strict()
+  .describe('Create a Job from a CronJob now (kubectl create job <name> --from=cronjob/<cronJob>).');
+
+/**
+ * Let a suspended Job run, as `kubectl patch job <name> --type=merge -p '{"spec":{"suspend":false}}'` does. A Job made
+ * with suspend: true waits for this; one that is not suspended is left as it is.
+ */
+export const ResumeJobActionSchema = z
+  .object({ resumeJob: z.object({ name: idSchema.describe('The Job to resume.') }).strict() })
+  .strict()
+  .describe('Resume a suspended Job (spec.suspend: false).');
+
 /** One thing the runner does in --auto mode (and the grader between submissions' steps). */
-export const ActionSchema = z.union([ApplyActionSchema, ExecActionSchema, ProbeActionSchema, DeletePodActionSchema, DeleteActionSchema, WaitActionSchema], msg('동작은 apply, exec, probe, deletePod, delete, wait 중 하나와 그 필드입니다', 'an action is one of apply, exec, probe, deletePod, delete or wait, with its fields'));
+export const ActionSchema = z.union([ApplyActionSchema, ExecActionSchema, ProbeActionSchema, DeletePodActionSchema, DeleteActionSchema, WaitActionSchema, CreateJobActionSchema, ResumeJobActionSchema], msg('동작은 apply, exec, probe, deletePod, delete, wait, createJob, resumeJob 중 하나와 그 필드입니다', 'an action is one of apply, exec, probe, deletePod, delete, wait, createJob or resumeJob, with its fields'));
 /** One solution action. */
 export type Action = z.infer<typeof ActionSchema>;
 

@@ -4,6 +4,7 @@ import { podView } from '../check/pods.ts';
 import { InterruptedError, isAbort, KubeError, LabFileError, LabsError, errorMessage } from '../errors.ts';
 import { kindByName, KINDS } from '../k8s/kinds.ts';
 import { notReadyFields } from '../k8s/readiness.ts';
+import { controllerOf } from '../k8s/workloads.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { parseManifests } from '../load/manifests.ts';
 import { type Action } from '../model/lab.ts';
@@ -37,7 +38,7 @@ export interface ActionContext {
   signal?: AbortSignal;
 }
 
-type Kind = 'apply' | 'exec' | 'probe' | 'deletePod' | 'delete' | 'wait';
+type Kind = 'apply' | 'exec' | 'probe' | 'deletePod' | 'delete' | 'wait' | 'createJob' | 'resumeJob';
 type Of<K extends Kind> = Extract<Action, Record<K, unknown>>;
 
 /** One kind of action: how to show it, how to perform it, which lab files it reads. */
@@ -150,11 +151,71 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
     files: (a) => (a.delete.file ? [a.delete.file] : []),
   },
   wait: {
-    describe: (a, n) => `kubectl${ns(n)} rollout status ${a.wait.target}`,
-    perform: (a, ctx) => waitReady(ctx, a.wait.target),
+    // A Job has no rollout: it is waited for as `kubectl wait` does, until it is complete.
+    describe: (a, n) => {
+      const condition = a.wait.condition ?? (workloadRef(a.wait.target)?.kind === 'Job' ? 'complete' : undefined);
+      return condition ? `kubectl${ns(n)} wait --for=condition=${condition} ${a.wait.target}` : `kubectl${ns(n)} rollout status ${a.wait.target}`;
+    },
+    perform: (a, ctx) => (a.wait.condition ? waitCondition(ctx, a.wait.target, a.wait.condition) : waitReady(ctx, a.wait.target)),
+    files: () => [],
+  },
+  createJob: {
+    describe: (a, n) => `kubectl${ns(n)} create job ${a.createJob.name} --from=cronjob/${a.createJob.fromCronJob}`,
+    perform: async (a, ctx) => {
+      const { name, fromCronJob } = a.createJob;
+      const cronJob = await present(ctx, KIND.cronJob, fromCronJob);
+      const existing = await ctx.cache.get(KIND.job, name, ctx.namespace);
+      // Made from this CronJob before (a step tried again): it is the Job asked for; anything else is kubectl's AlreadyExists.
+      if (existing && controllerOf(existing)?.uid === cronJob.metadata.uid) return;
+      await ctx.cache.observed(await ctx.kube.create(jobFromCronJob(cronJob, name), ctx.namespace, { signal: ctx.signal }));
+    },
+    files: () => [],
+  },
+  resumeJob: {
+    describe: (a, n) => `kubectl${ns(n)} patch job ${a.resumeJob.name} --type=merge -p '{"spec":{"suspend":false}}'`,
+    perform: async (a, ctx) => {
+      const job = await present(ctx, KIND.job, a.resumeJob.name);
+      if ((job.spec as { suspend?: boolean } | undefined)?.suspend !== true) return;
+      // Only spec.suspend, under kubectl patch's own field manager: an apply under the lab's manager would drop the
+      // fields that manager applied before.
+      const patch = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: a.resumeJob.name }, spec: { suspend: false } };
+      await ctx.cache.observed(await ctx.kube.apply(patch, ctx.namespace, { fieldManager: 'kubectl-patch', signal: ctx.signal }));
+    },
     files: () => [],
   },
 };
+
+/** An object the step applied just before: waited for briefly (the watches may lag), then missing is an error. */
+async function present(ctx: ActionContext, ref: KindRef, name: string): Promise<ApiObject> {
+  const started = Date.now();
+  const what = `${ref.kind.toLowerCase()}/${name}`;
+  return waitOn(ctx.cache, what, ctx.timeoutSeconds, async () => {
+    const found = await ctx.cache.get(ref, name, ctx.namespace);
+    if (found) return { done: true, value: found };
+    if (Date.now() - started > 5000) throw new ActionError(text(`네임스페이스 ${ctx.namespace}에 ${what}이(가) 없습니다`, `${what} not found in namespace ${ctx.namespace}`));
+    return { done: false, why: 'not found' };
+  }, ctx.signal);
+}
+
+/**
+ * The Job `kubectl create job <name> --from=cronjob/<cronJob>` creates: the jobTemplate's spec, labels and annotations
+ * (with `cronjob.kubernetes.io/instantiate: manual`), owned by the CronJob as its controller (without
+ * blockOwnerDeletion, as kubectl leaves it out), so the CronJob's history limits and deletion take it in.
+ */
+export function jobFromCronJob(cronJob: ApiObject, name: string): ApiObject {
+  const template = (cronJob.spec as { jobTemplate?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown } } | undefined)?.jobTemplate ?? {};
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name,
+      annotations: { 'cronjob.kubernetes.io/instantiate': 'manual', ...template.metadata?.annotations },
+      ...(template.metadata?.labels ? { labels: { ...template.metadata.labels } } : {}),
+      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cronJob.metadata.name!, uid: cronJob.metadata.uid!, controller: true }],
+    },
+    spec: structuredClone(template.spec ?? {}),
+  };
+}
 
 function kindOf(a: Action): Kind {
   return (Object.keys(ACTIONS) as Kind[]).find((k) => k in a)!;
@@ -222,6 +283,23 @@ export async function waitReady(ctx: ActionContext, target: string): Promise<voi
     const ready = pods.filter((p) => podView(p).ready).length;
     return pods.length > 0 && ready === pods.length ? { done: true, value: undefined } : { done: false, why: `${ready}/${pods.length} pods ready` };
   }, ctx.signal, ref ? { untilSettled: new Set([ref.kind]) } : PODS);
+}
+
+/** Waits like `kubectl wait --for=condition=<condition> <kind>/<name>`: until that condition of the object is True. */
+export async function waitCondition(ctx: ActionContext, target: string, condition: string): Promise<void> {
+  const [kind, name] = target.split('/', 2) as [string, string | undefined];
+  const info = kindByName(kind);
+  if (!info || !name) throw new ActionError(text(`wait의 대상 "${target}"은(는) <종류>/<이름>이어야 합니다`, `the wait target "${target}" must be <kind>/<name>`));
+  const ref = { apiVersion: info.apiVersion, kind: info.kind };
+  const want = condition.toLowerCase();
+  const started = Date.now();
+  await waitOn(ctx.cache, `${target} ${condition}`, ctx.timeoutSeconds, async () => {
+    const o = await ctx.cache.get(ref, name, ctx.namespace);
+    if (!o && Date.now() - started > 5000) throw new ActionError(text(`네임스페이스 ${ctx.namespace}에 ${target}이(가) 없습니다`, `${target} not found in namespace ${ctx.namespace}`));
+    const conditions = ((o?.status as { conditions?: { type?: string; status?: string }[] } | undefined)?.conditions ?? []);
+    const c = conditions.find((x) => x.type?.toLowerCase() === want);
+    return c?.status === 'True' ? { done: true, value: undefined } : { done: false, why: `condition ${condition}: ${c?.status ?? 'none'}` };
+  }, ctx.signal, { untilSettled: new Set([ref.kind]) });
 }
 
 /** A short, language-picked reason from any error an action can end with. */

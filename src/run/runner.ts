@@ -234,6 +234,7 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cache: Name
         return r;
       },
       evidence: (pods, workload) => collectEvidence(o.kube, cache, pods, signal, workload),
+      logs: (pod, container) => o.kube.logs(o.namespace, pod, { container, tailLines: 500, limitBytes: 64 * 1024, signal, timeoutMs: 10_000 }),
       values: state.values?.values ?? {},
       variables: o.variant?.vars ?? {},
       signal,

@@ -37,7 +37,7 @@ function verdictAt(seq: Sequence, n: number, now: number) {
 
 describe('the settled rule, over change sequences captured from a real cluster', () => {
   it('has sequences to replay', () => {
-    expect(sequences.map((s) => s.case).sort()).toEqual(['crashloop', 'image-missing', 'pvc-missing-class', 'statefulset-ordered', 'statefulset-parallel']);
+    expect(sequences.map((s) => s.case).sort()).toEqual(['crashloop', 'image-missing', 'job-backoff', 'job-image-missing', 'job-onfailure', 'job-parallel', 'pvc-missing-class', 'statefulset-ordered', 'statefulset-parallel']);
   });
 
   describe.each(sequences)('$case', (seq) => {

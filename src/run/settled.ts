@@ -54,6 +54,7 @@ export function settledness(s: NamespaceSnapshot): Settledness {
     if (['Deployment', 'StatefulSet', 'ReplicaSet'].includes(o.kind)) waiting.push(...workload(o, s));
     if (o.kind === 'Pod') waiting.push(...pod(o, s));
     if (o.kind === 'PersistentVolumeClaim') waiting.push(...claim(o, s, objs));
+    if (o.kind === 'Job') waiting.push(...job(o, s, objs));
   }
   const quietFor = s.now - s.lastChangeAt;
   if (quietFor < SETTLE.quietMs) waiting.push(text(`방금 바뀐 것이 있음 (${(quietFor / 1000).toFixed(1)}초 전)`, `a change ${(quietFor / 1000).toFixed(1)}s ago`));
@@ -83,9 +84,46 @@ function workload(o: Obj, s: NamespaceSnapshot): Text[] {
   return [text(`${id(o)}: Pod ${st.replicas ?? 0}/${want}개 생성됨`, `${id(o)}: ${st.replicas ?? 0}/${want} pods created`)];
 }
 
+/**
+ * A Job is on its way until it has finished (a Complete or Failed condition): between two tries, while it backs off,
+ * nothing else moves. Not when it is suspended, when its controller is refused pods (a quota), or when every pod it
+ * has left is stuck (an image that cannot be pulled, a pod that cannot be scheduled).
+ */
+function job(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
+  const conds = (o.status?.conditions ?? []) as Obj[];
+  if (conds.some((c) => ['Complete', 'Failed'].includes(c.type) && c.status === 'True')) return [];
+  if (o.spec?.suspend === true) return [];
+  if (recentWarning(s, o, ['FailedCreate'], SETTLE.failedCreateMs)) return [];
+  const pods = objs.filter((p) => p.kind === 'Pod' && ((p.metadata.ownerReferences ?? []) as Obj[]).some((r) => r.controller && r.uid === o.metadata.uid));
+  const running = pods.filter((p) => !p.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(p.status?.phase));
+  if (running.length > 0 && running.every((p) => stuckPod(p, s, true))) return [];
+  return [text(`${id(o)}: 아직 끝나지 않음 (성공 ${o.status?.succeeded ?? 0}, 실패 ${o.status?.failed ?? 0})`, `${id(o)}: not finished yet (${o.status?.succeeded ?? 0} succeeded, ${o.status?.failed ?? 0} failed)`)];
+}
+
+/**
+ * A pod that waiting will not help: unschedulable, or a container in a state that does not fix itself. For a Job's pod
+ * (`ofJob`) a crash loop is progress: each restart counts toward the Job's backoffLimit (restartPolicy: OnFailure).
+ */
+function stuckPod(o: Obj, s: NamespaceSnapshot, ofJob = false): boolean {
+  const scheduled = ((o.status?.conditions ?? []) as Obj[]).find((c) => c.type === 'PodScheduled');
+  if (scheduled?.status === 'False') return true;
+  const statuses = [...((o.status?.initContainerStatuses ?? []) as Obj[]), ...((o.status?.containerStatuses ?? []) as Obj[])];
+  if (statuses.some((c) => STUCK.has(c.state?.waiting?.reason) && !(ofJob && c.state?.waiting?.reason === 'CrashLoopBackOff'))) return true;
+  // Created long ago and still not started: as stuck as the pod rule counts it.
+  return statuses.some((c) => c.state?.waiting) && scheduled !== undefined && s.now - ms(scheduled.lastTransitionTime) > SETTLE.creatingMs;
+}
+
+/** Controllers whose pods the garbage collector deletes after them (the kinds labs watches). */
+const OWNERS = new Set(['ReplicaSet', 'StatefulSet', 'Job']);
+
 function pod(o: Obj, s: NamespaceSnapshot): Text[] {
   const name = id(o);
   if (o.metadata.deletionTimestamp) return [text(`${name}: 종료 중`, `${name}: terminating`)];
+  // Its controller deleted (kubectl delete job: in the background): the garbage collector deletes the pod next.
+  const owner = ((o.metadata.ownerReferences ?? []) as Obj[]).find((r) => r.controller);
+  if (owner && OWNERS.has(owner.kind) && !s.objects.some((x) => x.metadata.uid === owner.uid)) {
+    return [text(`${name}: ${owner.kind}/${owner.name}이(가) 지워져 곧 삭제됨`, `${name}: ${owner.kind}/${owner.name} is gone, the pod goes next`)];
+  }
   const phase = o.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return [];
   const conds = (o.status?.conditions ?? []) as Obj[];

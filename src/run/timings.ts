@@ -6,11 +6,14 @@ import { PROBE_LABEL } from '../model/kube.ts';
 import { view, type RawClaim } from '../k8s/raw.ts';
 
 /** Kinds whose disappearance is the end of a deletion the cluster carries out. */
-const DELETABLE = new Set(['Pod', 'PersistentVolumeClaim', 'StatefulSet', 'Deployment', 'ReplicaSet', 'Service']);
+const DELETABLE = new Set(['Pod', 'PersistentVolumeClaim', 'StatefulSet', 'Deployment', 'ReplicaSet', 'Service', 'Job', 'CronJob']);
+
+/** Whether a Job has finished, one way or the other (its Complete or Failed condition). */
+const finished = (o: ApiObject) => ((o.status as { conditions?: { type?: string; status?: string }[] } | undefined)?.conditions ?? []).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
 
 /**
  * When the cluster finished things, as the watches saw it (to the millisecond, unlike the objects' own
- * timestamps): a pod becoming Ready, a claim becoming Bound, an object gone. A step's floor is the last of
+ * timestamps): a pod becoming Ready, a claim becoming Bound, a Job finishing, an object gone. A step's floor is the last of
  * these within it: the time the cluster itself needed, whatever labs did around it.
  */
 export class Milestones {
@@ -37,7 +40,7 @@ export class Milestones {
   private note(o: ApiObject): boolean {
     const uid = String(o.metadata.uid);
     const before = this.ready.get(uid) ?? false;
-    const now = o.kind === 'Pod' ? podView(o).ready : o.kind === 'PersistentVolumeClaim' ? view<RawClaim>(o).status?.phase === 'Bound' : false;
+    const now = o.kind === 'Pod' ? podView(o).ready : o.kind === 'PersistentVolumeClaim' ? view<RawClaim>(o).status?.phase === 'Bound' : o.kind === 'Job' ? finished(o) : false;
     this.ready.set(uid, now);
     return now && !before;
   }
