@@ -2,15 +2,16 @@
 // A folder may import only the folders below it (its tests may import anything); README's "Architecture" says what each room holds.
 // Lowest first: each entry may import the entries before it (never one of its own row's neighbours, never one after).
 const LAYERS = [
-  ['k8s'], // what Kubernetes means: kinds, quantities, selectors, the kubelet's environment, admission, readiness
+  ['k8s', 'files.ts'], // what Kubernetes means (kinds, quantities, selectors, the kubelet's environment, admission, readiness, image names); files written atomically
   ['model'], // the shapes every room shares: labs, checks, results, the client interface, texts
   ['errors.ts'], // errors with their exit codes and texts
   ['exec', 'check', 'kube'], // running commands; the public check API; the API server client, its cache and fake
   ['assert'], // checks written as data: paths, matching, the engine, explanations
   ['load'], // lab.yaml, manifests and check files read and validated
   ['run'], // a step from lab.yaml to a verdict: apply, wait, actions, probes, results
-  ['cluster', 'report'], // provisioning and connecting to a cluster; rendering a run (terminal, JSON, JUnit)
-  ['grade'], // a class: submissions, the grading boundary, the gradebook and its reports
+  ['cluster'], // provisioning a cluster, connecting to it, its images, doctor
+  ['grade'], // a class: submissions and archives, the grading boundary, the gradebook
+  ['report'], // every rendering: a run (terminal, JSON, JUnit), a class (CSV, Markdown, the HTML dashboard)
   ['cli'], // the commands
 ];
 

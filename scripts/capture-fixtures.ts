@@ -12,7 +12,7 @@ import { Kube, loadKubeConfig } from '../src/kube/client.ts';
 import { findLab, loadLabs, PROJECT_ROOT } from '../src/load/load-labs.ts';
 import { KIND, type ApiObject, type ExecResult } from '../src/model/kube.ts';
 import { renderMismatch } from '../src/report/mismatch.ts';
-import { writeJson } from '../src/report/json.ts';
+import { writeJson } from '../src/files.ts';
 import { Probes } from '../src/run/probes.ts';
 import { runLab } from '../src/run/runner.ts';
 

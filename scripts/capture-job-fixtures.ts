@@ -14,7 +14,7 @@ import { createNamespace, deleteNamespace, namespaceName } from '../src/cluster/
 import { Kube, loadKubeConfig } from '../src/kube/client.ts';
 import { LABS_ROOT, PROJECT_ROOT } from '../src/load/load-labs.ts';
 import { KIND, type ApiObject } from '../src/model/kube.ts';
-import { writeJson } from '../src/report/json.ts';
+import { writeJson } from '../src/files.ts';
 import { waitOn } from '../src/run/wait.ts';
 
 const { values } = parseArgs({ options: { context: { type: 'string' }, kubeconfig: { type: 'string' } } });

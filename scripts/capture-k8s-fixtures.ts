@@ -17,7 +17,7 @@ import { Kube, loadKubeConfig } from '../src/kube/client.ts';
 import { request, type HttpTarget } from '../src/kube/http.ts';
 import { PROJECT_ROOT } from '../src/load/load-labs.ts';
 import { KIND, type ApiObject } from '../src/model/kube.ts';
-import { writeJson } from '../src/report/json.ts';
+import { writeJson } from '../src/files.ts';
 import { waitOn } from '../src/run/wait.ts';
 
 const { values, positionals } = parseArgs({ options: { context: { type: 'string' }, kubeconfig: { type: 'string' } }, allowPositionals: true });

@@ -13,7 +13,7 @@ import { NamespaceCache } from '../src/kube/cache.ts';
 import { Kube, loadKubeConfig } from '../src/kube/client.ts';
 import { LABS_ROOT, PROJECT_ROOT } from '../src/load/load-labs.ts';
 import { KIND, type ApiObject } from '../src/model/kube.ts';
-import { writeJson } from '../src/report/json.ts';
+import { writeJson } from '../src/files.ts';
 import { settlednessOf } from '../src/run/namespace-state.ts';
 import { waitOn } from '../src/run/wait.ts';
 

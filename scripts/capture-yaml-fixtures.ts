@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../src/load/load-labs.ts';
-import { writeJson } from '../src/report/json.ts';
+import { writeJson } from '../src/files.ts';
 import { CASES, type YamlCase } from './capture-yaml-fixtures.cases.ts';
 
 const { values } = parseArgs({

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LABS_ROOT } from '../load/load-labs.ts';
-import { dryRun, renderDryRun, type DryRunLab } from './dry-run.ts';
+import { renderDryRun } from '../report/dry-run.ts';
+import { dryRun, type DryRunLab } from './dry-run.ts';
 
 const REDIS = join(LABS_ROOT, 'week3-day3', 'redis-statefulset');
 const lab: DryRunLab = { id: 'week3-day3/redis-statefulset', dir: REDIS, manifests: ['redis-headless-service.yaml', 'redis-statefulset.yaml'], namespace: 'default', probes: [] };

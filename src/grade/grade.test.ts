@@ -5,10 +5,10 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { FakeKube } from '../kube/fake.ts';
 import { findLab } from '../load/load-labs.ts';
-import { writeJson } from '../report/json.ts';
+import { writeJson } from '../files.ts';
 import { gradeAll, gradedChecks, readResults, resultFile, type GradeOptions } from './grade.ts';
-import { csvField, toCsv, toHtml, toMarkdown, writeReports } from './reports.ts';
-import { refusalsToShow } from './summary.ts';
+import { csvField, toCsv, toHtml, toMarkdown, writeReports } from '../report/class.ts';
+import { refusalsToShow } from '../report/class-summary.ts';
 import { type SubmissionResult } from './result.ts';
 
 const lab = findLab('week3-day3/redis-statefulset');

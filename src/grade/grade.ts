@@ -8,7 +8,7 @@ import { deadline } from '../kube/deadline.ts';
 import { normaliseCheckRef, type CheckSpec, type Lab } from '../model/lab.ts';
 import { KIND, type KubeClient } from '../model/kube.ts';
 import { text, type Lang, type Text } from '../model/text.ts';
-import { writeJson } from '../report/json.ts';
+import { writeJson } from '../files.ts';
 import { view, type RawVolume } from '../k8s/raw.ts';
 import { LEFTOVERS, leftoversText, readLeftovers, type Leftovers } from './leftovers.ts';
 import { measureFailed, overusedClaims, overuseText } from './volumes.ts';

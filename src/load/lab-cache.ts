@@ -6,9 +6,10 @@
 // stale and its errors read exactly as without one. Errors are never cached. The cache is only ever a shortcut:
 // an entry that cannot be read or written is ignored.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { writeText } from '../files.ts';
 import { type Lab } from '../model/lab.ts';
 import { CODE_ROOT, findLabFiles, findLabFilesUnordered, LABS_ROOT, PROJECT_ROOT } from './lab-files.ts';
 
@@ -118,21 +119,10 @@ export function storeLab(lab: Lab, snapshot: Snapshot | undefined): void {
   try {
     const dir = labCacheDir();
     mkdirSync(dir, { recursive: true });
-    writeAtomically(entryFile(lab.file), JSON.stringify({ ...snapshot, lab } satisfies Entry));
+    writeText(entryFile(lab.file), JSON.stringify({ ...snapshot, lab } satisfies Entry));
     prune(dir);
   } catch {
     // No cache this time; the lab itself is fine.
-  }
-}
-
-/** Another labs running at the same time reads the old file or the new one, never half of one. */
-function writeAtomically(file: string, data: string): void {
-  const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, file);
-  } finally {
-    rmSync(temp, { force: true });
   }
 }
 
@@ -160,7 +150,7 @@ export function labFilesInOrder(dir: string): string[] {
   const files = findLabFiles(dir);
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeAtomically(file, JSON.stringify({ collation: collation(), files }));
+    writeText(file, JSON.stringify({ collation: collation(), files }));
   } catch {
     // No cache this time.
   }

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeJson } from '../files.ts';
 import { type CheckStatus } from './result.ts';
 import { type RunValues } from './values.ts';
 import { type Variant } from './variants.ts';
@@ -83,11 +84,7 @@ export class StateStore {
 
   /** Writes atomically (temp file, then rename), so a crash or Ctrl-C never leaves half a file. */
   save(state: RunState): void {
-    const file = this.file(state.context, state.namespace, state.lab);
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2));
-    renameSync(tmp, file);
+    writeJson(this.file(state.context, state.namespace, state.lab), { ...state, updatedAt: new Date().toISOString() });
   }
 
   /** Forgets a run (used when a lab starts over), keeping whether labs made the namespace and who the student is. */

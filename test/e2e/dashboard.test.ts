@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradedChecks } from '../../src/grade/grade.ts';
-import { toHtml } from '../../src/grade/reports.ts';
+import { toHtml } from '../../src/report/class.ts';
 import { type SubmissionResult } from '../../src/grade/result.ts';
 import { findLab, PROJECT_ROOT } from '../../src/load/load-labs.ts';
 import { variantOf } from '../../src/run/variants.ts';

@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, statSync, accessSync, constants } from 'node:fs'
 import { connectWithImages } from '../../cluster/images.ts';
 import { EXIT, UsageError } from '../../errors.ts';
 import { runCommand } from '../../exec/run.ts';
-import { dryRun, renderDryRun } from '../../grade/dry-run.ts';
+import { dryRun } from '../../grade/dry-run.ts';
+import { renderDryRun } from '../../report/dry-run.ts';
 import { probeUsage } from '../../grade/decide.ts';
 import { gradeAll } from '../../grade/grade.ts';
 import { enforcesNetworkPolicy } from '../../grade/netpol-probe.ts';
-import { writeReports } from '../../grade/reports.ts';
+import { writeReports } from '../../report/class.ts';
 import { findLab } from '../../load/load-labs.ts';
 import { text } from '../../model/text.ts';
 import { interruption } from '../interrupt.ts';

@@ -2,9 +2,10 @@ import { connectWithImages } from '../../cluster/images.ts';
 import { createNamespace, deleteNamespace, namespaceName } from '../../cluster/namespace.ts';
 import { runCommand } from '../../exec/run.ts';
 import { findLab, loadLabs } from '../../load/load-labs.ts';
-import { text, type Lang } from '../../model/text.ts';
-import { writeJson, writeText } from '../../report/json.ts';
+import { text } from '../../model/text.ts';
+import { writeJson, writeText } from '../../files.ts';
 import { suiteOfLab, toJUnit } from '../../report/junit.ts';
+import { smokeSummary, timingLines } from '../../report/smoke.ts';
 import { type LabResult } from '../../run/result.ts';
 import { runLab } from '../../run/runner.ts';
 import { interruption } from '../interrupt.ts';
@@ -12,26 +13,6 @@ import { UsageError } from '../../errors.ts';
 import { readClass, variantOf } from '../../run/variants.ts';
 import { type ClusterFlags } from '../flags.ts';
 import { exitCodeOf, renderer, say } from '../session.ts';
-
-const WORDS = {
-  ko: { head: '단계              전체    정답 수행   체크    클러스터 최소   labs 부담', total: '합계', summary: (l: number, p: number, f: number, b: number, e: number) => `smoke: 랩 ${l}개, 체크 통과 ${p}, 실패 ${f}, 판단 불가 ${b}, 오류 ${e}` },
-  en: { head: 'step              total   solution    checks  cluster floor   labs overhead', total: 'total', summary: (l: number, p: number, f: number, b: number, e: number) => `smoke: ${l} lab(s), ${p} checks passed, ${f} failed, ${b} blocked, ${e} errors` },
-} as const;
-
-const sec = (ms?: number) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)}s`);
-
-/** The --timings table of one lab: per step, the time spent, the cluster's own time (floor) and labs' part. */
-export function timingLines(r: LabResult, lang: Lang): string[] {
-  const w = WORDS[lang];
-  const rows = r.steps.map((s) => {
-    const t = s.timings;
-    const over = t?.floorMs !== undefined ? t.totalMs - t.floorMs : undefined;
-    return `${s.id.padEnd(16)}  ${sec(t?.totalMs).padStart(6)}  ${sec(t?.actionsMs).padStart(9)}  ${sec(t?.checksMs).padStart(7)}  ${sec(t?.floorMs).padStart(13)}  ${sec(over).padStart(12)}`;
-  });
-  const total = r.steps.reduce((a, s) => a + (s.timings?.totalMs ?? 0), 0);
-  const floor = r.steps.reduce((a, s) => a + (s.timings?.floorMs ?? 0), 0);
-  return [`${r.lab}`, `  ${w.head}`, ...rows.map((l) => `  ${l}`), `  ${w.total.padEnd(16)}  ${sec(total).padStart(6)}  ${''.padStart(9)}  ${''.padStart(7)}  ${sec(floor).padStart(13)}  ${sec(total - floor).padStart(12)} (${floor ? `+${Math.round(((total - floor) / floor) * 100)}%` : '-'})`];
-}
 
 /** `labs smoke`: each lab's reference solution, in a fresh namespace, checked; the namespace is deleted in the background. */
 export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; json?: string; keep?: boolean; timings?: boolean; student?: string; class?: string }): Promise<void> {
@@ -60,8 +41,6 @@ export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; j
   if (o.junit) writeText(o.junit, toJUnit(results.map(suiteOfLab), o.lang, 'labs smoke'));
   if (o.json) writeJson(o.json, { context, results });
   if (o.timings) for (const r of results) for (const l of timingLines(r, o.lang)) process.stdout.write(`${l}\n`);
-  const all = results.flatMap((r) => r.steps.flatMap((s) => s.checks));
-  const n = (st: string) => all.filter((c) => c.status === st).length;
-  process.stdout.write(`${WORDS[o.lang].summary(results.length, n('pass'), n('fail'), n('blocked'), n('error'))}\n`);
+  process.stdout.write(`${smokeSummary(results, o.lang)}\n`);
   process.exitCode = exitCodeOf(results.map((r) => r.status));
 }

@@ -2,11 +2,11 @@
 // refusals to list for a student.
 import { type Lab } from '../model/lab.ts';
 import { type Lang } from '../model/text.ts';
-import { mismatchKey, renderMismatch } from '../report/mismatch.ts';
+import { mismatchKey, renderMismatch } from './mismatch.ts';
 import { type CheckResult } from '../run/result.ts';
-import { gradedChecks } from './grade.ts';
-import { type Rejection } from './policy.ts';
-import { type SubmissionResult } from './result.ts';
+import { gradedChecks } from '../grade/grade.ts';
+import { type Rejection } from '../grade/policy.ts';
+import { type SubmissionResult } from '../grade/result.ts';
 
 /** One group of lost points: the same check failing on the same object and field. */
 export interface FailureGroup {

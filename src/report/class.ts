@@ -2,16 +2,16 @@ import { join } from 'node:path';
 import { formatIssue } from '../errors.ts';
 import { type Lab } from '../model/lab.ts';
 import { type Lang } from '../model/text.ts';
-import { writeJson, writeText } from '../report/json.ts';
-import { toJUnit } from '../report/junit.ts';
-import { renderEvidence, renderMismatch } from '../report/mismatch.ts';
+import { writeJson, writeText } from '../files.ts';
+import { toJUnit } from './junit.ts';
+import { renderEvidence, renderMismatch } from './mismatch.ts';
 import { type CheckResult } from '../run/result.ts';
-import { gradedChecks } from './grade.ts';
-import { readLeftovers, type Leftovers } from './leftovers.ts';
-import { type SubmissionResult } from './result.ts';
-import { flagText } from './review.ts';
+import { gradedChecks } from '../grade/grade.ts';
+import { readLeftovers, type Leftovers } from '../grade/leftovers.ts';
+import { type SubmissionResult } from '../grade/result.ts';
+import { flagText } from '../grade/review.ts';
 import { toDashboard } from './dashboard.ts';
-import { refusalsToShow, summarise } from './summary.ts';
+import { refusalsToShow, summarise } from './class-summary.ts';
 
 /** A field for CSV (RFC 4180): quoted when it holds a comma, quote or line break. */
 export function csvField(v: string | number): string {

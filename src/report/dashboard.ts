@@ -5,14 +5,14 @@
 import { formatIssue } from '../errors.ts';
 import { type Lab } from '../model/lab.ts';
 import { type Lang } from '../model/text.ts';
-import { xmlEscape as e } from '../report/junit.ts';
-import { mismatchKey, renderEvidence, renderMismatch } from '../report/mismatch.ts';
+import { xmlEscape as e } from './junit.ts';
+import { mismatchKey, renderEvidence, renderMismatch } from './mismatch.ts';
 import { type CheckResult } from '../run/result.ts';
-import { gradedChecks } from './grade.ts';
-import { type Leftovers } from './leftovers.ts';
-import { refusalsToShow, summarise } from './summary.ts';
-import { type SubmissionResult } from './result.ts';
-import { flagText } from './review.ts';
+import { gradedChecks } from '../grade/grade.ts';
+import { type Leftovers } from '../grade/leftovers.ts';
+import { refusalsToShow, summarise } from './class-summary.ts';
+import { type SubmissionResult } from '../grade/result.ts';
+import { flagText } from '../grade/review.ts';
 
 type Status = CheckResult['status'] | 'none';
 const SYMBOL: Record<Status, string> = { pass: '✔', fail: '✖', blocked: '⊘', error: '⚠', skipped: '↷', none: '–' };
