@@ -11,6 +11,8 @@ import { type ApiObject } from '../model/kube.ts';
 import { type Action } from '../model/lab.ts';
 import { type Probes } from './probes.ts';
 import { Milestones } from './timings.ts';
+import { relevantKinds } from './namespace-state.ts';
+import { settledness } from './settled.ts';
 import { describeAction, jobFromCronJob, performAction, type ActionContext } from './actions.ts';
 
 // Objects the offline cluster returned (scripts/capture-job-fixtures.ts): a CronJob, the Job `kubectl create job
@@ -125,5 +127,23 @@ describe('the cluster\'s floor of a step with Jobs', () => {
     await ctx.cache.observed(await kube.apply(job, NS, { fieldManager: 'test' }));
     expect(milestones.floor(t0)).toBeGreaterThanOrEqual(0);
     milestones.close();
+  });
+});
+
+describe('settling around Jobs', () => {
+  const quiet = { events: [], storageClasses: [], lastChangeAt: 0, now: 10_000_000_000_000 };
+
+  it('a pod whose Job is gone is on its way out (the garbage collector deletes it next)', () => {
+    expect(settledness({ ...quiet, objects: created.objects }).settled).toBe(true);
+    const orphans = settledness({ ...quiet, objects: created.objects.filter((o) => o.kind !== 'Job') });
+    expect(orphans.settled).toBe(false);
+    expect(orphans.waiting.map((t) => t.en)).toEqual([expect.stringMatching(/^Pod\/daily-backup-manual-\S+: Job\/daily-backup-manual is gone, the pod goes next$/)]);
+  });
+
+  it('whatever a check read, the kinds whose settling decides it take in the controllers of its pods', () => {
+    for (const read of [['PersistentVolumeClaim'], ['Pod'], ['CronJob'], ['Job']]) {
+      expect([...relevantKinds(new Set(read))], read.join()).toEqual(expect.arrayContaining(['Pod', 'Job', 'StatefulSet', 'ReplicaSet']));
+    }
+    expect([...relevantKinds(new Set(['Secret']))]).toEqual(['Secret']);
   });
 });

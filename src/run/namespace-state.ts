@@ -11,11 +11,12 @@ export function relevantKinds(read: ReadonlySet<string>): Set<string> {
   if (['Deployment', 'StatefulSet', 'ReplicaSet'].some((k) => kinds.has(k))) ['Deployment', 'StatefulSet', 'ReplicaSet', 'Pod'].forEach((k) => kinds.add(k));
   // A Job's state moves with its pods; a CronJob's with the Jobs it makes.
   if (['Job', 'CronJob'].some((k) => kinds.has(k))) ['Job', 'Pod'].forEach((k) => kinds.add(k));
-  // A pod's state moves with its claims, and what its Service answers (DNS) with its EndpointSlices; a pod whose
-  // controller is gone is deleted next (the controller's kind must be seen to know it is gone).
-  if (kinds.has('Pod')) ['PersistentVolumeClaim', 'EndpointSlice', 'ReplicaSet', 'StatefulSet', 'Job'].forEach((k) => kinds.add(k));
+  // A pod's state moves with its claims, and what its Service answers (DNS) with its EndpointSlices.
+  if (kinds.has('Pod')) ['PersistentVolumeClaim', 'EndpointSlice'].forEach((k) => kinds.add(k));
   // A claim waits for its first pod, and is kept while a pod uses it.
   if (kinds.has('PersistentVolumeClaim')) kinds.add('Pod');
+  // A pod whose controller is gone is deleted next: the controllers' kinds must be seen to know they are gone.
+  if (kinds.has('Pod')) ['ReplicaSet', 'StatefulSet', 'Job'].forEach((k) => kinds.add(k));
   kinds.delete('Event');
   return kinds;
 }
