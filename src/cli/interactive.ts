@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { InterruptedError, isAbort } from '../errors.ts';
 import { commandFor } from '../model/commands.ts';
 import { type Mismatch } from '../model/check.ts';
-import { type Lab } from '../model/lab.ts';
+import { isAction, type Lab } from '../model/lab.ts';
 import { type Lang } from '../model/text.ts';
 import { renderEvidence } from '../report/mismatch.ts';
 import { styleFor } from '../report/style.ts';
@@ -121,7 +121,7 @@ export function consoleInteraction(lab: Lab, namespace: string, lang: Lang, sign
           o.onView?.('solution', step.id);
           print(s.dim(`${w.solution}:`));
           for (const a of step.solution) {
-            if ('apply' in a) {
+            if (isAction(a, 'apply')) {
               print(s.dim(`# ${a.apply} — ${w.apply}: ${describeAction(a, namespace)}`));
               const source = readFileSync(join(lab.dir, a.apply), 'utf8');
               print(namespacedYaml(o.variant ? renderManifestText(lab, a.apply, source, o.variant) : source, namespace).trimEnd());

@@ -12,7 +12,7 @@ import { imagesOf } from '../k8s/pod-specs.ts';
 import { loadKubeConfig } from '../kube/client.ts';
 import { loadLabs } from '../load/load-labs.ts';
 import { parseManifests } from '../load/manifests.ts';
-import { type Lab } from '../model/lab.ts';
+import { actionFiles, type Lab } from '../model/lab.ts';
 import { type ApiObject, type KubeClient } from '../model/kube.ts';
 import { text, type Text } from '../model/text.ts';
 import { connect, type ConnectOptions, type Connection } from './connect.ts';
@@ -42,10 +42,7 @@ export function canonicalImage(image: string): string {
 function labFiles(lab: Lab): string[] {
   const files = new Set(lab.manifests);
   for (const step of lab.steps) {
-    for (const a of step.solution) {
-      if ('apply' in a) files.add(a.apply);
-      if ('delete' in a && a.delete.file) files.add(a.delete.file);
-    }
+    for (const a of step.solution) for (const f of actionFiles(a)) files.add(f);
   }
   return [...files];
 }

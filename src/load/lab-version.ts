@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { normaliseCheckRef, type Lab } from '../model/lab.ts';
+import { isAction, normaliseCheckRef, type Lab } from '../model/lab.ts';
 import { checkModulePath } from './load-labs.ts';
 
 /**
@@ -11,7 +11,7 @@ import { checkModulePath } from './load-labs.ts';
 export function labVersion(lab: Lab): string {
   const files = new Set<string>([lab.file, ...lab.manifests.map((m) => join(lab.dir, m))]);
   for (const step of lab.steps) {
-    for (const a of step.solution) if ('apply' in a) files.add(join(lab.dir, a.apply));
+    for (const a of step.solution) if (isAction(a, 'apply')) files.add(join(lab.dir, a.apply));
     for (const ref of step.checks) {
       // Declarative checks by their bytes; code checks are compiled where labs is installed, so only their ids count.
       const f = checkModulePath(lab, normaliseCheckRef(ref).id);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LabFileError, UsageError, type FileIssue } from '../errors.ts';
 import { text, type Text } from '../model/text.ts';
-import { normaliseCheckRef, type Lab, type LabFile } from '../model/lab.ts';
+import { actionFiles, isAction, normaliseCheckRef, type Lab, type LabFile } from '../model/lab.ts';
 import { parseCheckFile, type CheckFileResult, type CheckScope } from './check-file.ts';
 import { cachedLab, snapshotInputs, storeLab, type LabInputs } from './lab-cache.ts';
 import { CHECKS_ROOT, COMPILED, DATA_CHECKS_ROOT, findLabFiles, labIdFor, LABS_ROOT } from './lab-files.ts';
@@ -47,10 +47,7 @@ function checkFolders(lab: Pick<Lab, 'dir' | 'id'>): string[] {
 function labInputs(lab: Lab): LabInputs {
   const named = [...lab.manifests];
   for (const step of lab.steps) {
-    for (const action of step.solution) {
-      if ('apply' in action) named.push(action.apply);
-      if ('delete' in action && action.delete.file) named.push(action.delete.file);
-    }
+    for (const action of step.solution) named.push(...actionFiles(action));
   }
   const checks = lab.steps.flatMap((step) => step.checks.flatMap((ref) => checkModulePath(lab, normaliseCheckRef(ref).id) ?? []));
   return { files: [lab.file, ...named.map((m) => join(lab.dir, m)), ...checks], dirs: checkFolders(lab) };
@@ -144,9 +141,9 @@ function crossFileIssues(lab: Lab, raw: LabFile, source: string): FileIssue[] {
     if (stepIds.has(step.id)) issues.push(at(['steps', s, 'id'], text(`단계 id "${step.id}"가 두 번 쓰였습니다`, `step id "${step.id}" is used twice`)));
     stepIds.add(step.id);
     step.solution.forEach((action, a) => {
-      if ('apply' in action) fileRef(['steps', s, 'solution', a, 'apply'], action.apply);
-      if ('delete' in action && action.delete.file) fileRef(['steps', s, 'solution', a, 'delete', 'file'], action.delete.file);
-      if ('probe' in action && !raw.probes.some((p) => p.name === action.probe.use)) {
+      if (isAction(action, 'apply')) fileRef(['steps', s, 'solution', a, 'apply'], action.apply);
+      if (isAction(action, 'delete') && action.delete.file) fileRef(['steps', s, 'solution', a, 'delete', 'file'], action.delete.file);
+      if (isAction(action, 'probe') && !raw.probes.some((p) => p.name === action.probe.use)) {
         issues.push(at(['steps', s, 'solution', a, 'probe', 'use'], text(`probes에 "${action.probe.use}"가 없습니다`, `no probe "${action.probe.use}" under probes`)));
       }
     });

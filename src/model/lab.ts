@@ -148,6 +148,32 @@ export const ActionSchema = z.union([ApplyActionSchema, ExecActionSchema, ProbeA
 /** One solution action. */
 export type Action = z.infer<typeof ActionSchema>;
 
+/** The kinds of solution action, each the one key of its object as lab.yaml writes it. */
+export const ACTION_KINDS = ['apply', 'exec', 'probe', 'deletePod', 'delete', 'wait', 'createJob', 'resumeJob'] as const;
+/** A kind of solution action. */
+export type ActionKindName = (typeof ACTION_KINDS)[number];
+/** The action of one kind. */
+export type ActionOf<K extends ActionKindName> = Extract<Action, Record<K, unknown>>;
+
+/** Which kind an action is: every dispatch on actions (the runner's table, the lab-file rules, the solution shown) starts here. */
+export function actionKind(a: Action): ActionKindName {
+  const kind = ACTION_KINDS.find((k) => k in a);
+  if (!kind) throw new Error(`not an action: ${Object.keys(a).join(', ')}`);
+  return kind;
+}
+
+/** Narrows an action to one kind. */
+export function isAction<K extends ActionKindName>(a: Action, kind: K): a is ActionOf<K> {
+  return actionKind(a) === kind;
+}
+
+/** The lab files an action reads: the manifest it applies, or the one whose objects it deletes. */
+export function actionFiles(a: Action): string[] {
+  if (isAction(a, 'apply')) return [a.apply];
+  if (isAction(a, 'delete')) return a.delete.file ? [a.delete.file] : [];
+  return [];
+}
+
 /** A check to run after a step: its id, or its id with points. */
 export const CheckRefSchema = z.union([
   idSchema.describe('Check id: a module checks/<lab>/<id>.ts.'),

@@ -7,7 +7,7 @@ import { notReadyFields } from '../k8s/readiness.ts';
 import { controllerOf } from '../k8s/workloads.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { parseManifests } from '../load/manifests.ts';
-import { type Action } from '../model/lab.ts';
+import { actionKind, type Action, type ActionKindName, type ActionOf } from '../model/lab.ts';
 import { KIND, type ApiObject, type KindRef, type KubeClient } from '../model/kube.ts';
 import { text, type Text } from '../model/text.ts';
 import { fillPlaceholders, targetPods, workloadRef } from '../check/placeholders.ts';
@@ -38,14 +38,13 @@ export interface ActionContext {
   signal?: AbortSignal;
 }
 
-type Kind = 'apply' | 'exec' | 'probe' | 'deletePod' | 'delete' | 'wait' | 'createJob' | 'resumeJob';
-type Of<K extends Kind> = Extract<Action, Record<K, unknown>>;
+type Kind = ActionKindName;
+type Of<K extends Kind> = ActionOf<K>;
 
-/** One kind of action: how to show it, how to perform it, which lab files it reads. */
+/** One kind of action: how to show it and how to perform it (the files it reads: actionFiles in model/lab.ts). */
 interface ActionKind<K extends Kind> {
   describe(a: Of<K>, ns: string): string;
   perform(a: Of<K>, ctx: ActionContext): Promise<void>;
-  files(a: Of<K>): string[];
 }
 
 /** Targets are looked up in the namespace's watches. */
@@ -67,7 +66,6 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
         await ctx.cache.observed(await ctx.kube.apply(obj, ctx.namespace, { fieldManager: ctx.fieldManager, signal: ctx.signal }));
       }
     },
-    files: (a) => [a.apply],
   },
   exec: {
     describe: (a, n) => `kubectl${ns(n)} exec ${a.exec.target} -- ${a.exec.command.map(quote).join(' ')}`,
@@ -82,7 +80,6 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
       const r = await ctx.kube.exec(ctx.namespace, pod, a.exec.command, a.exec.container, { signal: ctx.signal, timeoutMs: ctx.timeoutSeconds * 1000 });
       if (r.exitCode !== 0) throw failed(ACTIONS.exec.describe(a, ctx.namespace), r.exitCode, r.stderr);
     },
-    files: () => [],
   },
   probe: {
     describe: (a) => `(probe ${a.probe.use}) ${a.probe.command.map(quote).join(' ')}`,
@@ -105,7 +102,6 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
         if (ctx.signal?.aborted) throw new InterruptedError();
       }
     },
-    files: () => [],
   },
   deletePod: {
     describe: (a, n) => `kubectl${ns(n)} delete pod ${a.deletePod.name ?? `-l ${a.deletePod.selector}`}`,
@@ -126,7 +122,6 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
         return fresh.length >= old.length && all.length === 0 ? { done: true, value: undefined } : { done: false, why: `${fresh.length} new Ready, ${all.length} old left` };
       }, ctx.signal, PODS);
     },
-    files: () => [],
   },
   delete: {
     describe: (a, n) => (a.delete.file ? `kubectl${ns(n)} delete -f ${a.delete.file}` : `kubectl${ns(n)} delete ${a.delete.kind} ${a.delete.name ?? `-l ${a.delete.selector}`}`),
@@ -148,7 +143,6 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
         return { done: true, value: undefined };
       }, ctx.signal, { untilSettled: new Set(targets.map((t) => t.ref.kind)) });
     },
-    files: (a) => (a.delete.file ? [a.delete.file] : []),
   },
   wait: {
     // A Job has no rollout: it is waited for as `kubectl wait` does, until it is complete.
@@ -157,7 +151,6 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
       return condition ? `kubectl${ns(n)} wait --for=condition=${condition} ${a.wait.target}` : `kubectl${ns(n)} rollout status ${a.wait.target}`;
     },
     perform: (a, ctx) => (a.wait.condition ? waitCondition(ctx, a.wait.target, a.wait.condition) : waitReady(ctx, a.wait.target)),
-    files: () => [],
   },
   createJob: {
     describe: (a, n) => `kubectl${ns(n)} create job ${a.createJob.name} --from=cronjob/${a.createJob.fromCronJob}`,
@@ -169,7 +162,6 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
       if (existing && controllerOf(existing)?.uid === cronJob.metadata.uid) return;
       await ctx.cache.observed(await ctx.kube.create(jobFromCronJob(cronJob, name), ctx.namespace, { signal: ctx.signal }));
     },
-    files: () => [],
   },
   resumeJob: {
     describe: (a, n) => `kubectl${ns(n)} patch job ${a.resumeJob.name} --type=merge -p '{"spec":{"suspend":false}}'`,
@@ -181,7 +173,6 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
       const patch = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: a.resumeJob.name }, spec: { suspend: false } };
       await ctx.cache.observed(await ctx.kube.apply(patch, ctx.namespace, { fieldManager: 'kubectl-patch', signal: ctx.signal }));
     },
-    files: () => [],
   },
 };
 
@@ -217,25 +208,16 @@ export function jobFromCronJob(cronJob: ApiObject, name: string): ApiObject {
   };
 }
 
-function kindOf(a: Action): Kind {
-  return (Object.keys(ACTIONS) as Kind[]).find((k) => k in a)!;
-}
-
 /** A one-line description of an action, as the student would type it. */
 export function describeAction(a: Action, namespace: string): string {
-  const k = kindOf(a);
+  const k = actionKind(a);
   return (ACTIONS[k] as ActionKind<Kind>).describe(a as never, namespace);
-}
-
-/** The lab files an action reads (for the lab-file rules). */
-export function actionFiles(a: Action): string[] {
-  return (ACTIONS[kindOf(a)] as ActionKind<Kind>).files(a as never);
 }
 
 /** Performs one solution action against the cluster. */
 export async function performAction(a: Action, ctx: ActionContext): Promise<void> {
   try {
-    await (ACTIONS[kindOf(a)] as ActionKind<Kind>).perform(a as never, ctx);
+    await (ACTIONS[actionKind(a)] as ActionKind<Kind>).perform(a as never, ctx);
   } catch (e) {
     if (e instanceof LabsError || isAbort(e)) throw e;
     const msg = errorMessage(e);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InterruptedError, isAbort, KubeError } from '../errors.ts';
 import { NamespaceCache } from '../kube/cache.ts';
 import { type CheckContext } from '../model/check.ts';
-import { normaliseCheckRef, type Lab, type Step } from '../model/lab.ts';
+import { isAction, normaliseCheckRef, type Lab, type Step } from '../model/lab.ts';
 import { type CallOptions, type KindRef, type KubeClient, type KubeReader } from '../model/kube.ts';
 import { type Lang } from '../model/text.ts';
 import { actionErrorText, describeAction, performAction, readManifest } from './actions.ts';
@@ -184,7 +184,7 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
 
 async function performSolution(o: RunOptions, step: Step, cache: NamespaceCache, probes: Probes, state: RunState): Promise<{ error?: StepResult['actionError']; infra: boolean }> {
   for (const [i, action] of step.solution.entries()) {
-    if (o.skipApply && 'apply' in action) continue;
+    if (o.skipApply && isAction(action, 'apply')) continue;
     const description = describeAction(action, o.namespace);
     await o.emit({ type: 'action-start', step: step.id, index: i, description });
     try {
