@@ -4,6 +4,7 @@
 // these through FakeKube, so the shapes they test against are the API server's own.
 //   node --import tsx scripts/capture-fixtures.ts --context labs-local [--kubeconfig FILE] [lab-id…]
 import { parseArgs } from 'node:util';
+import { smokePolicy } from '../src/run/policy.ts';
 import { join } from 'node:path';
 import { createNamespace, deleteNamespace } from '../src/cluster/namespace.ts';
 import { ensureSeedStorageClass } from '../src/cluster/storage-class.ts';
@@ -47,7 +48,7 @@ for (const lab of labs) {
   const cache = await new NamespaceCache(kube, namespace).start();
   const probes = new RecordingProbes(kube, cache, lab.probes);
   const result = await runLab({
-    lab, kube, namespace, context: kube.context, lang: 'en', mode: 'auto', cache, probes,
+    lab, kube, namespace, context: kube.context, lang: 'en', policy: smokePolicy(), cache, probes,
     emit: async (e) => {
       if (e.type !== 'step-end') return;
       const calls = probes.calls.splice(0);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { gradePolicy } from '../run/policy.ts';
 import { join, resolve } from 'node:path';
 import { deleteNamespace, namespaceName } from '../cluster/namespace.ts';
 import { isAbort, LabsError, errorMessage } from '../errors.ts';
@@ -273,9 +274,8 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     // Values no one can know in advance: drawn for this student's run, and kept in the result.
     result.values = drawValues(o.lab.values, newSeed());
     const run = await runLab({
-      lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, mode: 'auto', cache, probes, values: result.values, variant,
-      steps: o.lab.steps.filter((s) => s.graded).map((s) => s.id), skipApply: true, noExec: true, fieldManager: 'labs-grader',
-      actionTimeoutCapSeconds: o.actionTimeoutCapSeconds ?? 90, checkTimeoutCapSeconds: o.checkTimeoutCapSeconds ?? 45,
+      lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, policy: gradePolicy({ actionSeconds: o.actionTimeoutCapSeconds ?? 90, checkSeconds: o.checkTimeoutCapSeconds ?? 45 }), cache, probes, values: result.values, variant,
+      steps: o.lab.steps.filter((s) => s.graded).map((s) => s.id),
       emit: () => undefined, signal,
     });
     result.phases!.actions = run.steps.reduce((a, st) => a + (st.timings?.actionsMs ?? 0), 0);

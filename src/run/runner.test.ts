@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { checkPolicy, smokePolicy, studentPolicy } from './policy.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeKube } from '../kube/fake.ts';
@@ -53,7 +54,7 @@ describe('runLab', () => {
     const kube = fake();
     const store = new StateStore(mkdtempSync(join(tmpdir(), 'state-')));
     const events: RunEvent['type'][] = [];
-    const r = await runLab({ lab, kube, namespace: 'ns', context: 'fake', lang: 'en', mode: 'auto', store, emit: (e) => void events.push(e.type) });
+    const r = await runLab({ lab, kube, namespace: 'ns', context: 'fake', lang: 'en', policy: smokePolicy(), store, emit: (e) => void events.push(e.type) });
     expect(r.steps.map((s) => s.actionError)).toEqual([undefined, undefined]);
     expect(r.status).toBe('pass');
     expect(r.steps[0]!.checks[0]).toMatchObject({ id: 'answer', status: 'pass', points: 3, maxPoints: 3 });
@@ -79,7 +80,7 @@ describe('runLab', () => {
         return 'retry';
       },
     };
-    const r = await runLab({ lab, kube, namespace: 'ns', context: 'fake', lang: 'en', mode: 'interactive', interaction, emit: () => undefined });
+    const r = await runLab({ lab, kube, namespace: 'ns', context: 'fake', lang: 'en', policy: studentPolicy(false), interaction, emit: () => undefined });
     expect(asked).toEqual(['await write', 'failed write: fail', 'await clean']);
     expect(r.steps.map((s) => [s.id, s.status, s.number])).toEqual([['write', 'pass', 1]]);
     expect(r.status).toBe('skipped'); // not every step ran
@@ -89,7 +90,7 @@ describe('runLab', () => {
   it('a skipped step is reported as skipped, never as passed', async () => {
     const lab = tinyLab();
     const interaction: Interaction = { awaitStudent: async () => true, onFailure: async () => 'skip' };
-    const r = await runLab({ lab, kube: fake(), namespace: 'ns', context: 'fake', lang: 'en', mode: 'interactive', interaction, emit: () => undefined });
+    const r = await runLab({ lab, kube: fake(), namespace: 'ns', context: 'fake', lang: 'en', policy: studentPolicy(false), interaction, emit: () => undefined });
     expect(r.steps[0]!.checks[0]).toMatchObject({ status: 'skipped', points: 0 });
     expect(r.status).toBe('skipped');
   });
@@ -97,7 +98,7 @@ describe('runLab', () => {
   it('reports a failed action at once when nothing in the namespace would make it succeed, and still runs the checks', async () => {
     const lab = tinyLab();
     lab.steps[0]!.solution = [{ exec: { target: 'pod/missing', command: ['true'] } }];
-    const r = await runLab({ lab, kube: fake(), namespace: 'ns', context: 'fake', lang: 'en', mode: 'auto', steps: ['write'], emit: () => undefined });
+    const r = await runLab({ lab, kube: fake(), namespace: 'ns', context: 'fake', lang: 'en', policy: smokePolicy(), steps: ['write'], emit: () => undefined });
     expect(r.steps[0]!.actionError?.en).toMatch(/a ready pod for pod\/missing: the namespace settled without it/);
     expect(r.steps[0]!.checks[0]!.status).toBe('fail');
     expect(r.status).toBe('error');
@@ -109,21 +110,21 @@ describe('memory per step attempt', () => {
     const lab = tinyLab();
     const store = new StateStore(mkdtempSync(join(tmpdir(), 'state-')));
     const kube = fake();
-    await runLab({ lab, kube, namespace: 'ns', context: 'fake', lang: 'en', mode: 'auto', store, emit: () => undefined });
+    await runLab({ lab, kube, namespace: 'ns', context: 'fake', lang: 'en', policy: smokePolicy(), store, emit: () => undefined });
     const before = store.load('fake', 'ns', lab.id).memory.write!;
     // The lab is done (step clean remembered nothing but ran); a later `labs check --step write` must not rewrite step write's memory.
     store.save({ ...store.load('fake', 'ns', lab.id), memory: { ...store.load('fake', 'ns', lab.id).memory, clean: { attempt: 1, at: 'x', checks: {} } } });
     await kube.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'answer' }, data: { value: '42' } }, 'ns', { fieldManager: 't' });
-    await runLab({ lab, kube, namespace: 'ns', context: 'fake', lang: 'en', mode: 'check', steps: ['write'], store, emit: () => undefined });
+    await runLab({ lab, kube, namespace: 'ns', context: 'fake', lang: 'en', policy: checkPolicy(), steps: ['write'], store, emit: () => undefined });
     expect(store.load('fake', 'ns', lab.id).memory.write).toEqual(before);
   });
 
   it('the final summary counts the whole lab, earlier sessions\' verdicts shown as such', async () => {
     const lab = tinyLab();
     const store = new StateStore(mkdtempSync(join(tmpdir(), 'state-')));
-    await runLab({ lab, kube: fake(), namespace: 'ns', context: 'fake', lang: 'en', mode: 'auto', store, steps: ['write'], emit: () => undefined });
+    await runLab({ lab, kube: fake(), namespace: 'ns', context: 'fake', lang: 'en', policy: smokePolicy(), store, steps: ['write'], emit: () => undefined });
     let end: Extract<RunEvent, { type: 'lab-end' }> | undefined;
-    await runLab({ lab, kube: fake(), namespace: 'ns', context: 'fake', lang: 'en', mode: 'auto', store, steps: ['clean'], emit: (e) => void (e.type === 'lab-end' && (end = e)) });
+    await runLab({ lab, kube: fake(), namespace: 'ns', context: 'fake', lang: 'en', policy: smokePolicy(), store, steps: ['clean'], emit: (e) => void (e.type === 'lab-end' && (end = e)) });
     expect(end?.verdicts).toMatchObject({ answer: { status: 'pass', earlier: true } });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InterruptedError, isAbort, KubeError } from '../errors.ts';
 import { NamespaceCache } from '../kube/cache.ts';
 import { type CheckContext } from '../model/check.ts';
+import { type RunPolicy } from './policy.ts';
 import { isAction, normaliseCheckRef, type Lab, type Step } from '../model/lab.ts';
 import { type CallOptions, type KindRef, type KubeClient, type KubeReader } from '../model/kube.ts';
 import { type Lang } from '../model/text.ts';
@@ -35,8 +36,8 @@ export interface RunOptions {
   namespace: string;
   context: string;
   lang: Lang;
-  /** auto: perform each step's solution; interactive: the student does it; check: only run checks. */
-  mode: 'auto' | 'interactive' | 'check';
+  /** How the run behaves: a preset of run/policy.ts (student, smoke, check, grade). */
+  policy: RunPolicy;
   /** Steps to run (ids); all when omitted. */
   steps?: string[];
   /** Saved state: what checks remembered, which steps are done. */
@@ -44,19 +45,6 @@ export interface RunOptions {
   state?: RunState;
   emit: EventSink;
   interaction?: Interaction;
-  /** Field manager for applies. */
-  fieldManager?: string;
-  /** Stop after the first step whose checks do not all pass (the steps after it have not been reached). */
-  stopAtFailure?: boolean;
-  /** Overrides every check's deadline (e.g. `labs check`). */
-  checkTimeoutSeconds?: number;
-  /** Leave out `apply` actions (grading applies the student's files instead). */
-  skipApply?: boolean;
-  /** Never exec into a student's container (grading). */
-  noExec?: boolean;
-  /** Upper bounds on waits and check deadlines. */
-  actionTimeoutCapSeconds?: number;
-  checkTimeoutCapSeconds?: number;
   /** The data the steps write and the checks read; drawn from a new seed (--auto) or the instructions' own when omitted. */
   values?: RunValues;
   /**
@@ -80,7 +68,7 @@ export async function runLab(options: RunOptions): Promise<LabResult> {
   const variant = state.variant ?? defaultVariant(options.lab);
   const o: RunOptions & { variant: Variant } = { ...options, lab: instantiateLab(options.lab, variant), variant };
   // A student typing the instructions writes their values; when labs writes, no one can know them in advance.
-  state.values = o.values ?? state.values ?? (o.mode === 'auto' ? drawValues(o.lab.values, newSeed()) : studentValues(o.lab.values));
+  state.values = o.values ?? state.values ?? (o.policy.mode === 'auto' ? drawValues(o.lab.values, newSeed()) : studentValues(o.lab.values));
   const steps = o.lab.steps.filter((s) => !o.steps || o.steps.includes(s.id));
   const numbered = steps.map((step) => ({ step, number: o.lab.steps.indexOf(step) + 1 }));
   await o.emit({ type: 'lab-start', lab: o.lab.id, title: o.lab.title, namespace: o.namespace, context: o.context, steps: numbered, total: o.lab.steps.length });
@@ -89,7 +77,7 @@ export async function runLab(options: RunOptions): Promise<LabResult> {
   const milestones = new Milestones(cache);
   // When labs performs the steps itself, the probe pods start now, beside the first steps, not when a check
   // first needs them (a failure to start is reported by that check).
-  if (!o.probes && o.mode === 'auto') void probes.prepare(o.signal).catch(() => undefined);
+  if (!o.probes && o.policy.mode === 'auto') void probes.prepare(o.signal).catch(() => undefined);
   const results: StepResult[] = [];
   let interrupted = false;
   let quit = false;
@@ -106,7 +94,7 @@ export async function runLab(options: RunOptions): Promise<LabResult> {
       await o.emit({ type: 'step-end', result });
       if (result.status === 'pass') state.completedSteps = [...state.completedSteps.filter((s) => s !== step.id), step.id];
       o.store?.save(state);
-      if (o.stopAtFailure && result.status !== 'pass') break;
+      if (o.policy.stopAtFailure && result.status !== 'pass') break;
     }
   } catch (e) {
     if (!isAbort(e)) throw e;
@@ -144,7 +132,7 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
     const t0 = Date.now();
     let actionError: StepResult['actionError'];
     let actionInfra = false;
-    if (o.mode === 'interactive' && o.interaction) {
+    if (o.policy.mode === 'interactive' && o.interaction) {
       if (first) {
         try {
           if (!(await o.interaction.awaitStudent(step, number, o.lab.steps.length))) return undefined;
@@ -153,7 +141,7 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
           throw e;
         }
       }
-    } else if (o.mode === 'auto') {
+    } else if (o.policy.mode === 'auto') {
       ({ error: actionError, infra: actionInfra } = await performSolution(o, step, cache, probes, state));
     }
     const t1 = Date.now();
@@ -162,9 +150,9 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
     const statuses = checks.map((c) => c.status);
     const result: StepResult = {
       id: step.id, title: step.title, number, status: worst(actionError ? ['error', ...statuses] : statuses), actionError, ...(actionInfra ? { actionInfra } : {}), checks,
-      timings: { totalMs: Date.now() - t0, actionsMs: t1 - t0, checksMs: Date.now() - t1, floorMs: o.mode === 'auto' ? milestones.floor(t0) ?? 0 : undefined },
+      timings: { totalMs: Date.now() - t0, actionsMs: t1 - t0, checksMs: Date.now() - t1, floorMs: o.policy.mode === 'auto' ? milestones.floor(t0) ?? 0 : undefined },
     };
-    if (result.status === 'pass' || o.mode !== 'interactive' || !o.interaction) return result;
+    if (result.status === 'pass' || o.policy.mode !== 'interactive' || !o.interaction) return result;
     await o.emit({ type: 'step-end', result });
     let choice: string;
     try {
@@ -184,14 +172,14 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
 
 async function performSolution(o: RunOptions, step: Step, cache: NamespaceCache, probes: Probes, state: RunState): Promise<{ error?: StepResult['actionError']; infra: boolean }> {
   for (const [i, action] of step.solution.entries()) {
-    if (o.skipApply && isAction(action, 'apply')) continue;
+    if (o.policy.skipApply && isAction(action, 'apply')) continue;
     const description = describeAction(action, o.namespace);
     await o.emit({ type: 'action-start', step: step.id, index: i, description });
     try {
       await performAction(action, {
         kube: o.kube, cache, probes, namespace: o.namespace, labDir: o.lab.dir,
-        timeoutSeconds: Math.min(step.timeout, o.actionTimeoutCapSeconds ?? Infinity),
-        fieldManager: o.fieldManager ?? 'labs', noExec: o.noExec, signal: o.signal, values: state.values?.values,
+        timeoutSeconds: Math.min(step.timeout, o.policy.actionTimeoutCapSeconds ?? Infinity),
+        fieldManager: o.policy.fieldManager, noExec: o.policy.noExec, signal: o.signal, values: state.values?.values,
         manifest: (file) => renderObjects(o.lab, file, readManifest(o.lab.dir, file), o.variant!),
       });
       await o.emit({ type: 'action-end', step: step.id, index: i, description });
@@ -220,7 +208,7 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cache: Name
   const finals = await Promise.all(step.checks.map(async (ref): Promise<FinalCheck> => {
     const spec = normaliseCheckRef(ref, o.lab);
     const check = checkInVariant(await loadCheck(o.lab, spec.id), o.variant?.vars ?? {});
-    const seconds = Math.min(o.checkTimeoutSeconds ?? cappedTimeout ?? spec.timeout ?? step.timeout, o.checkTimeoutCapSeconds ?? Infinity, step.timeout);
+    const seconds = Math.min(o.policy.checkTimeoutSeconds ?? cappedTimeout ?? spec.timeout ?? step.timeout, o.policy.checkTimeoutCapSeconds ?? Infinity, step.timeout);
     const deadline = Date.now() + seconds * 1000;
     await o.emit({ type: 'check-start', step: step.id, id: spec.id, title: check.title, deadlineMs: seconds * 1000 });
     const ctx = (signal: AbortSignal, read: Set<string>, notes: AttemptNotes): CheckContext => ({
@@ -252,7 +240,7 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cache: Name
   }));
   if (o.signal?.aborted) return finals;
   const remembered = Object.fromEntries(finals.filter((f) => f.remember !== undefined).map((f) => [f.id, f.remember]));
-  rememberStep(state, stepIds, step.id, remembered, o.mode === 'check');
+  rememberStep(state, stepIds, step.id, remembered, o.policy.mode === 'check');
   for (const f of finals) state.verdicts[f.id] = { status: f.status, points: f.points, maxPoints: f.maxPoints, at: new Date().toISOString(), run };
   o.store?.save(state);
   return finals.map(({ remember: _r, ...plain }) => plain);

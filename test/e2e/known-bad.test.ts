@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNamespace, deleteNamespace, namespaceName } from '../../src/cluster/namespace.ts';
+import { smokePolicy } from '../../src/run/policy.ts';
 import { ensureSeedStorageClass } from '../../src/cluster/storage-class.ts';
 import { type Action } from '../../src/model/lab.ts';
 import { renderEvidence, renderMismatch } from '../../src/report/mismatch.ts';
@@ -153,7 +154,7 @@ describe('every check fails on a known-bad variant, for its own reason', () => {
       const namespace = namespaceName('labs-e2e', v.name);
       await createNamespace(kube, namespace);
       try {
-        const result = await runLab({ lab, kube, namespace, context: kube.context, lang: 'en', mode: 'auto', emit: () => undefined });
+        const result = await runLab({ lab, kube, namespace, context: kube.context, lang: 'en', policy: smokePolicy(), emit: () => undefined });
         const checks = result.steps.flatMap((s) => s.checks);
         const ran = checks.map((c) => c.id).sort();
         expect(result.steps.map((s) => s.actionError?.en).filter(Boolean), 'the solution ran').toEqual(v.actionErrors ?? []);

@@ -3,6 +3,7 @@
 // for its own reason; and a class of realistic submissions per lab is graded with the exact verdicts below. Everything
 // runs at once: each test has a namespace (or a grading run) of its own.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { smokePolicy } from '../../src/run/policy.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
@@ -237,7 +238,7 @@ describe.concurrent('the batch labs on the offline cluster', () => {
     const namespace = namespaceName('labs-e2e', v.name);
     await createNamespace(kube, namespace);
     try {
-      const result = await runLab({ lab, kube, namespace, context: kube.context, lang: 'en', mode: 'auto', emit: () => undefined });
+      const result = await runLab({ lab, kube, namespace, context: kube.context, lang: 'en', policy: smokePolicy(), emit: () => undefined });
       const checks = result.steps.flatMap((s) => s.checks);
       if (process.env.LABS_E2E_DEBUG) for (const c of checks.filter((x) => x.status !== 'pass')) console.log(v.name, c.id, c.status, JSON.stringify(c.mismatches), c.durationMs, c.attempts);
       expect(result.steps.map((s) => s.actionError?.en).filter(Boolean), 'the solution ran').toEqual([]);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { LabFileError, UsageError } from '../../errors.ts';
+import { checkPolicy } from '../../run/policy.ts';
 import { explainCode, explainDeclarative } from '../../assert/explain.ts';
 import { checkModulePath, findLab, readCheckFile } from '../../load/load-labs.ts';
 import { normaliseCheckRef } from '../../model/lab.ts';
@@ -75,8 +76,8 @@ export async function check(labId: string, o: ClusterFlags & { step?: string; na
   if (plan.note) say(plan.note);
   const view = renderer(lab.steps.filter((s) => plan.steps.includes(s.id)), false, o.lang);
   const result = await runLab({
-    lab, kube, context, namespace, lang: o.lang, mode: 'check', steps: plan.steps, stopAtFailure: plan.stopAtFailure,
-    store, state, emit: view.sink, checkTimeoutSeconds: Math.max(timeout, 1), signal,
+    lab, kube, context, namespace, lang: o.lang, policy: checkPolicy({ stopAtFailure: plan.stopAtFailure, timeoutSeconds: Math.max(timeout, 1) }), steps: plan.steps,
+    store, state, emit: view.sink, signal,
   });
   await view.done;
   process.exitCode = exitCodeOf([result.status]);

@@ -1,5 +1,6 @@
 import { connectWithImages } from '../../cluster/images.ts';
 import { createNamespace, deleteNamespace, namespaceName } from '../../cluster/namespace.ts';
+import { smokePolicy } from '../../run/policy.ts';
 import { runCommand } from '../../exec/run.ts';
 import { findLab, loadLabs } from '../../load/load-labs.ts';
 import { text } from '../../model/text.ts';
@@ -30,7 +31,7 @@ export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; j
     await createNamespace(kube, namespace, { 'labs.dev/purpose': 'smoke' }, signal);
     const view = renderer(lab.steps, true, o.lang);
     try {
-      results.push(await runLab({ lab, kube, context, namespace, lang: o.lang, mode: 'auto', emit: view.sink, signal, ...(o.student && klass ? { variant: variantOf(lab, o.student, klass.seed) } : {}) }));
+      results.push(await runLab({ lab, kube, context, namespace, lang: o.lang, policy: smokePolicy(), emit: view.sink, signal, ...(o.student && klass ? { variant: variantOf(lab, o.student, klass.seed) } : {}) }));
       await view.done;
     } finally {
       // Nobody needs to wait for the namespace to be gone: the cluster finishes that on its own.

@@ -1,5 +1,6 @@
 import { connectWithImages } from '../../cluster/images.ts';
 import { createNamespace } from '../../cluster/namespace.ts';
+import { studentPolicy } from '../../run/policy.ts';
 import { EXIT, UsageError } from '../../errors.ts';
 import { runCommand } from '../../exec/run.ts';
 import { findLab } from '../../load/load-labs.ts';
@@ -87,7 +88,7 @@ export async function start(labId: string, o: ClusterFlags & { auto?: boolean; f
     : { sink: phaseRenderer((l) => process.stdout.write(`${l}\n`), o.lang, styleFor(process.stdout)), done: Promise.resolve() };
   try {
     const result = await runLab({
-      lab, kube, context, namespace, lang: o.lang, mode: o.auto ? 'auto' : 'interactive',
+      lab, kube, context, namespace, lang: o.lang, policy: studentPolicy(Boolean(o.auto)),
       steps: steps.map((s) => s.id), store, state, emit: recordingSink(snapshotting(view.sink, lab.steps.filter((st) => st.graded).at(-1)?.id, async () => {
         // The last graded step passed: what the student built, kept for `labs submit` after the clean-up steps.
         const objects = await captureObjects(kube, namespace, lab.submit.secrets, signal).catch(() => []);
