@@ -73,6 +73,6 @@ describe('labs doctor: the labs\' images on the cluster', () => {
   it('reads the nodes of the cluster and the bundled labs', async () => {
     const kube = new FakeKube([node('labs-control-plane', [['docker.io/library/redis:7-alpine'], ['docker.io/library/busybox:latest']]) as never]);
     const d = await clusterImageDiagnoses(kube, { kindCluster: true });
-    expect(d.map((x) => [x.status, x.detail.en.split(' ')[0]])).toEqual([['fail', 'docker.io/library/mysql:8.0'], ['fail', 'docker.io/library/postgres:15']]);
+    expect(d.map((x) => [x.status, x.detail.en.split(' ')[0]])).toEqual([['fail', 'docker.io/library/busybox:1.36'], ['fail', 'docker.io/library/mysql:8.0'], ['fail', 'docker.io/library/postgres:15']]);
   });
 });

@@ -51,7 +51,7 @@ export function settledness(s: NamespaceSnapshot): Settledness {
   const waiting: Text[] = [];
   const objs = s.objects as Obj[];
   for (const o of objs) {
-    if (['Deployment', 'StatefulSet', 'ReplicaSet'].includes(o.kind)) waiting.push(...workload(o, s));
+    if (['Deployment', 'StatefulSet', 'ReplicaSet'].includes(o.kind)) waiting.push(...workload(o, s, objs));
     if (o.kind === 'Pod') waiting.push(...pod(o, s));
     if (o.kind === 'PersistentVolumeClaim') waiting.push(...claim(o, s, objs));
     if (o.kind === 'Job') waiting.push(...job(o, s, objs));
@@ -69,11 +69,14 @@ function recentWarning(s: NamespaceSnapshot, o: ApiObject, reasons: string[], wi
   });
 }
 
-function workload(o: Obj, s: NamespaceSnapshot): Text[] {
+function workload(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
   const st = o.status ?? {};
   if ((st.observedGeneration ?? 0) < (o.metadata.generation as number)) return [text(`${id(o)}: 컨트롤러가 변경을 처리하는 중`, `${id(o)}: its controller has not caught up`)];
   const want = o.spec?.replicas ?? 1;
-  if ((st.replicas ?? 0) >= want) return [];
+  // A pod just deleted is not counted by the controller's status until the controller has seen it go: the pods seen
+  // count too (a Deployment's are its ReplicaSets').
+  const seen = o.kind === 'Deployment' ? Infinity : objs.filter((p) => p.kind === 'Pod' && !p.metadata.deletionTimestamp && ((p.metadata.ownerReferences ?? []) as Obj[]).some((r) => r.controller && r.uid === o.metadata.uid)).length;
+  if (Math.min(st.replicas ?? 0, seen) >= want) return [];
   // Fewer pods than asked: progressing, unless the controller is being refused (quota, policy).
   const refused = o.kind === 'ReplicaSet'
     ? (st.conditions ?? []).some((c: Obj) => c.type === 'ReplicaFailure' && c.status === 'True')
@@ -81,7 +84,8 @@ function workload(o: Obj, s: NamespaceSnapshot): Text[] {
   if (refused) return [];
   // A Deployment's pods belong to its ReplicaSet, which is judged on its own.
   if (o.kind === 'Deployment') return [];
-  return [text(`${id(o)}: Pod ${st.replicas ?? 0}/${want}개 생성됨`, `${id(o)}: ${st.replicas ?? 0}/${want} pods created`)];
+  const have = Math.min(st.replicas ?? 0, seen);
+  return [text(`${id(o)}: Pod ${have}/${want}개 생성됨`, `${id(o)}: ${have}/${want} pods created`)];
 }
 
 /**

@@ -19,7 +19,7 @@ const ENABLED = process.env.LABS_E2E_KIND === '1';
 const NODE_IMAGE = process.env.LABS_KIND_IMAGE || 'labs.local/kind-node:v1.34.4';
 /** The offline stand-ins of the labs' images (scripts/cluster/images), loaded into docker first when present. */
 const STAND_INS = process.env.LABS_E2E_IMAGE_ARCHIVES ?? '/var/cache/labs-cluster/images';
-const LAB_IMAGES = ['docker.io/library/busybox:latest', 'docker.io/library/mysql:8.0', 'docker.io/library/redis:7-alpine'];
+const LAB_IMAGES = ['docker.io/library/busybox:1.36', 'docker.io/library/busybox:latest', 'docker.io/library/mysql:8.0', 'docker.io/library/postgres:15', 'docker.io/library/redis:7-alpine'];
 const MINUTE = 60_000;
 
 const dir = ENABLED ? mkdtempSync(join(tmpdir(), 'labs-kind-e2e-')) : '';
@@ -63,7 +63,7 @@ describe.runIf(ENABLED)('labs on a kind cluster of its own (LABS_E2E_KIND=1)', (
       throw new Error(`node image ${NODE_IMAGE} is not in docker (sudo scripts/kind/node-image): ${e.message}`);
     });
     if ((await kindClusters()).includes('labs')) throw new Error('a kind cluster "labs" already exists: this test makes its own and would not touch it');
-    for (const name of ['busybox', 'redis', 'mysql']) {
+    for (const name of ['busybox', 'redis', 'mysql', 'postgres']) {
       const archive = join(STAND_INS, `${name}.tar`);
       if (existsSync(archive)) await sh('docker', ['load', '-i', archive], 5 * MINUTE);
     }
@@ -79,7 +79,7 @@ describe.runIf(ENABLED)('labs on a kind cluster of its own (LABS_E2E_KIND=1)', (
 
   it('labs images save writes the labs\' images into one archive, and names an image it cannot get', async () => {
     const all = await labs(['images', 'save', '-o', allImages]);
-    expect(all.all).toMatch(/all\.tar: 3 image\(s\)/);
+    expect(all.all).toMatch(/all\.tar: 5 image\(s\)/);
     expect(all.exitCode).toBe(0);
     expect(archiveContents(allImages)).toMatchObject({ format: 'docker', images: LAB_IMAGES });
     const redis = await labs(['images', 'save', 'week3-day3/redis-statefulset', '-o', redisImages]);
@@ -104,9 +104,9 @@ describe.runIf(ENABLED)('labs on a kind cluster of its own (LABS_E2E_KIND=1)', (
     const r = await labs(['smoke', '--images', allImages, '--json', json], 25 * MINUTE);
     expect(r.all).toMatch(/Creating kind cluster "labs"/);
     expect(r.all).toMatch(/Created StorageClass "hostpath" \(served by rancher\.io\/local-path\)/);
-    expect(r.all).toMatch(/Loading 3 image\(s\) \([\d.]+ MB\) into kind cluster "labs": docker\.io\/library\/busybox:latest, docker\.io\/library\/mysql:8\.0, docker\.io\/library\/redis:7-alpine…/);
+    expect(r.all).toMatch(/Loading 5 image\(s\) \([\d.]+ MB\) into kind cluster "labs": docker\.io\/library\/busybox:1\.36, docker\.io\/library\/busybox:latest, docker\.io\/library\/mysql:8\.0, docker\.io\/library\/postgres:15, docker\.io\/library\/redis:7-alpine…/);
     expect(r.all).toMatch(/Images loaded \([\d.]+s\)\./);
-    expect(r.all).toMatch(/smoke: 2 lab\(s\), 22 checks passed, 0 failed, 0 blocked, 0 errors/);
+    expect(r.all).toMatch(/smoke: 4 lab\(s\), 45 checks passed, 0 failed, 0 blocked, 0 errors/);
     expect(r.exitCode).toBe(0);
 
     expect(contexts()).toContain('kind-labs');
@@ -125,7 +125,7 @@ describe.runIf(ENABLED)('labs on a kind cluster of its own (LABS_E2E_KIND=1)', (
   it('labs doctor finds every lab image on the node', async () => {
     const r = await labs(['doctor']);
     expect(r.all).toMatch(/✔ cluster +kind-labs: Kubernetes v1\.34\.\d+/);
-    expect(r.all).toMatch(/✔ images +all 3 lab images are on the node\(s\)/);
+    expect(r.all).toMatch(/✔ images +all 5 lab images are on the node\(s\)/);
     expect(r.exitCode).toBe(0);
   });
 
