@@ -5,6 +5,8 @@ import { type Runner } from '../exec/run.ts';
 import { text, type Text } from '../model/text.ts';
 import { createKindCluster, KIND_CONTEXT, kindClusterExists } from './kind.ts';
 import { ensureSeedStorageClass } from './storage-class.ts';
+import { checkArchive } from './image-archive.ts';
+import { imagesTarget, loadImageArchive } from './image-load.ts';
 
 /** How to reach a cluster. */
 export interface ConnectOptions {
@@ -76,4 +78,17 @@ export async function connect(o: ConnectOptions): Promise<Connection> {
   if (sc.created) o.say(text(`시드의 매니페스트가 그대로 동작하도록 StorageClass "hostpath"(${sc.provisioner})를 만들었습니다.`, `Created StorageClass "hostpath" (served by ${sc.provisioner}) so the seed's manifests work unchanged.`));
   if (sc.problem) o.say(text(`주의: ${sc.problem.ko}`, `Warning: ${sc.problem.en}`));
   return { kube, context };
+}
+
+/**
+ * connect(), then the --images archive loaded into the kind cluster before anything runs. The archive and the target
+ * are checked first, so a wrong --images is a usage error before any cluster is made.
+ */
+export async function connectWithImages(o: ConnectOptions & { images?: string }): Promise<Connection> {
+  if (!o.images) return connect(o);
+  const archive = checkArchive(o.images);
+  const cluster = await imagesTarget(o);
+  const connection = await connect(o);
+  await loadImageArchive({ run: o.run, archive, cluster, say: o.say, signal: o.signal });
+  return connection;
 }

@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { CommandError, EXIT, UsageError } from '../errors.ts';
 import { stubRunner, type Runner } from '../exec/run.ts';
 import { findLab, loadLabs } from '../load/load-labs.ts';
-import {
-  archiveContents, canonicalImage, checkArchive, connectWithImages, dockerSaveArgs, imagesOfLabs, imagesTarget, kindLoadArgs, labImages,
-  loadDeadlineMs, loadImageArchive, saveImages,
-} from './images.ts';
+import { canonicalImage } from '../k8s/image.ts';
+import { connectWithImages } from './connect.ts';
+import { archiveContents, checkArchive } from './image-archive.ts';
+import { imagesTarget, kindLoadArgs, loadDeadlineMs, loadImageArchive } from './image-load.ts';
+import { dockerSaveArgs, imagesOfLabs, labImages, saveImages } from './images.ts';
 import { type Text } from '../model/text.ts';
 import { type KubeObject } from '../model/kube.ts';
 import { imagesOf } from '../k8s/pod-specs.ts';

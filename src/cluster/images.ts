@@ -1,23 +1,19 @@
 import { view, type RawNode } from '../k8s/raw.ts';
-// The images the labs run, carried to a cluster that cannot pull them: `labs images save` writes them into one
-// archive (docker save format), `--images <archive>` loads it into a kind cluster (`kind load image-archive`), and
-// `labs doctor` names the ones the cluster's nodes lack.
-import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+// The images the labs run: the list of them, `labs images save` writing them into one archive (docker save format)
+// for a cluster that cannot pull them, and `labs doctor` naming the ones the cluster's nodes lack. Reading an archive
+// is image-archive.ts; loading it into kind, image-load.ts.
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { CommandError, UsageError } from '../errors.ts';
+import { CommandError } from '../errors.ts';
 import { mustRun, type Runner } from '../exec/run.ts';
-import { parseImage } from '../k8s/image.ts';
+import { canonicalImage, parseImage } from '../k8s/image.ts';
 import { imagesOf } from '../k8s/pod-specs.ts';
-import { loadKubeConfig } from '../kube/client.ts';
 import { loadLabs } from '../load/load-labs.ts';
 import { parseManifests } from '../load/manifests.ts';
 import { actionFiles, type Lab } from '../model/lab.ts';
 import { type ApiObject, type KubeClient } from '../model/kube.ts';
 import { text, type Text } from '../model/text.ts';
-import { connect, type ConnectOptions, type Connection } from './connect.ts';
 import { type Diagnosis } from './diagnosis.ts';
-import { KIND_CLUSTER } from './kind.ts';
 
 /** Images labs runs whatever the lab: the pod `labs grade` starts to learn whether NetworkPolicy is enforced (src/grade/netpol-probe.ts). */
 export const LABS_OWN_IMAGES: readonly string[] = ['busybox'];
@@ -29,13 +25,6 @@ export const NODE_STATUS_MAX_IMAGES = 50;
 export interface WantedImage {
   image: string;
   labs: string[];
-}
-
-/** An image reference as containerd names it ("redis:7-alpine" is "docker.io/library/redis:7-alpine"); as written when it is not one. */
-export function canonicalImage(image: string): string {
-  const ref = parseImage(image.trim());
-  if (!ref) return image.trim();
-  return `${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 
 /** The manifest files of a lab: those the student writes and those its solution applies or deletes. */
@@ -82,16 +71,9 @@ function users(w: WantedImage): string {
   return w.labs.length ? w.labs.join(', ') : 'labs grade';
 }
 
-const MB = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
-
 /** Arguments of `docker save`: every image into one archive. */
 export function dockerSaveArgs(file: string, images: string[]): string[] {
   return ['save', '-o', file, ...images];
-}
-
-/** Arguments of `kind load image-archive`. */
-export function kindLoadArgs(archive: string, cluster: string): string[] {
-  return ['load', 'image-archive', archive, '--name', cluster];
 }
 
 /** Docker must answer before anything else is tried. */
@@ -154,183 +136,6 @@ export async function saveImages(o: SaveOptions): Promise<{ file: string; bytes:
     rmSync(part, { force: true });
   }
   return { file, bytes: statSync(file).size, pulled };
-}
-
-/** What an image archive holds. */
-export interface ArchiveContents {
-  format: 'docker' | 'oci' | 'unknown';
-  /** The image names in it, canonical. */
-  images: string[];
-  bytes: number;
-}
-
-/** Reads a field of a tar header: NUL-terminated text. */
-const field = (b: Buffer, at: number, len: number) => b.toString('utf8', at, at + len).replace(/\0.*$/s, '');
-
-/** A tar header's size: octal, or base-256 when its first byte has the high bit. */
-function tarSize(b: Buffer): number {
-  if ((b[124]! & 0x80) !== 0) {
-    let n = 0;
-    for (let i = 125; i < 136; i++) n = n * 256 + b[i]!;
-    return n;
-  }
-  return parseInt(field(b, 124, 12).trim() || '0', 8);
-}
-
-/** The top-level files of a tar archive that are wanted, read by seeking from header to header (the layers are not read). */
-export function readTarFiles(file: string, wanted: (name: string) => boolean): Map<string, Buffer> {
-  const found = new Map<string, Buffer>();
-  const fd = openSync(file, 'r');
-  try {
-    const total = statSync(file).size;
-    const header = Buffer.alloc(512);
-    let pos = 0;
-    let longName: string | undefined;
-    while (pos + 512 <= total) {
-      if (readSync(fd, header, 0, 512, pos) < 512) break;
-      if (header.every((x) => x === 0)) break;
-      if (field(header, 257, 5) !== 'ustar' && !/^[0-7 \0]+$/.test(header.toString('latin1', 148, 156))) throw new Error('not a tar archive');
-      const size = tarSize(header);
-      const type = String.fromCharCode(header[156]!);
-      const body = () => {
-        const buf = Buffer.alloc(size);
-        readSync(fd, buf, 0, size, pos + 512);
-        return buf;
-      };
-      const prefix = field(header, 345, 155);
-      let name = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
-      longName = undefined;
-      if (type === 'L') longName = body().toString('utf8').replace(/\0.*$/s, '');
-      else if (type === 'x') {
-        const path = /\d+ path=([^\n]*)\n/.exec(body().toString('utf8'));
-        if (path) longName = path[1];
-      } else if (type === '0' || type === '\0') {
-        name = name.replace(/^\.\//, '');
-        if (wanted(name) && size < 16 * 1024 * 1024) found.set(name, body());
-      }
-      pos += 512 + Math.ceil(size / 512) * 512;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return found;
-}
-
-/** The images a `docker save` or OCI layout archive holds, from its manifest.json or index.json. Throws when it is not a tar archive. */
-export function archiveContents(file: string): ArchiveContents {
-  const bytes = statSync(file).size;
-  // A compressed archive is taken as it is (containerd's import unpacks it); its names are not read.
-  if (isGzip(file)) return { format: 'unknown', images: [], bytes };
-  const files = readTarFiles(file, (n) => n === 'manifest.json' || n === 'index.json');
-  const images = new Set<string>();
-  const manifest = files.get('manifest.json');
-  if (manifest) {
-    for (const m of JSON.parse(manifest.toString('utf8')) as { RepoTags?: string[] | null }[]) for (const t of m.RepoTags ?? []) images.add(canonicalImage(t));
-  }
-  const index = files.get('index.json');
-  if (index && images.size === 0) {
-    for (const m of (JSON.parse(index.toString('utf8')) as { manifests?: { annotations?: Record<string, string> }[] }).manifests ?? []) {
-      const name = m.annotations?.['io.containerd.image.name'];
-      if (name) images.add(canonicalImage(name));
-    }
-  }
-  return { format: manifest ? 'docker' : index ? 'oci' : 'unknown', images: [...images].sort(), bytes };
-}
-
-/** Checks the file given to --images before anything is done: it exists and is an image archive. */
-export function checkArchive(file: string): ArchiveContents & { file: string } {
-  const full = resolve(file);
-  const hint = text('`labs images save -o <파일>`로 만든 아카이브를 주세요.', 'Give an archive written by `labs images save -o <file>`.');
-  let contents: ArchiveContents;
-  try {
-    if (!statSync(full).isFile()) throw new UsageError(text(`--images ${file}: 파일이 아닙니다`, `--images ${file}: not a file`), hint);
-    contents = archiveContents(full);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? text('없습니다', 'no such file')
-      : code ? text(`읽을 수 없습니다 (${(e as Error).message})`, `cannot be read (${(e as Error).message})`)
-        : text('이미지 아카이브가 아닙니다 (tar 아카이브가 아닙니다)', 'not an image archive (not a tar archive)');
-    throw new UsageError(text(`--images ${file}: ${why.ko}`, `--images ${file}: ${why.en}`), hint);
-  }
-  if (contents.format === 'unknown' && !isGzip(full)) {
-    throw new UsageError(text(`--images ${file}: 이미지 아카이브가 아닙니다 (manifest.json도 index.json도 없습니다)`, `--images ${file}: not an image archive (it has neither manifest.json nor index.json)`), hint);
-  }
-  return { ...contents, file: full };
-}
-
-function isGzip(file: string): boolean {
-  const head = Buffer.alloc(2);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, head, 0, 2, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return head[0] === 0x1f && head[1] === 0x8b;
-}
-
-/** The server a kubeconfig names for its first cluster (what `kind get kubeconfig` prints). */
-function serverOf(kubeconfigYaml: string): string | undefined {
-  try {
-    return (parseYaml(kubeconfigYaml) as { clusters?: { cluster?: { server?: string } }[] }).clusters?.[0]?.cluster?.server;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The kind cluster --images loads into: labs' own without --context; with --context, the kind cluster that context
- * belongs to (`kind-<name>`, a cluster `kind get clusters` lists, with the same API server). Any other context is a
- * usage error: kind loads images into its own nodes only.
- */
-export async function imagesTarget(o: { context?: string; kubeconfig?: string; run: Runner; signal?: AbortSignal }): Promise<string> {
-  if (!o.context) return KIND_CLUSTER;
-  const refuse = (why: Text) => new UsageError(
-    text(`--images는 kind 클러스터에만 이미지를 넣습니다 (--context 없이 labs의 클러스터, 또는 kind-<이름> 컨텍스트): ${why.ko}`, `--images loads images into a kind cluster only (labs' own, without --context, or a kind-<name> context): ${why.en}`),
-    text('--images 없이 실행하고 그 클러스터의 노드에 이미지를 직접 넣거나 (노드마다 `ctr -n k8s.io images import <아카이브>`), --context를 빼고 labs의 kind 클러스터를 쓰세요.', 'Run it without --images and load the images into that cluster\'s nodes yourself (`ctr -n k8s.io images import <archive>` on each node), or leave out --context to use labs\' kind cluster.'),
-  );
-  const name = /^kind-(.+)$/.exec(o.context)?.[1];
-  if (!name) throw refuse(text(`"${o.context}"는 kind 컨텍스트가 아닙니다`, `"${o.context}" is not a kind context`));
-  const clusters = await o.run('kind', ['get', 'clusters'], { timeoutMs: 30_000, signal: o.signal });
-  if (clusters.exitCode !== 0) throw refuse(text(`kind를 실행할 수 없습니다 (${clusters.stderr.trim().split('\n').pop() ?? ''})`, `kind does not run (${clusters.stderr.trim().split('\n').pop() ?? ''})`));
-  if (!clusters.stdout.split('\n').map((l) => l.trim()).includes(name)) throw refuse(text(`kind 클러스터 "${name}"가 이 컴퓨터에 없습니다`, `there is no kind cluster "${name}" on this machine`));
-  const own = await o.run('kind', ['get', 'kubeconfig', '--name', name], { timeoutMs: 30_000, signal: o.signal });
-  const kindServer = own.exitCode === 0 ? serverOf(own.stdout) : undefined;
-  const ctxServer = loadKubeConfig(o.context, o.kubeconfig).getCurrentCluster()?.server;
-  if (kindServer && ctxServer && kindServer !== ctxServer) {
-    throw refuse(text(`"${o.context}"의 API 서버(${ctxServer})가 kind 클러스터 "${name}"의 것(${kindServer})이 아닙니다`, `the API server of "${o.context}" (${ctxServer}) is not kind cluster "${name}"'s (${kindServer})`));
-  }
-  return name;
-}
-
-/** How long loading an archive may take: five minutes, and a minute more per 100 MB. */
-export function loadDeadlineMs(bytes: number): number {
-  return 5 * 60_000 + Math.ceil(bytes / 1e8) * 60_000;
-}
-
-/** Loads an archive into every node of a kind cluster, telling the user what it loads and how long it took. */
-export async function loadImageArchive(o: { run: Runner; archive: ArchiveContents & { file: string }; cluster: string; say: (line: Text) => void; signal?: AbortSignal }): Promise<void> {
-  const what = o.archive.images.length ? `: ${o.archive.images.join(', ')}` : '';
-  const n = o.archive.images.length || '?';
-  o.say(text(`이미지 ${n}개(${MB(o.archive.bytes)})를 kind 클러스터 "${o.cluster}"에 넣습니다${what}…`, `Loading ${n} image(s) (${MB(o.archive.bytes)}) into kind cluster "${o.cluster}"${what}…`));
-  const started = Date.now();
-  await mustRun(o.run, 'kind', kindLoadArgs(o.archive.file, o.cluster), text('디스크 공간과 Docker를 확인하세요. `labs doctor`가 확인합니다.', 'Check the disk space and Docker; `labs doctor` checks.'), { timeoutMs: loadDeadlineMs(o.archive.bytes), signal: o.signal });
-  const s = ((Date.now() - started) / 1000).toFixed(1);
-  o.say(text(`이미지를 넣었습니다 (${s}초).`, `Images loaded (${s}s).`));
-}
-
-/**
- * connect(), then the --images archive loaded into the kind cluster before anything runs. The archive and the target
- * are checked first, so a wrong --images is a usage error before any cluster is made.
- */
-export async function connectWithImages(o: ConnectOptions & { images?: string }): Promise<Connection> {
-  if (!o.images) return connect(o);
-  const archive = checkArchive(o.images);
-  const cluster = await imagesTarget(o);
-  const connection = await connect(o);
-  await loadImageArchive({ run: o.run, archive, cluster, say: o.say, signal: o.signal });
-  return connection;
 }
 
 /** What one node reports of its images (names with tags and digests), canonical. */

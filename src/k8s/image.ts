@@ -50,3 +50,10 @@ export function imageAllowed(image: string, allowed: readonly string[]): boolean
     return ref.tag !== undefined && ref.tag === want.tag;
   });
 }
+
+/** An image reference as containerd names it ("redis:7-alpine" is "docker.io/library/redis:7-alpine"); as written when it is not one. */
+export function canonicalImage(image: string): string {
+  const ref = parseImage(image.trim());
+  if (!ref) return image.trim();
+  return `${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { imagesOf } from '../k8s/pod-specs.ts';
 import { dirname, join } from 'node:path';
 import { LabFileError, UsageError, type FileIssue } from '../errors.ts';
 import { text, type Text } from '../model/text.ts';
@@ -79,10 +80,7 @@ export function loadLab(file: string): Lab {
 function referenceImages(lab: Lab): string[] {
   const images = new Set(lab.probes.map((p) => p.image));
   for (const m of lab.manifests) {
-    for (const o of parseManifests(readFileSync(join(lab.dir, m), 'utf8'), m).objects) {
-      const json = JSON.stringify(o.object);
-      for (const hit of json.matchAll(/"image":"([^"]+)"/g)) images.add(hit[1]!);
-    }
+    for (const image of imagesOf(parseManifests(readFileSync(join(lab.dir, m), 'utf8'), m).objects.map((o) => o.object))) images.add(image);
   }
   return [...images].sort();
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveContents } from '../../src/cluster/images.ts';
+import { archiveContents } from '../../src/cluster/image-archive.ts';
 import { type SubmissionResult } from '../../src/grade/result.ts';
 import { Kube, loadKubeConfig } from '../../src/kube/client.ts';
 import { PROJECT_ROOT } from '../../src/load/load-labs.ts';

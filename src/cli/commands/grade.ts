@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, statSync, accessSync, constants } from 'node:fs';
-import { connectWithImages } from '../../cluster/images.ts';
+import { connectWithImages } from '../../cluster/connect.ts';
 import { EXIT, UsageError } from '../../errors.ts';
 import { runCommand } from '../../exec/run.ts';
 import { dryRun } from '../../grade/dry-run.ts';

@@ -1,4 +1,4 @@
-import { connectWithImages } from '../../cluster/images.ts';
+import { connectWithImages } from '../../cluster/connect.ts';
 import { createNamespace, deleteNamespace, namespaceName } from '../../cluster/namespace.ts';
 import { smokePolicy } from '../../run/policy.ts';
 import { runCommand } from '../../exec/run.ts';

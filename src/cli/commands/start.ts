@@ -1,4 +1,4 @@
-import { connectWithImages } from '../../cluster/images.ts';
+import { connectWithImages } from '../../cluster/connect.ts';
 import { createNamespace } from '../../cluster/namespace.ts';
 import { studentPolicy } from '../../run/policy.ts';
 import { EXIT, UsageError } from '../../errors.ts';
