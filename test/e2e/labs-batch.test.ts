@@ -2,22 +2,22 @@
 // restored (week3-day5). Their reference solutions pass `labs smoke`; every check fails on a known-bad copy of its lab,
 // for its own reason; and a class of realistic submissions per lab is graded with the exact verdicts below. Everything
 // runs at once: each test has a namespace (or a grading run) of its own.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { smokePolicy } from '../../src/run/policy.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDocument, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createNamespace, deleteNamespace, namespaceName } from '../../src/cluster/namespace.ts';
 import { ensureSeedStorageClass } from '../../src/cluster/storage-class.ts';
 import { LABS_ROOT, loadLab, PROJECT_ROOT } from '../../src/load/load-labs.ts';
-import { normaliseCheckRef, type Action, type Lab } from '../../src/model/lab.ts';
+import { normaliseCheckRef, type Action } from '../../src/model/lab.ts';
 import { renderEvidence, renderMismatch } from '../../src/report/mismatch.ts';
 import { type CheckResult, type LabResult } from '../../src/run/result.ts';
 import { runLab } from '../../src/run/runner.ts';
 import { foreignLines } from '../one-language.ts';
 import { e2eKube, labsCli } from './cluster.ts';
 import { verdicts, type Verdict } from './results.ts';
+import { materialise } from './variants.ts';
 import { swap } from './variants.ts';
 
 const JOBS = 'week3-day4/jobs-cronjobs';
@@ -34,27 +34,6 @@ interface BatchVariant {
   blocked?: string[];
   /** What a failure must say, by check id, in English (mismatches, evidence and hint, one per line). */
   says?: Record<string, RegExp>;
-}
-
-/** The variant as a lab folder of the same id (the same checks run), expected failures with a short deadline. */
-function materialise(v: BatchVariant): Lab {
-  const dir = join(mkdtempSync(join(tmpdir(), `variant-${v.name}-`)), v.lab.split('/')[1]!);
-  cpSync(join(LABS_ROOT, v.lab), dir, { recursive: true });
-  for (const [file, edit] of Object.entries(v.files ?? {})) writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), 'utf8')));
-  const raw = parseDocument(readFileSync(join(dir, 'lab.yaml'), 'utf8')).toJS() as { steps: { id: string; solution: Action[]; checks: unknown[] }[] };
-  const bad = new Set([...v.fail, ...(v.blocked ?? [])]);
-  raw.steps = raw.steps
-    .filter((s) => v.steps.includes(s.id))
-    .map((s) => ({
-      ...s,
-      solution: v.solutions?.[s.id] ?? s.solution,
-      checks: s.checks.map((ref) => {
-        const n = normaliseCheckRef(ref as never);
-        return bad.has(n.id) ? { ...n, timeout: 20 } : ref;
-      }),
-    }));
-  writeFileSync(join(dir, 'lab.yaml'), stringify(raw));
-  return loadLab(join(dir, 'lab.yaml'));
 }
 
 const applyAll = (...files: string[]) => files.map((apply) => ({ apply }));

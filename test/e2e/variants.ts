@@ -29,9 +29,11 @@ export interface Variant {
  * Writes the variant as a lab folder (same id, so the same check modules run). Checks expected to fail get
  * a short deadline, so a failure is not waited out for minutes; everything else keeps the lab's deadlines.
  */
-export function materialise(v: Variant): Lab {
-  const dir = join(mkdtempSync(join(tmpdir(), `variant-${v.name}-`)), v.lab);
-  cpSync(join(LABS_ROOT, 'week3-day3', v.lab), dir, { recursive: true });
+export function materialise(v: Pick<Variant, 'name' | 'steps' | 'files' | 'solutions' | 'fail' | 'blocked'> & { lab: string }): Lab {
+  // A lab of Week 3 Day 3 by its name, any other by its id.
+  const id = v.lab.includes('/') ? v.lab : `week3-day3/${v.lab}`;
+  const dir = join(mkdtempSync(join(tmpdir(), `variant-${v.name}-`)), id.split('/')[1]!);
+  cpSync(join(LABS_ROOT, id), dir, { recursive: true });
   for (const [file, edit] of Object.entries(v.files ?? {})) writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), 'utf8')));
   const raw = parseDocument(readFileSync(join(dir, 'lab.yaml'), 'utf8')).toJS() as { steps: { id: string; solution: Action[]; checks: unknown[] }[] };
   const bad = new Set([...v.fail, ...(v.blocked ?? [])]);
