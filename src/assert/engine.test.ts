@@ -182,3 +182,54 @@ describe('$.log: a pod\'s log, as kubectl logs shows it', () => {
     await expect(runDeclarative(check([{ ...LOG, expect: [{ path: '$.log', present: true }] }]), ctx())).rejects.toThrow(/logs/);
   });
 });
+
+describe('volumeFile: a file in a claim\'s volume', () => {
+  const read = (files: Record<string, string>) => async (claim: string, path: string) => (claim === 'mysql-pvc' ? files[path] : undefined);
+  const withVolume = (files: Record<string, string>) => ({ ...ctx({ values: { greeting: 'k3x9' } }), readVolume: read(files) });
+  const FILE = { volumeFile: { claim: 'mysql-pvc', path: 'hello.txt' }, answer: { stdout: '{{value greeting}}' } };
+
+  it('holds the run\'s value (a trailing newline is no difference)', async () => {
+    expect((await runDeclarative(check([FILE]), withVolume({ 'hello.txt': 'k3x9\n' }))).status).toBe('pass');
+  });
+
+  it('fails on other content, and on no file, as the claim\'s mismatch', async () => {
+    expect(lines(await runDeclarative(check([FILE]), withVolume({ 'hello.txt': 'hello\n' })))).toEqual(['PersistentVolumeClaim/mysql-pvc volume:/hello.txt: want k3x9, got hello']);
+    expect(lines(await runDeclarative(check([FILE]), withVolume({})))).toEqual(['PersistentVolumeClaim/mysql-pvc volume:/hello.txt: want k3x9, got (none)']);
+  });
+
+  it('absent: a file there is a mismatch', async () => {
+    const gone = check([{ volumeFile: { claim: 'mysql-pvc', path: 'x' }, absent: true }]);
+    expect((await runDeclarative(gone, withVolume({})) ).status).toBe('pass');
+    expect(lines(await runDeclarative(gone, withVolume({ x: '1' })))).toEqual(['PersistentVolumeClaim/mysql-pvc volume:/x: want (none), got (present)']);
+  });
+
+  it('a claim missing or not Bound is a missing target, blocked by the check responsible, and nothing is read', async () => {
+    let reads = 0;
+    const counted = { ...withVolume({}), readVolume: async () => (reads++, undefined) };
+    const pending = deploy.objects.map((o) => (o.kind === 'PersistentVolumeClaim' ? { ...o, status: { phase: 'Pending' } } : o));
+    const out = await runDeclarative(check([{ ...FILE, ifAbsent: { blockedBy: 'pvc-bound' } }]), { ...counted, kube: new FakeKube(pending) });
+    expect(out).toMatchObject({ status: 'blocked', by: 'pvc-bound' });
+    expect(lines(out)).toEqual(['PersistentVolumeClaim/mysql-pvc status.phase: want Bound, got Pending']);
+    const none = await runDeclarative(check([{ ...FILE, volumeFile: { claim: 'nope', path: 'hello.txt' } }]), counted);
+    expect(lines(none)).toEqual(['PersistentVolumeClaim/nope: want (present), got (none)']);
+    expect(reads).toBe(0);
+  });
+
+  it('breaks as infrastructure where nothing can read a volume', async () => {
+    await expect(runDeclarative(check([FILE]), ctx())).rejects.toThrow(/nothing here can read one/);
+  });
+});
+
+describe('cluster-scoped objects the run renamed', () => {
+  const pv = deploy.objects.find((o) => o.kind === 'PersistentVolume')!;
+
+  it('are looked up by the run\'s name and shown by the lab\'s', async () => {
+    const renamed = { ...ctx(), clusterName: (kind: string, name: string) => (kind === 'PersistentVolume' && name === 'pv-static' ? pv.metadata.name! : name) };
+    const c = check([{ object: { kind: 'PersistentVolume', name: 'pv-static' }, expect: [{ path: 'status.phase', equals: 'Released' }] }]);
+    expect(lines(await runDeclarative(c, renamed))).toEqual(['PersistentVolume/pv-static status.phase: want Released, got Bound']);
+    const gone = check([{ object: { kind: 'PersistentVolume', name: 'pv-static' }, absent: true }]);
+    expect(lines(await runDeclarative(gone, renamed))).toEqual(['PersistentVolume/pv-static: want (none), got (present)']);
+    // As written (a student's own cluster), there is no pv-static.
+    expect((await runDeclarative(gone, ctx())).status).toBe('pass');
+  });
+});

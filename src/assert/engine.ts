@@ -6,7 +6,7 @@ import { mountsOf, notReadyFields } from '../k8s/readiness.ts';
 import { type Assert, type CheckFile, type Expectation, type Matcher } from '../model/assert.ts';
 import { type Check, type CheckContext, type CheckOutcome, type Evidence, type Mismatch } from '../model/check.ts';
 import { commandFor } from '../model/commands.ts';
-import { PROBE_LABEL, type ApiObject } from '../model/kube.ts';
+import { KIND, PROBE_LABEL, type ApiObject } from '../model/kube.ts';
 import { literal, text, type Text } from '../model/text.ts';
 import { apply, matcherName, single } from './match.ts';
 import { valuesAt } from './path.ts';
@@ -113,7 +113,7 @@ const collectiveOn = (kind: string, path: string) => kind === 'exactly' || kind 
 /** A path as a mismatch shows it: what labs works out (`$.mounts…`) without the `$.`. */
 const shown = (path: string) => path.replace(/^\$\./, '');
 
-async function expectations(list: readonly Expectation[], items: ApiObject[], subject: string, many: boolean, ctx: CheckContext, logs?: Logs): Promise<{ mismatches: Mismatch[]; hint?: Text }> {
+async function expectations(list: readonly Expectation[], items: ApiObject[], subject: string, many: boolean, ctx: CheckContext, logs?: Logs, nameOf: (o: ApiObject) => string = named): Promise<{ mismatches: Mismatch[]; hint?: Text }> {
   const withViews_ = (o: ApiObject) => withViews(o, logs);
   const shownGot = (path: string, got: Mismatch['got']) => (readsLog(path) ? (logTail(got) as Mismatch['got']) : got);
   const mismatches: Mismatch[] = [];
@@ -130,7 +130,7 @@ async function expectations(list: readonly Expectation[], items: ApiObject[], su
     } else {
       for (const o of items) {
         const verdict = apply(m, path ? valuesAt(withViews_(o), path) : [o]);
-        if (!verdict.ok) mismatches.push({ object: named(o), path: shown(path), want: verdict.want, got: shownGot(path, verdict.got) });
+        if (!verdict.ok) mismatches.push({ object: nameOf(o), path: shown(path), want: verdict.want, got: shownGot(path, verdict.got) });
       }
     }
     if (mismatches.length > before && !hint && own) hint = own;
@@ -155,9 +155,11 @@ async function objectAssert(a: Assert, ctx: CheckContext): Promise<Found> {
   let many = false;
   if (a.object) {
     const name = await filled(a.object.name, ctx);
-    const o = await ctx.kube.get(ref(a.object.kind), name, ctx.namespace);
+    const k = ref(a.object.kind);
+    // A cluster-scoped object the run made under a name of its own (a PersistentVolume in smoke or grading).
+    const o = await ctx.kube.get(k, ctx.clusterName?.(k.kind, name) ?? name, ctx.namespace);
     items = o ? [o] : [];
-    subject = `${ref(a.object.kind).kind}/${name}`;
+    subject = `${k.kind}/${name}`;
   } else if (a.podsOf) {
     const name = await filled(a.podsOf.name, ctx);
     subject = `${ref(a.podsOf.kind).kind}/${name}`;
@@ -173,9 +175,11 @@ async function objectAssert(a: Assert, ctx: CheckContext): Promise<Found> {
   }
   const listSubject = a.podsOf ? `${subject} pods` : subject;
 
+  // The object is shown by the lab's name, whatever the run named it.
+  const nameOf = (o: ApiObject) => (a.object ? subject : named(o));
   if (a.absent) {
     if (items.length === 0) return { mismatches: [] };
-    return { mismatches: items.map((o) => ({ object: named(o), path: '', want: ABSENT, got: PRESENT })), hint: a.hint };
+    return { mismatches: items.map((o) => ({ object: nameOf(o), path: '', want: ABSENT, got: PRESENT })), hint: a.hint };
   }
   // An empty list is missing (its objects are another check's business), unless the assert counts them.
   const counted = a.expect.some((e) => matcherName(e.not ?? e) === 'count' && !e.path);
@@ -189,7 +193,7 @@ async function objectAssert(a: Assert, ctx: CheckContext): Promise<Found> {
   const found: Found = { mismatches: [] };
   const logs = await logsOf(a, items, ctx);
   // The expectations' own hints say the most specific thing: they come first.
-  const r = await expectations(a.expect, items, listSubject, many, ctx, logs);
+  const r = await expectations(a.expect, items, listSubject, many, ctx, logs, nameOf);
   found.mismatches.push(...r.mismatches);
   found.hint = r.hint;
   if (a.ready) {
@@ -239,15 +243,46 @@ async function probeAssert(a: Assert, ctx: CheckContext): Promise<Found> {
   const want = await filled(a.answer ?? { exitCode: 0 }, ctx);
   const label = p.label ? await filled(p.label, ctx) : command.join(' ');
   const out = r.stdout.trim();
-  // Rows and lines on one line, as a mismatch is shown.
-  const oneLine = (t: string) => t.replace(/\t/g, ' ').replace(/\r?\n/g, ', ');
   const problems: Mismatch[] = [];
   const exit = want.exitCode ?? 0;
   const got = r.exitCode === exit ? out || ABSENT : errorTail(r.stderr, r.stdout, r.exitCode);
   if (r.exitCode !== exit) problems.push({ object: subject, path: label, want: oneLine(want.stdout ?? `exit ${exit}`), got: typeof got === 'string' ? oneLine(got) : got });
-  else if (want.stdout !== undefined && out !== want.stdout.trim()) problems.push({ object: subject, path: label, want: oneLine(want.stdout.trim()) || ABSENT, got: oneLine(out) || '(nil)' });
-  else if (want.contains !== undefined && !out.includes(want.contains)) problems.push({ object: subject, path: label, want: { contains: want.contains }, got: oneLine(out) || ABSENT });
-  else if (want.matches !== undefined && !new RegExp(want.matches).test(out)) problems.push({ object: subject, path: label, want: { matches: want.matches }, got: oneLine(out) || ABSENT });
+  else problems.push(...outputProblems(want, out, subject, label));
+  return { mismatches: problems, hint: problems.length ? a.hint : undefined };
+}
+
+/** Rows and lines on one line, as a mismatch is shown. */
+const oneLine = (t: string) => t.replace(/\t/g, ' ').replace(/\r?\n/g, ', ');
+
+/** How an output (a command's, a file's, trimmed) differs from an answer's stdout, contains or matches. */
+function outputProblems(want: { stdout?: string; contains?: string; matches?: string }, out: string, subject: string, label: string): Mismatch[] {
+  if (want.stdout !== undefined && out !== want.stdout.trim()) return [{ object: subject, path: label, want: oneLine(want.stdout.trim()) || ABSENT, got: oneLine(out) || '(nil)' }];
+  if (want.contains !== undefined && !out.includes(want.contains)) return [{ object: subject, path: label, want: { contains: want.contains }, got: oneLine(out) || ABSENT }];
+  if (want.matches !== undefined && !new RegExp(want.matches).test(out)) return [{ object: subject, path: label, want: { matches: want.matches }, got: oneLine(out) || ABSENT }];
+  return [];
+}
+
+/**
+ * A file in a claim's volume, read by a pod of labs' own. Its claim missing or not Bound is a missing target (the
+ * file cannot be read); otherwise the file is judged as a probe's output is, or must not be there.
+ */
+async function volumeFileAssert(a: Assert, ctx: CheckContext): Promise<Found> {
+  const claim = await filled(a.volumeFile!.claim, ctx);
+  const path = await filled(a.volumeFile!.path, ctx);
+  const subject = `PersistentVolumeClaim/${claim}`;
+  const pvc = await ctx.kube.get(KIND.pvc, claim, ctx.namespace);
+  const phase = (pvc?.status as { phase?: string } | undefined)?.phase;
+  if (!pvc || pvc.metadata.deletionTimestamp || phase !== 'Bound') {
+    const mismatches: Mismatch[] = [pvc ? { object: subject, path: 'status.phase', want: 'Bound', got: pvc.metadata.deletionTimestamp ? 'Terminating' : phase ?? ABSENT } : { object: subject, path: '', want: PRESENT, got: ABSENT }];
+    return { mismatches, blockedBy: a.ifAbsent?.blockedBy, hint: a.ifAbsent?.hint ?? a.hint };
+  }
+  if (!ctx.readVolume) throw new Error('this check reads a file in a volume (volumeFile), and nothing here can read one');
+  const content = await ctx.readVolume(claim, path);
+  const label = `volume:/${path.replace(/^\/+/, '')}`;
+  let problems: Mismatch[];
+  if (a.absent) problems = content === undefined ? [] : [{ object: subject, path: label, want: ABSENT, got: PRESENT }];
+  else if (content === undefined) problems = [{ object: subject, path: label, want: a.answer?.stdout !== undefined ? oneLine((await filled(a.answer.stdout, ctx)).trim()) || PRESENT : PRESENT, got: ABSENT }];
+  else problems = outputProblems(await filled(a.answer ?? {}, ctx), content.trim(), subject, label);
   return { mismatches: problems, hint: problems.length ? a.hint : undefined };
 }
 
@@ -264,7 +299,7 @@ export async function runDeclarative(file: CheckFile, ctx: CheckContext): Promis
   for (const a of file.asserts) {
     let found: Found;
     try {
-      found = a.probe ? await probeAssert(a, ctx) : await objectAssert(a, ctx);
+      found = a.probe ? await probeAssert(a, ctx) : a.volumeFile ? await volumeFileAssert(a, ctx) : await objectAssert(a, ctx);
     } catch (e) {
       if (!(e instanceof Unrecalled)) throw e;
       found = { mismatches: [{ object: e.check, path: e.key, want: PRESENT, got: ABSENT }], blockedBy: e.check, hint: text(`앞 단계의 ${e.check} 체크가 통과해야 비교할 수 있습니다.`, `Check ${e.check} of an earlier step must pass first, to compare with.`) };

@@ -7,9 +7,6 @@ import { text, type Text } from '../model/text.ts';
 // static provisioning), only as host paths the grader moves under a folder of the student's own, within the sizes a
 // claim may have, and created by the grader (the student's identity can only reach its namespace).
 
-/** Where the grader puts the host paths of a student's PersistentVolumes on the node: <root>/<namespace>/<path>. */
-export const VOLUMES_ROOT = '/var/lib/labs-grading/volumes';
-
 /** The reclaim policies a submitted PersistentVolume may have (Recycle is deprecated and runs a pod of its own). */
 const RECLAIM = new Set(['Retain', 'Delete']);
 
@@ -32,7 +29,7 @@ export function volumeProblems(o: AnyObject, rule: VolumeRule): Text[] {
     out.push(text(`spec: 채점에서 PersistentVolume은 hostPath만 쓸 수 있습니다 (있는 것: ${sources.join(', ') || '없음'})`, `spec: a PersistentVolume may only be a hostPath when grading (it has: ${sources.join(', ') || 'none'})`));
   }
   const hostPath = mapping(spec.hostPath);
-  if (hostPath && (typeof hostPath.path !== 'string' || !hostPath.path.startsWith('/'))) out.push(text('spec.hostPath.path: 절대 경로여야 합니다', 'spec.hostPath.path must be an absolute path'));
+  if (sources.includes('hostPath') && (typeof hostPath?.path !== 'string' || !hostPath.path.startsWith('/'))) out.push(text('spec.hostPath.path: 절대 경로여야 합니다', 'spec.hostPath.path must be an absolute path'));
   if (hostPath?.type !== undefined && !['', 'Directory', 'DirectoryOrCreate'].includes(String(shown(hostPath.type)))) {
     out.push(text(`spec.hostPath.type ${shown(hostPath.type)}: 폴더(Directory, DirectoryOrCreate)만 쓸 수 있습니다`, `spec.hostPath.type ${shown(hostPath.type)}: only a folder (Directory, DirectoryOrCreate)`));
   }
@@ -60,21 +57,4 @@ export function totalProblems(volumes: readonly ManifestObject[], rule: VolumeRu
     if (total > limit) out.set(m, text(`PersistentVolume을 모두 더하면 채점 한도 ${rule.totalCapacity}를 넘습니다`, `the PersistentVolumes together hold more than the grading limit of ${rule.totalCapacity}`));
   }
   return out;
-}
-
-/** A student's PersistentVolume as the grader makes it: named after the namespace, its path under the student's folder. */
-export function rebaseVolume(o: AnyObject, namespace: string, root = VOLUMES_ROOT): AnyObject {
-  const copy = structuredClone(o) as AnyObject & { spec: Record<string, any>; metadata: Record<string, any> };
-  const name = String(copy.metadata?.name ?? 'volume');
-  copy.metadata = { ...copy.metadata, name: volumeName(namespace, name), labels: { ...(copy.metadata?.labels ?? {}), 'labs.dev/namespace': namespace, 'labs.dev/volume': name.slice(0, 63) } };
-  delete copy.metadata.namespace;
-  const path = String(copy.spec.hostPath.path).replace(/\/+$/, '');
-  copy.spec.hostPath = { path: `${root}/${namespace}${path.startsWith('/') ? path : `/${path}`}`, type: 'DirectoryOrCreate' };
-  if (copy.spec.claimRef) copy.spec.claimRef = { kind: 'PersistentVolumeClaim', apiVersion: 'v1', name: copy.spec.claimRef.name, namespace };
-  return copy;
-}
-
-/** The name the grader gives a student's PersistentVolume: the namespace's, so no two students' can meet. */
-export function volumeName(namespace: string, name: string): string {
-  return `${namespace}-${name}`.slice(0, 253).replace(/[^a-z0-9]+$/, '');
 }

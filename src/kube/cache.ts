@@ -1,6 +1,5 @@
 import { WATCHED } from '../k8s/kinds.ts';
-import { view, type RawVolume } from '../k8s/raw.ts';
-import { KIND, type ApiObject, type CallOptions, type KindRef, type KubeClient, type KubeReader } from '../model/kube.ts';
+import { isOneShotPod, KIND, volumeOfNamespace, type ApiObject, type CallOptions, type KindRef, type KubeClient, type KubeReader } from '../model/kube.ts';
 import { type Change, Informer } from './informer.ts';
 import { matchesSelector } from '../k8s/selector.ts';
 
@@ -128,9 +127,14 @@ export class NamespaceCache implements KubeReader {
     return Boolean(ns && !ns.metadata.deletionTimestamp);
   }
 
-  /** Every object of the watched kinds in the namespace (Events excluded), for the settled rule. */
+  /**
+   * Every object of the watched kinds in the namespace (Events excluded; the grader's one-shot pods too), and the
+   * PersistentVolumes that are its business, for the settled rule.
+   */
   objects(): ApiObject[] {
-    return WATCHED_IN_NAMESPACE.filter((r) => r.kind !== 'Event').flatMap((r) => this.informers.get(key(r))?.items() ?? []);
+    const own = WATCHED_IN_NAMESPACE.filter((r) => r.kind !== 'Event').flatMap((r) => this.informers.get(key(r))?.items() ?? []).filter((o) => !isOneShotPod(o));
+    const volumes = (this.informers.get(key(KIND.pv))?.items() ?? []).filter((pv) => volumeOfNamespace(pv, this.namespace));
+    return [...own, ...volumes];
   }
 
   /** The namespace's Events. */
@@ -168,8 +172,10 @@ export class NamespaceCache implements KubeReader {
   private changed(c: Change): void {
     if (c.object.kind === 'Namespace' && c.object.metadata.name === this.namespace && !c.initial && (c.type === 'DELETED' || c.object.metadata.deletionTimestamp)) this.namespaceLost = true;
     // Another namespace's volumes are someone else's business: they must not wake or delay this one.
-    if (c.object.kind === 'PersistentVolume' && view<RawVolume>(c.object).spec?.claimRef?.namespace !== this.namespace) return;
-    if (c.object.kind !== 'Event' && !c.initial) {
+    if (c.object.kind === 'PersistentVolume' && !volumeOfNamespace(c.object, this.namespace)) return;
+    // The grader's one-shot pods (reading a volume, measuring claims) wake their own waits, but are no change of the
+    // namespace: a check that reads a volume would otherwise never see it settle.
+    if (c.object.kind !== 'Event' && !c.initial && !isOneShotPod(c.object)) {
       this.version++;
       this.lastChangeAt = c.at;
       this.kindVersion.set(c.object.kind, (this.kindVersion.get(c.object.kind) ?? 0) + 1);

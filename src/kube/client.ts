@@ -100,6 +100,12 @@ export class Kube implements KubeClient {
     return this.ok(out, `apply ${object.kind} ${object.metadata.name}`) as ApiObject;
   }
 
+  async mergePatch(ref: KindRef, name: string, namespace: string | undefined, patch: Record<string, unknown>, o: CallOptions & { fieldManager?: string } = {}): Promise<ApiObject> {
+    const q = `?fieldManager=${encodeURIComponent(o.fieldManager ?? 'kubectl-patch')}`;
+    const out = await this.call('PATCH', (await this.path(ref, namespace, name, o)) + q, o, JSON.stringify(patch), 'application/merge-patch+json');
+    return { ...(this.ok(out, `patch ${ref.kind} ${name}`) as ApiObject), apiVersion: ref.apiVersion, kind: ref.kind };
+  }
+
   async create(object: ApiObject, namespace?: string, o: CallOptions = {}): Promise<ApiObject> {
     const out = await this.call('POST', await this.path(object, namespace, undefined, o), o, JSON.stringify(object), 'application/json');
     return this.ok(out, `create ${object.kind} ${object.metadata.name}`) as ApiObject;

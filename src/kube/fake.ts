@@ -1,5 +1,6 @@
 import { matchesSelector } from '../k8s/selector.ts';
-import { InterruptedError } from '../errors.ts';
+import { InterruptedError, KubeError } from '../errors.ts';
+import { text } from '../model/text.ts';
 import {
   type ApiObject, type ApplyOptions, type CallOptions, type ExecResult, type KindRef, type KubeClient, type ListResult, type WatchEvent, type WatchOptions,
 } from '../model/kube.ts';
@@ -87,6 +88,17 @@ export class FakeKube implements KubeClient {
     return this.apply(made, namespace ?? '', { fieldManager: 'test' });
   }
 
+  /** A JSON merge patch, as the API server applies it; an object that does not exist is a 404 as the client reports it. */
+  async mergePatch(ref: KindRef, name: string, namespace: string | undefined, patch: Record<string, unknown>): Promise<ApiObject> {
+    const before = this.objects.find((o) => same(o, ref) && o.metadata.name === name && inNamespace(o, namespace));
+    if (!before) throw new KubeError(text(`${ref.kind} ${name}이(가) 없습니다`, `${ref.kind} ${name} not found`), undefined, 404, 'NotFound');
+    const after = mergePatch(structuredClone(before), patch) as ApiObject;
+    after.metadata.resourceVersion = String(++this.rv);
+    this.objects = this.objects.map((o) => (o === before ? after : o));
+    this.notify('MODIFIED', after);
+    return structuredClone(after);
+  }
+
   async delete(ref: KindRef, name: string, namespace?: string): Promise<void> {
     const gone = this.objects.filter((o) => same(o, ref) && o.metadata.name === name && inNamespace(o, namespace));
     this.objects = this.objects.filter((o) => !gone.includes(o));
@@ -100,6 +112,17 @@ export class FakeKube implements KubeClient {
   private notify(type: WatchEvent['type'], object: ApiObject): void {
     for (const w of this.watchers) if (same(object, w.ref) && inNamespace(object, w.namespace)) w.onEvent({ type, object: structuredClone(object) });
   }
+}
+
+/** RFC 7386: maps merge, null removes, anything else replaces. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return structuredClone(patch);
+  const out: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
 }
 
 function same(o: ApiObject, ref: KindRef): boolean {

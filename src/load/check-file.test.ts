@@ -37,3 +37,38 @@ describe('$.log in a check file', () => {
     expect(explainDeclarative('said', 'said.yaml', r.check, 'ko')).toContain('     - $.log (Pod의 로그 (kubectl logs처럼)): 포함 Hello');
   });
 });
+
+describe('volumeFile in a check file', () => {
+  const vf = (rest: string) => `title: { ko: 파일, en: the file }
+hint: { ko: 보세요, en: look }
+asserts:
+  - volumeFile: { claim: pvc-static, path: hello.txt }
+${rest}`;
+  const issues = (source: string) => {
+    const r = parseCheckFile(source, 'file.yaml', { ...scope, id: 'file', checks: new Map([['file', 0]]) });
+    return r.ok ? [] : r.issues.map((i) => formatIssue(i, 'en'));
+  };
+
+  it('takes an answer, or absent', () => {
+    expect(issues(vf('    answer: { stdout: hello }\n'))).toEqual([]);
+    expect(issues(vf('    absent: true\n'))).toEqual([]);
+  });
+
+  it.each([
+    ['expect', '    expect: [{ path: x, present: true }]\n', /give a volumeFile an answer or absent/],
+    ['both', '    absent: true\n    answer: { stdout: hello }\n', /either an answer or absent, not both/],
+    ['a path out of the volume', '    answer: { stdout: x }\n'.replace('x', 'y'), /leads outside the volume/],
+  ])('refuses %s', (name, rest, said) => {
+    const source = name === 'a path out of the volume' ? vf(rest).replace('hello.txt', '../x') : vf(rest);
+    expect(issues(source).join('\n')).toMatch(said);
+  });
+
+  it('is explained as a file read by a pod of labs\' own', () => {
+    const r = parseCheckFile(vf('    answer: { stdout: hello }\n'), 'file.yaml', { ...scope, id: 'file', checks: new Map([['file', 0]]) });
+    if (!r.ok) throw new Error('not parsed');
+    expect(explainDeclarative('file', 'file.yaml', r.check, 'en')).toEqual(expect.arrayContaining([
+      "  1. looks at: a file in a claim's volume (read by a pod of labs' own that mounts it read-only): pvc-static:/hello.txt",
+      '     - content: equals "hello"',
+    ]));
+  });
+});

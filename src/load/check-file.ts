@@ -51,14 +51,17 @@ export function parseCheckFile(source: string, file: string, scope: CheckScope):
   };
   check.asserts.forEach((a, i) => {
     const base: PropertyKey[] = ['asserts', i];
-    const targets = (['object', 'objects', 'podsOf', 'probe'] as const).filter((k) => a[k] !== undefined);
-    if (targets.length !== 1) at(base, text('assert마다 대상이 하나여야 합니다: object, objects, podsOf, probe 중 하나', 'each assert needs exactly one target: object, objects, podsOf or probe'));
+    const targets = (['object', 'objects', 'podsOf', 'probe', 'volumeFile'] as const).filter((k) => a[k] !== undefined);
+    if (targets.length !== 1) at(base, text('assert마다 대상이 하나여야 합니다: object, objects, podsOf, probe, volumeFile 중 하나', 'each assert needs exactly one target: object, objects, podsOf, probe or volumeFile'));
     for (const t of ['object', 'objects', 'podsOf'] as const) {
       const kind = a[t]?.kind;
       if (kind !== undefined && !kindByName(kind)) at([...base, t, 'kind'], text(`labs가 모르는 kind "${kind}"입니다`, `labs does not know the kind "${kind}"`));
     }
     if (a.probe && !scope.probes.includes(a.probe.use)) at([...base, 'probe', 'use'], text(`lab.yaml의 probes에 "${a.probe.use}"가 없습니다`, `no probe "${a.probe.use}" under probes in lab.yaml`));
-    if (a.answer && !a.probe) at([...base, 'answer'], text('answer는 probe에만 씁니다', 'answer goes with a probe only'));
+    if (a.answer && !a.probe && !a.volumeFile) at([...base, 'answer'], text('answer는 probe와 volumeFile에만 씁니다', 'answer goes with a probe or a volumeFile only'));
+    if (a.volumeFile && (a.expect.length > 0 || a.ready || a.remember)) at(base, text('volumeFile에는 answer나 absent를 쓰세요 (expect, ready, remember는 객체에 씁니다)', 'give a volumeFile an answer or absent (expect, ready and remember are for objects)'));
+    if (a.volumeFile && a.absent && a.answer) at(base, text('volumeFile에는 answer와 absent 중 하나만 쓰세요', 'give a volumeFile either an answer or absent, not both'));
+    if (a.volumeFile && a.volumeFile.path.replace(/^\/+/, '').split('/').includes('..')) at([...base, 'volumeFile', 'path'], text('볼륨 밖을 가리키는 경로입니다 (..)', 'the path leads outside the volume (..)'));
     if (a.probe && (a.expect.length > 0 || a.ready || a.absent)) at(base, text('probe에는 answer를 쓰세요 (expect, ready, absent는 객체에 씁니다)', 'give a probe an answer (expect, ready and absent are for objects)'));
     if (a.answer?.matches !== undefined) regex([...base, 'answer', 'matches'], a.answer.matches);
     if (a.ifAbsent?.blockedBy !== undefined) knownCheck([...base, 'ifAbsent', 'blockedBy'], a.ifAbsent.blockedBy, false);

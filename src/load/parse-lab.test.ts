@@ -42,7 +42,7 @@ describe('parseLab', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(formatIssue(r.issues[0]!, 'en')).toBe(
-      'lab.yaml:8:9 steps.0.solution.0: an action is one of apply, exec, probe, deletePod, delete, wait, createJob or resumeJob, with its fields',
+      'lab.yaml:8:9 steps.0.solution.0: an action is one of apply, exec, probe, deletePod, delete, wait, createJob, resumeJob, patch or writeVolume, with its fields',
     );
   });
 });

@@ -63,6 +63,14 @@ const ProbeTarget = z
   })
   .strict();
 
+/** A file in a claim's volume. */
+const VolumeFileTarget = z
+  .object({
+    claim: z.string().min(1).describe('The PersistentVolumeClaim whose volume holds the file (placeholders allowed).'),
+    path: z.string().min(1).describe('The file, relative to the volume\'s root (no "..").'),
+  })
+  .strict();
+
 /** One assertion: a target, and what must hold of it. */
 export const AssertSchema = z
   .object({
@@ -70,11 +78,12 @@ export const AssertSchema = z
     objects: z.object({ kind: z.string().min(1), selector: z.string().optional().describe('A label selector as for kubectl -l.') }).strict().optional().describe('Every object of a kind (by selector): matched as a list.'),
     podsOf: ObjectTarget.optional().describe('The live pods of a workload (those its controller owns, however its selector is written).'),
     probe: ProbeTarget.optional().describe('A command in a probe pod: behaviour, not objects.'),
+    volumeFile: VolumeFileTarget.optional().describe('A file in a claim\'s volume, read by a one-shot pod of labs\' own that mounts the claim read-only (never through a student\'s pod): judged by `answer` (stdout: the content, trimmed; contains; matches) or `absent: true` (no such file). A claim that is missing or not Bound is a missing target (ifAbsent).'),
     absent: z.literal(true).optional().describe('The target must not exist (no object, or an empty list).'),
     ready: z.literal(true).optional().describe('The target is ready as Kubernetes counts it (a workload\'s replicas available, every pod Ready); a failure shows the pods\' and the controller\'s events and log.'),
     expect: z.array(ExpectationSchema).default([]).describe('What must hold of the target\'s fields.'),
-    answer: ProbeExpectSchema.optional().describe('For a probe: what the command must answer.'),
-    ifAbsent: z.object({ blockedBy: id.optional().describe('Not judged: that check is responsible for the target.'), hint: TextSchema.optional() }).strict().optional().describe('When the target is missing (and must not be); for a probe, when the pods its command names are (a placeholder cannot be filled: no Ready pod yet…).'),
+    answer: ProbeExpectSchema.optional().describe('For a probe: what the command must answer; for a volumeFile: what the file holds (exitCode does not apply).'),
+    ifAbsent: z.object({ blockedBy: id.optional().describe('Not judged: that check is responsible for the target.'), hint: TextSchema.optional() }).strict().optional().describe('When the target is missing (and must not be); for a probe, when the pods its command names are (a placeholder cannot be filled: no Ready pod yet…); for a volumeFile, when its claim is missing or not Bound.'),
     remember: z.record(z.string(), z.string()).optional().describe('Values kept for later steps\' checks ({{recall <this check>.<key>}}), by path; of the first (Ready) item of a list.'),
     hint: TextSchema.optional().describe('What to try when this assert fails (its target missing, not ready…).'),
   })

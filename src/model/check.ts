@@ -95,6 +95,16 @@ export interface CheckContext {
    * reads; absent where nothing can read logs (a check that needs it then breaks as infrastructure).
    */
   logs?(pod: string, container?: string): Promise<string>;
+  /**
+   * What a file in a claim's volume holds (undefined when there is no such file), read by a one-shot pod of labs' own
+   * that mounts the claim read-only: what the declarative `volumeFile` reads. Absent where nothing can make pods.
+   */
+  readVolume?(claim: string, path: string): Promise<string | undefined>;
+  /**
+   * The name this run gave a cluster-scoped object the lab names (smoke and grading make the lab's PersistentVolumes
+   * under names of their namespace's); the name itself when the run renamed nothing.
+   */
+  clusterName?(kind: string, name: string): string;
   /** Aborted when the run is cancelled or the check's deadline passes. */
   signal: AbortSignal;
   /**

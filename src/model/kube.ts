@@ -5,6 +5,27 @@ export { KIND, type KindRef } from '../k8s/kinds.ts';
 /** The label every pod the grader makes carries (its probe pods): no student target ever means one of them. */
 export const PROBE_LABEL = { key: 'labs.dev/role', value: 'probe' } as const;
 
+/** The label that ties a PersistentVolume labs made for a run (smoke, grading) to the namespace of that run. */
+export const VOLUME_NAMESPACE_LABEL = 'labs.dev/namespace';
+
+/** The roles of the grader's one-shot pods (reading or writing a volume, measuring the claims): labs' doing, never a step's. */
+export const ONE_SHOT_ROLES: ReadonlySet<string> = new Set(['volume', 'measure']);
+
+/** Whether a pod is one of the grader's one-shot pods. */
+export function isOneShotPod(o: KubeObject): boolean {
+  return o.kind === 'Pod' && ONE_SHOT_ROLES.has(o.metadata.labels?.[PROBE_LABEL.key] ?? '');
+}
+
+/**
+ * Whether a PersistentVolume is a namespace's business: labelled for its run, claimed from it, or made by hand and
+ * claimed by no one yet (any claim may bind it). Another run's volumes are not.
+ */
+export function volumeOfNamespace(pv: KubeObject, namespace: string): boolean {
+  const claimRef = (pv.spec as { claimRef?: { namespace?: string } | null } | undefined)?.claimRef;
+  const label = pv.metadata.labels?.[VOLUME_NAMESPACE_LABEL];
+  return label === namespace || claimRef?.namespace === namespace || (label === undefined && !claimRef);
+}
+
 /** A Kubernetes object as written in a manifest file. */
 export interface KubeObject {
   apiVersion: string;
@@ -95,6 +116,11 @@ export interface KubeClient extends KubeReader {
    * accepted it (not when it is gone).
    */
   delete(ref: KindRef, name: string, namespace?: string, o?: CallOptions & { uid?: string; gracePeriodSeconds?: number }): Promise<void>;
+  /**
+   * Changes one object by a JSON merge patch (RFC 7386, as `kubectl patch --type=merge`: null removes a field), under
+   * `kubectl-patch`'s field manager unless another is given; rejects when the object does not exist.
+   */
+  mergePatch(ref: KindRef, name: string, namespace: string | undefined, patch: Record<string, unknown>, o?: CallOptions & { fieldManager?: string }): Promise<ApiObject>;
   /** Creates an object (fails if it exists). */
   create(object: ApiObject, namespace?: string, o?: CallOptions): Promise<ApiObject>;
   /** The API server's version, e.g. "v1.34.4". */

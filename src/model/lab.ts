@@ -143,13 +143,47 @@ export const ResumeJobActionSchema = z
   .strict()
   .describe('Resume a suspended Job (spec.suspend: false).');
 
+/**
+ * Change an object with a JSON merge patch, as `kubectl patch <kind> <name> --type=merge -p '<json>'` does: a field
+ * set to null is removed (e.g. a Released PersistentVolume's `spec.claimRef`, to make it Available again).
+ */
+export const PatchActionSchema = z
+  .object({
+    patch: z
+      .object({
+        kind: z.string().min(1).describe('The kind, as kubectl names it (PersistentVolume, pv, Job…).'),
+        name: z.string().min(1).describe('The object\'s name (the lab\'s name of a PersistentVolume, which smoke and grading rename).'),
+        merge: z.record(z.string(), z.unknown()).describe('The JSON merge patch (RFC 7386): maps are merged, null removes a field, lists are replaced.'),
+      })
+      .strict(),
+  })
+  .strict()
+  .describe('Patch an object (kubectl patch --type=merge).');
+
+/**
+ * Write a file into a claim's volume from a one-shot pod of labs' own that mounts the claim (never a student's
+ * container), as `kubectl exec <pod> -- sh -c 'echo … > <mount>/<path>'` would from a pod that uses the claim.
+ */
+export const WriteVolumeActionSchema = z
+  .object({
+    writeVolume: z
+      .object({
+        claim: z.string().min(1).describe('The PersistentVolumeClaim whose volume is written (it must be Bound, or bind once mounted).'),
+        path: z.string().min(1).describe('The file, relative to the volume\'s root (no "..").'),
+        content: z.string().describe('What the file holds, e.g. "{{value greeting}}".'),
+      })
+      .strict(),
+  })
+  .strict()
+  .describe('Write a file into a claim\'s volume (from a pod of labs\' own).');
+
 /** One thing the runner does in --auto mode (and the grader between submissions' steps). */
-export const ActionSchema = z.union([ApplyActionSchema, ExecActionSchema, ProbeActionSchema, DeletePodActionSchema, DeleteActionSchema, WaitActionSchema, CreateJobActionSchema, ResumeJobActionSchema], msg('동작은 apply, exec, probe, deletePod, delete, wait, createJob, resumeJob 중 하나와 그 필드입니다', 'an action is one of apply, exec, probe, deletePod, delete, wait, createJob or resumeJob, with its fields'));
+export const ActionSchema = z.union([ApplyActionSchema, ExecActionSchema, ProbeActionSchema, DeletePodActionSchema, DeleteActionSchema, WaitActionSchema, CreateJobActionSchema, ResumeJobActionSchema, PatchActionSchema, WriteVolumeActionSchema], msg('동작은 apply, exec, probe, deletePod, delete, wait, createJob, resumeJob, patch, writeVolume 중 하나와 그 필드입니다', 'an action is one of apply, exec, probe, deletePod, delete, wait, createJob, resumeJob, patch or writeVolume, with its fields'));
 /** One solution action. */
 export type Action = z.infer<typeof ActionSchema>;
 
 /** The kinds of solution action, each the one key of its object as lab.yaml writes it. */
-export const ACTION_KINDS = ['apply', 'exec', 'probe', 'deletePod', 'delete', 'wait', 'createJob', 'resumeJob'] as const;
+export const ACTION_KINDS = ['apply', 'exec', 'probe', 'deletePod', 'delete', 'wait', 'createJob', 'resumeJob', 'patch', 'writeVolume'] as const;
 /** A kind of solution action. */
 export type ActionKindName = (typeof ACTION_KINDS)[number];
 /** The action of one kind. */
@@ -332,6 +366,14 @@ export const LabSchema = z
       .record(z.string().regex(NAME, msg('영문자로 시작하는 영문자, 숫자, _ 이름이어야 합니다', 'must be letters, digits and _, starting with a letter')), VariableSchema)
       .default({})
       .describe('Per-student variables ({{var <name>}}): each student\'s own database name, key, size… derived from the lab, the student id and the class seed.'),
+    persistentVolumes: z
+      .boolean()
+      .default(false)
+      .describe('The lab makes PersistentVolumes (static provisioning): graded submissions may hold hostPath PersistentVolumes, which the grader makes under names and host folders of the student\'s own; smoke and grading rename the lab\'s own the same way.'),
+    gradeApply: z
+      .enum(['together', 'steps'])
+      .default('together')
+      .describe('When grading applies a submission\'s objects: "together", all before the first step; "steps", each object when a graded step\'s `apply` action applies the reference file of its kind and name (a lab whose later steps must not see objects of earlier ones, such as a second claim for a volume the first one holds), and objects no such file has before the first step.'),
     submit: z
       .object({
         secrets: z

@@ -12,6 +12,8 @@ import { KIND, type ApiObject, type KindRef, type KubeClient } from '../model/ku
 import { text, type Text } from '../model/text.ts';
 import { fillPlaceholders, targetPods, workloadRef } from '../check/placeholders.ts';
 import { type Probes } from './probes.ts';
+import { writeVolumeFile } from './volume-pods.ts';
+import { AS_WRITTEN, type ClusterNames } from './volume-names.ts';
 import { wake, waitOn } from './wait.ts';
 
 /** A solution action failed (the command exited non-zero, a wait ran out, …). */
@@ -33,6 +35,8 @@ export interface ActionContext {
   noExec?: boolean;
   /** This run's values, for {{value <name>}}. */
   values?: Readonly<Record<string, string>>;
+  /** How this run names the lab's cluster-scoped objects (its renamed PersistentVolumes); as written when omitted. */
+  names?: ClusterNames;
   /** Reads a reference manifest of the lab as this run applies it (the student's variant); the file as it is when omitted. */
   manifest?: (file: string) => ApiObject[];
   signal?: AbortSignal;
@@ -55,6 +59,9 @@ const PODS = { untilSettled: new Set(['Pod']) };
 
 const quote = (s: string) => (/^[\w@%+=:,./{}-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 const ns = (n: string) => (n === 'default' ? '' : ` -n ${n}`);
+/** A kind's objects have no namespace: kubectl is shown without one. */
+const clusterScoped = (kind: string) => kindByName(kind)?.namespaced === false;
+const nameOf = (ctx: ActionContext, ref: KindRef, name: string) => (ctx.names ?? AS_WRITTEN).of(ref.kind, name);
 
 /** Every action kind, in one table: a new kind that is not handled here does not compile. */
 const ACTIONS: { [K in Kind]: ActionKind<K> } = {
@@ -124,7 +131,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
     },
   },
   delete: {
-    describe: (a, n) => (a.delete.file ? `kubectl${ns(n)} delete -f ${a.delete.file}` : `kubectl${ns(n)} delete ${a.delete.kind} ${a.delete.name ?? `-l ${a.delete.selector}`}`),
+    describe: (a, n) => (a.delete.file ? `kubectl${ns(n)} delete -f ${a.delete.file}` : `kubectl${clusterScoped(a.delete.kind!) ? '' : ns(n)} delete ${a.delete.kind} ${a.delete.name ?? `-l ${a.delete.selector}`}`),
     perform: async (a, ctx) => {
       const d = a.delete;
       const targets: { ref: KindRef; name: string }[] = [];
@@ -134,6 +141,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
         if (d.name) targets.push({ ref, name: d.name });
         else for (const o of await ctx.cache.list(ref, ctx.namespace, d.selector)) targets.push({ ref, name: o.metadata.name! });
       }
+      for (const t of targets) t.name = nameOf(ctx, t.ref, t.name);
       for (const t of targets) {
         await ctx.kube.delete(t.ref, t.name, ctx.namespace, { signal: ctx.signal });
         await ctx.cache.observedDeleting(t.ref, t.name);
@@ -172,6 +180,27 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
       // fields that manager applied before.
       const patch = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: a.resumeJob.name }, spec: { suspend: false } };
       await ctx.cache.observed(await ctx.kube.apply(patch, ctx.namespace, { fieldManager: 'kubectl-patch', signal: ctx.signal }));
+    },
+  },
+  patch: {
+    describe: (a, n) => `kubectl${clusterScoped(a.patch.kind) ? '' : ns(n)} patch ${a.patch.kind.toLowerCase()} ${a.patch.name} --type=merge -p ${quote(JSON.stringify(a.patch.merge))}`,
+    perform: async (a, ctx) => {
+      const ref = kindRef(a.patch.kind);
+      const name = nameOf(ctx, ref, a.patch.name);
+      try {
+        await ctx.cache.observed(await ctx.kube.mergePatch(ref, name, ctx.namespace, a.patch.merge, { signal: ctx.signal }));
+      } catch (e) {
+        // As kubectl says it: the object is not there (the student's to make), not a broken cluster.
+        if (e instanceof KubeError && e.status === 404) throw new ActionError(text(`패치할 ${ref.kind} ${a.patch.name}이(가) 없습니다`, `${ref.kind} ${a.patch.name} not found to patch`));
+        throw e;
+      }
+    },
+  },
+  writeVolume: {
+    describe: (a) => `(volume ${a.writeVolume.claim}) printf %s ${quote(a.writeVolume.content)} > ${quote(a.writeVolume.path)}`,
+    perform: async (a, ctx) => {
+      const [content] = await fillPlaceholders([a.writeVolume.content], scopeOf(ctx), ctx.values);
+      await writeVolumeFile(ctx.kube, ctx.cache, a.writeVolume.claim, a.writeVolume.path, content!, ctx.signal, ctx.timeoutSeconds);
     },
   },
 };
@@ -238,12 +267,12 @@ export function readManifest(labDir: string, file: string): ApiObject[] {
   return parsed.objects.map((o) => o.object as ApiObject);
 }
 
-/** apiVersion of the kinds a lab may name in a delete action: any kind labs knows, by its name or short name. */
+/** apiVersion of the kinds a lab may name in a delete or patch action: any kind labs knows, by its name or short name. */
 export function kindRef(kind: string): KindRef {
   const found = kindByName(kind);
   if (!found) {
-    const known = KINDS.filter((k) => k.namespaced).map((k) => k.kind).join(', ');
-    throw new ActionError(text(`delete 동작의 알 수 없는 kind "${kind}"`, `unknown kind "${kind}" in a delete action`), text(`다음 중 하나를 쓰세요: ${known}.`, `Use one of: ${known}.`));
+    const known = KINDS.filter((k) => k.namespaced || k.kind === 'PersistentVolume').map((k) => k.kind).join(', ');
+    throw new ActionError(text(`동작의 알 수 없는 kind "${kind}"`, `unknown kind "${kind}" in an action`), text(`다음 중 하나를 쓰세요: ${known}.`, `Use one of: ${known}.`));
   }
   return { apiVersion: found.apiVersion, kind: found.kind };
 }

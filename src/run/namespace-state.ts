@@ -13,8 +13,8 @@ export function relevantKinds(read: ReadonlySet<string>): Set<string> {
   if (['Job', 'CronJob'].some((k) => kinds.has(k))) ['Job', 'Pod'].forEach((k) => kinds.add(k));
   // A pod's state moves with its claims, and what its Service answers (DNS) with its EndpointSlices.
   if (kinds.has('Pod')) ['PersistentVolumeClaim', 'EndpointSlice'].forEach((k) => kinds.add(k));
-  // A claim waits for its first pod, and is kept while a pod uses it.
-  if (kinds.has('PersistentVolumeClaim')) kinds.add('Pod');
+  // A claim waits for its first pod, and is kept while a pod uses it; it binds a volume, and a volume moves with its claims.
+  if (kinds.has('PersistentVolumeClaim') || kinds.has('PersistentVolume')) ['Pod', 'PersistentVolumeClaim', 'PersistentVolume'].forEach((k) => kinds.add(k));
   // A pod whose controller is gone is deleted next: the controllers' kinds must be seen to know they are gone.
   if (kinds.has('Pod')) ['ReplicaSet', 'StatefulSet', 'Job'].forEach((k) => kinds.add(k));
   kinds.delete('Event');

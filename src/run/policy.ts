@@ -11,6 +11,11 @@ export interface RunPolicy {
   skipApply: boolean;
   /** Never exec into a student's container (grading). */
   noExec: boolean;
+  /**
+   * Make the lab's PersistentVolumes under names and host folders of the run's namespace (smoke and grading, whose runs
+   * share a cluster); a student typing the lab's commands makes them as written.
+   */
+  renameVolumes: boolean;
   /** Stop after the first step whose checks do not all pass (the steps after it have not been reached). */
   stopAtFailure: boolean;
   /** Every check's deadline, in place of the lab's (`labs check --timeout`). */
@@ -20,7 +25,7 @@ export interface RunPolicy {
   checkTimeoutCapSeconds?: number;
 }
 
-const BASE: RunPolicy = { mode: 'auto', fieldManager: 'labs', skipApply: false, noExec: false, stopAtFailure: false };
+const BASE: RunPolicy = { mode: 'auto', fieldManager: 'labs', skipApply: false, noExec: false, renameVolumes: false, stopAtFailure: false };
 
 /** `labs start`: the student does each step (or labs does, with --auto), and the checks wait for them. */
 export function studentPolicy(auto: boolean): RunPolicy {
@@ -29,7 +34,7 @@ export function studentPolicy(auto: boolean): RunPolicy {
 
 /** `labs smoke` (and tests that walk a lab): labs performs every step's solution and checks it. */
 export function smokePolicy(): RunPolicy {
-  return { ...BASE };
+  return { ...BASE, renameVolumes: true };
 }
 
 /** `labs check`: only the checks, on what is in the namespace now. */
@@ -39,5 +44,5 @@ export function checkPolicy(o: { stopAtFailure?: boolean; timeoutSeconds?: numbe
 
 /** `labs grade`: the student's files are applied by the grader, never a shell in their containers, and waits capped. */
 export function gradePolicy(caps: { actionSeconds: number; checkSeconds: number }): RunPolicy {
-  return { ...BASE, fieldManager: 'labs-grader', skipApply: true, noExec: true, actionTimeoutCapSeconds: caps.actionSeconds, checkTimeoutCapSeconds: caps.checkSeconds };
+  return { ...BASE, fieldManager: 'labs-grader', skipApply: true, noExec: true, renameVolumes: true, actionTimeoutCapSeconds: caps.actionSeconds, checkTimeoutCapSeconds: caps.checkSeconds };
 }

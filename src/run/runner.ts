@@ -17,6 +17,8 @@ import { freshState, recallFrom, rememberStep, type KeptVerdict, type RunState, 
 import { Milestones } from './timings.ts';
 import { drawValues, newSeed, studentValues, type RunValues } from './values.ts';
 import { checkInVariant, defaultVariant, instantiateLab, renderObjects, type Variant } from './variants.ts';
+import { AS_WRITTEN, rebaseObjects, renamedVolumes, volumeNamesOf, type ClusterNames } from './volume-names.ts';
+import { readVolumeFile } from './volume-pods.ts';
 
 /** What the student chose after a failed step. */
 export type FailureChoice = 'retry' | 'skip' | 'quit';
@@ -52,6 +54,13 @@ export interface RunOptions {
    * saved state remembers when omitted, else the default (the seed's own text).
    */
   variant?: Variant;
+  /** The PersistentVolumes of a submission, renamed for the run like the lab's own (grading). */
+  volumeNames?: readonly string[];
+  /**
+   * Performs a step's `apply` actions in place of applying the lab's file (grading applies the submission's objects that
+   * stand for that file); without it, `policy.skipApply` leaves them out.
+   */
+  applyFile?: (file: string, signal?: AbortSignal) => Promise<void>;
   /** The namespace's watches and probe pods, when the caller keeps them beyond this run. */
   cache?: NamespaceCache;
   probes?: Probes;
@@ -66,7 +75,9 @@ export async function runLab(options: RunOptions): Promise<LabResult> {
   if (options.variant) state.variant = options.variant;
   // From here on the lab is the student's variant of it: every text, command, solution and value of the instructions.
   const variant = state.variant ?? defaultVariant(options.lab);
-  const o: RunOptions & { variant: Variant } = { ...options, lab: instantiateLab(options.lab, variant), variant };
+  const instance = instantiateLab(options.lab, variant);
+  const names = options.policy.renameVolumes ? renamedVolumes(options.namespace, [...referenceVolumes(instance), ...(options.volumeNames ?? [])]) : AS_WRITTEN;
+  const o: Run = { ...options, lab: instance, variant, names };
   // A student typing the instructions writes their values; when labs writes, no one can know them in advance.
   state.values = o.values ?? state.values ?? (o.policy.mode === 'auto' ? drawValues(o.lab.values, newSeed()) : studentValues(o.lab.values));
   const steps = o.lab.steps.filter((s) => !o.steps || o.steps.includes(s.id));
@@ -121,12 +132,20 @@ export async function runLab(options: RunOptions): Promise<LabResult> {
   return lab;
 }
 
+/** A run's options with what runLab works out once: the variant's lab and the names of its cluster-scoped objects. */
+type Run = RunOptions & { variant: Variant; names: ClusterNames };
+
+/** The names of the PersistentVolumes the lab's reference manifests make. */
+function referenceVolumes(lab: Lab): string[] {
+  return lab.manifests.flatMap((f) => volumeNamesOf(readManifest(lab.dir, f)));
+}
+
 /** Every check's latest verdict; those another run gave are from earlier sessions. */
 function verdictsOf(state: RunState, run: string): Record<string, KeptVerdict & { earlier: boolean }> {
   return Object.fromEntries(Object.entries(state.verdicts).map(([id, v]) => [id, { ...v, earlier: v.run !== run }]));
 }
 
-async function runStep(o: RunOptions, step: Step, number: number, state: RunState, cache: NamespaceCache, probes: Probes, run: string, milestones: Milestones): Promise<StepResult | undefined> {
+async function runStep(o: Run, step: Step, number: number, state: RunState, cache: NamespaceCache, probes: Probes, run: string, milestones: Milestones): Promise<StepResult | undefined> {
   // On "retry" the student has fixed things already: check again at once, without asking twice.
   for (let first = true; ; first = false) {
     const t0 = Date.now();
@@ -170,17 +189,22 @@ async function runStep(o: RunOptions, step: Step, number: number, state: RunStat
   }
 }
 
-async function performSolution(o: RunOptions, step: Step, cache: NamespaceCache, probes: Probes, state: RunState): Promise<{ error?: StepResult['actionError']; infra: boolean }> {
+async function performSolution(o: Run, step: Step, cache: NamespaceCache, probes: Probes, state: RunState): Promise<{ error?: StepResult['actionError']; infra: boolean }> {
   for (const [i, action] of step.solution.entries()) {
-    if (o.policy.skipApply && isAction(action, 'apply')) continue;
+    const applyFile = isAction(action, 'apply') ? o.applyFile : undefined;
+    if (o.policy.skipApply && isAction(action, 'apply') && !applyFile) continue;
     const description = describeAction(action, o.namespace);
     await o.emit({ type: 'action-start', step: step.id, index: i, description });
     try {
-      await performAction(action, {
+      if (applyFile && isAction(action, 'apply')) await applyFile(action.apply, o.signal);
+      else await performAction(action, {
         kube: o.kube, cache, probes, namespace: o.namespace, labDir: o.lab.dir,
         timeoutSeconds: Math.min(step.timeout, o.policy.actionTimeoutCapSeconds ?? Infinity),
-        fieldManager: o.policy.fieldManager, noExec: o.policy.noExec, signal: o.signal, values: state.values?.values,
-        manifest: (file) => renderObjects(o.lab, file, readManifest(o.lab.dir, file), o.variant!),
+        fieldManager: o.policy.fieldManager, noExec: o.policy.noExec, signal: o.signal, values: state.values?.values, names: o.names,
+        manifest: (file) => {
+          const objects = renderObjects(o.lab, file, readManifest(o.lab.dir, file), o.variant);
+          return o.policy.renameVolumes ? rebaseObjects(objects, o.namespace, o.names) : objects;
+        },
       });
       await o.emit({ type: 'action-end', step: step.id, index: i, description });
     } catch (e) {
@@ -202,7 +226,7 @@ function bound(reader: KubeReader, signal: AbortSignal, read: Set<string>): Kube
 }
 
 /** The checks of a step, all at once; each result is reported as soon as it is final. */
-async function runChecks(o: RunOptions, step: Step, state: RunState, cache: NamespaceCache, probes: Probes, run: string, cappedTimeout?: number): Promise<CheckResult[]> {
+async function runChecks(o: Run, step: Step, state: RunState, cache: NamespaceCache, probes: Probes, run: string, cappedTimeout?: number): Promise<CheckResult[]> {
   const stepIds = o.lab.steps.map((s) => s.id);
   const owners = Object.fromEntries(o.lab.steps.flatMap((s) => s.checks.map((r) => [normaliseCheckRef(r).id, s.id])));
   const finals = await Promise.all(step.checks.map(async (ref): Promise<FinalCheck> => {
@@ -225,6 +249,8 @@ async function runChecks(o: RunOptions, step: Step, state: RunState, cache: Name
       logs: (pod, container) => o.kube.logs(o.namespace, pod, { container, tailLines: 500, limitBytes: 64 * 1024, signal, timeoutMs: 10_000 }),
       values: state.values?.values ?? {},
       variables: o.variant?.vars ?? {},
+      readVolume: (claim, path) => readVolumeFile(o.kube, cache, claim, path, signal, Math.min(60, seconds)),
+      clusterName: (kind, name) => o.names.of(kind, name),
       signal,
     });
     const result = await runCheck(check, ctx, {

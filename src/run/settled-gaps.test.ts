@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../load/load-labs.ts';
 import { type ApiObject } from '../model/kube.ts';
-import { settledness } from './settled.ts';
+import { SETTLE, settledness } from './settled.ts';
 
 // Gaps in which nothing moves for a moment although the cluster is not done, on objects a real cluster returned
 // (test/fixtures/settle/statefulset-ordered.json, the namespace once the StatefulSet had rolled out).
@@ -29,5 +29,30 @@ describe('a deleted pod before its controller has seen it go', () => {
     const v = settledness({ ...quiet, objects: gone });
     expect(v.settled).toBe(false);
     expect(v.waiting.map((t) => t.en)).toEqual(['StatefulSet/redis: 2/3 pods created']);
+  });
+});
+
+// A claim of a class no StorageClass has binds only to a volume made by hand: from the MySQL lab's captured claim and
+// volume (test/fixtures/mysql-pvc/deploy.json), made a static one.
+describe('a claim waiting for a volume made by hand', () => {
+  const deploy = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test', 'fixtures', 'mysql-pvc', 'deploy.json'), 'utf8')) as { objects: (ApiObject & Record<string, any>)[] };
+  const now = Date.parse('2030-01-01T00:00:00Z');
+  const claim = { ...deploy.objects.find((o) => o.kind === 'PersistentVolumeClaim')!, spec: { storageClassName: 'manual', accessModes: ['ReadWriteOnce'] }, status: { phase: 'Pending' } };
+  claim.metadata = { ...claim.metadata, creationTimestamp: new Date(now - 2000).toISOString() };
+  const pv = (phase: string) => ({ ...deploy.objects.find((o) => o.kind === 'PersistentVolume')!, spec: { storageClassName: 'manual' }, status: { phase } }) as ApiObject;
+  const at = (objects: ApiObject[], t = now) => settledness({ objects, events: [], storageClasses: [], lastChangeAt: 0, now: t });
+
+  it('is binding while a volume of its class is Available, for as long as provisioning may take', () => {
+    expect(at([claim, pv('Available')]).waiting.map((t) => t.en)).toEqual([`PersistentVolumeClaim/${claim.metadata.name}: binding to a volume`]);
+    expect(at([claim, pv('Available')], now + SETTLE.provisioningMs).settled).toBe(true);
+  });
+
+  it('is stuck with no such volume, or one another claim holds', () => {
+    expect(at([claim]).settled).toBe(true);
+    expect(at([claim, pv('Released')]).settled).toBe(true);
+  });
+
+  it('a volume the volume controller has not seen yet is not settled', () => {
+    expect(at([pv('Pending')]).waiting.map((t) => t.en)).toEqual([`PersistentVolume/${pv('Pending').metadata.name}: not seen by the volume controller yet`]);
   });
 });

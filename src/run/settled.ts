@@ -55,6 +55,8 @@ export function settledness(s: NamespaceSnapshot): Settledness {
     if (o.kind === 'Pod') waiting.push(...pod(o, s));
     if (o.kind === 'PersistentVolumeClaim') waiting.push(...claim(o, s, objs));
     if (o.kind === 'Job') waiting.push(...job(o, s, objs));
+    // A volume just made: the volume controller has not given it a phase (Available, Bound) yet.
+    if (o.kind === 'PersistentVolume' && (o.status?.phase ?? 'Pending') === 'Pending' && !o.metadata.deletionTimestamp) waiting.push(text(`${id(o)}: 볼륨 컨트롤러가 아직 보지 않음`, `${id(o)}: not seen by the volume controller yet`));
   }
   const quietFor = s.now - s.lastChangeAt;
   if (quietFor < SETTLE.quietMs) waiting.push(text(`방금 바뀐 것이 있음 (${(quietFor / 1000).toFixed(1)}초 전)`, `a change ${(quietFor / 1000).toFixed(1)}s ago`));
@@ -165,7 +167,11 @@ function claim(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
   if (o.status?.phase !== 'Pending') return [];
   const className = o.spec?.storageClassName as string | undefined;
   const sc = s.storageClasses.find((c) => c.metadata.name === className) as Obj | undefined;
-  if (className && !sc) return []; // no such class: stuck
+  // No such class: binds to a volume made by hand (static provisioning), while one of its class is Available; stuck otherwise.
+  if (className && !sc) {
+    const fits = objs.some((v) => v.kind === 'PersistentVolume' && v.status?.phase === 'Available' && (v.spec?.storageClassName ?? '') === className);
+    return fits && s.now - ms(o.metadata.creationTimestamp as string) <= SETTLE.provisioningMs ? [text(`${name}: 볼륨에 바인딩하는 중`, `${name}: binding to a volume`)] : [];
+  }
   const annotations = (o.metadata.annotations ?? {}) as Record<string, string>;
   const waitsForConsumer = sc?.volumeBindingMode === 'WaitForFirstConsumer' && !annotations['volume.kubernetes.io/selected-node'];
   if (waitsForConsumer) return [];

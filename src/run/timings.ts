@@ -3,10 +3,10 @@ import { type NamespaceCache } from '../kube/cache.ts';
 import { type Change } from '../kube/informer.ts';
 import { type ApiObject } from '../model/kube.ts';
 import { PROBE_LABEL } from '../model/kube.ts';
-import { view, type RawClaim } from '../k8s/raw.ts';
+import { view, type RawClaim, type RawVolume } from '../k8s/raw.ts';
 
 /** Kinds whose disappearance is the end of a deletion the cluster carries out. */
-const DELETABLE = new Set(['Pod', 'PersistentVolumeClaim', 'StatefulSet', 'Deployment', 'ReplicaSet', 'Service', 'Job', 'CronJob']);
+const DELETABLE = new Set(['Pod', 'PersistentVolumeClaim', 'PersistentVolume', 'StatefulSet', 'Deployment', 'ReplicaSet', 'Service', 'Job', 'CronJob']);
 
 /** Whether a Job has finished, one way or the other (its Complete or Failed condition). */
 const finished = (o: ApiObject) => ((o.status as { conditions?: { type?: string; status?: string }[] } | undefined)?.conditions ?? []).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
@@ -19,6 +19,7 @@ const finished = (o: ApiObject) => ((o.status as { conditions?: { type?: string;
 export class Milestones {
   private readonly times: number[] = [];
   private readonly ready = new Map<string, boolean>();
+  private readonly phases = new Map<string, string | undefined>();
   private readonly stop: () => void;
 
   constructor(cache: NamespaceCache) {
@@ -39,6 +40,13 @@ export class Milestones {
 
   private note(o: ApiObject): boolean {
     const uid = String(o.metadata.uid);
+    // A volume's every new phase (Available, Bound, Released) is the volume controller's work.
+    if (o.kind === 'PersistentVolume') {
+      const phase = view<RawVolume>(o).status?.phase;
+      const changed = this.phases.has(uid) && this.phases.get(uid) !== phase;
+      this.phases.set(uid, phase);
+      return changed;
+    }
     const before = this.ready.get(uid) ?? false;
     const now = o.kind === 'Pod' ? podView(o).ready : o.kind === 'PersistentVolumeClaim' ? view<RawClaim>(o).status?.phase === 'Bound' : o.kind === 'Job' ? finished(o) : false;
     this.ready.set(uid, now);
@@ -46,8 +54,8 @@ export class Milestones {
   }
 
   private seen(c: Change): void {
-    // The grader's own probe pods are labs' doing, not the cluster's work for the lab.
-    if (c.initial || c.object.metadata.labels?.[PROBE_LABEL.key] === PROBE_LABEL.value) return;
+    // The grader's own pods (probes, one-shot volume pods) are labs' doing, not the cluster's work for the lab.
+    if (c.initial || c.object.metadata.labels?.[PROBE_LABEL.key] !== undefined) return;
     if (c.type === 'DELETED') {
       this.ready.delete(String(c.object.metadata.uid));
       if (DELETABLE.has(c.object.kind)) this.times.push(c.at);

@@ -53,13 +53,13 @@ async function runVolumePod(kube: KubeClient, cache: NamespaceCache, pod: ApiObj
 }
 
 /** What a file in a claim's volume holds, read by a pod of the grader's that mounts it read-only; undefined when there is no such file. */
-export async function readVolumeFile(kube: KubeClient, cache: NamespaceCache, claim: string, path: string, signal?: AbortSignal): Promise<string | undefined> {
-  const r = await runVolumePod(kube, cache, volumePod(claim, 'if [ -f "/v/$F" ]; then cat "/v/$F"; else exit 3; fi', { F: inside(path) }, true), 120, signal);
+export async function readVolumeFile(kube: KubeClient, cache: NamespaceCache, claim: string, path: string, signal?: AbortSignal, seconds = 120): Promise<string | undefined> {
+  const r = await runVolumePod(kube, cache, volumePod(claim, 'if [ -f "/v/$F" ]; then cat "/v/$F"; else exit 3; fi', { F: inside(path) }, true), seconds, signal);
   return r.ok ? r.out : undefined;
 }
 
 /** Writes a file into a claim's volume from a pod of the grader's (the student's containers are never used). */
-export async function writeVolumeFile(kube: KubeClient, cache: NamespaceCache, claim: string, path: string, content: string, signal?: AbortSignal): Promise<void> {
-  const r = await runVolumePod(kube, cache, volumePod(claim, 'mkdir -p "$(dirname "/v/$F")" && printf %s "$C" > "/v/$F" && sync', { F: inside(path), C: content }, false), 120, signal);
+export async function writeVolumeFile(kube: KubeClient, cache: NamespaceCache, claim: string, path: string, content: string, signal?: AbortSignal, seconds = 120): Promise<void> {
+  const r = await runVolumePod(kube, cache, volumePod(claim, 'mkdir -p "$(dirname "/v/$F")" && printf %s "$C" > "/v/$F" && sync', { F: inside(path), C: content }, false), seconds, signal);
   if (!r.ok) throw new KubeError(text(`볼륨 ${claim}에 ${path}를 쓰지 못했습니다: ${r.out.trim()}`, `could not write ${path} into the volume of ${claim}: ${r.out.trim()}`));
 }
