@@ -89,17 +89,19 @@ export function measureStartup(runs = 20): Timing[] {
   const env = { ...process.env, LABS_HOME: home, CI: '1', NO_COLOR: '1' };
   const cold = () => rmSync(join(home, 'cache'), { recursive: true, force: true });
   const labs = (root: string, ...args: string[]) => [process.execPath, join(root, 'bin', 'labs.js'), ...args];
-  const count = readdirSync(join(big, 'labs'), { recursive: true }).filter((p) => String(p).endsWith('lab.yaml')).length;
+  const labCount = (root: string) => readdirSync(join(root, 'labs'), { recursive: true }).filter((p) => String(p).endsWith('lab.yaml')).length;
+  const shipped = labCount(small);
+  const count = labCount(big);
   const gen = join(big, 'labs', 'gen');
   try {
     return [
       time('`node -e 0`', false, [process.execPath, '-e', '0'], env, runs, undefined, useHyperfine),
       time('`labs --help`', true, labs(small, '--help'), env, runs, undefined, useHyperfine),
-      time('`labs list` (2 labs, cold cache)', false, labs(small, 'list'), env, runs, cold),
-      time('`labs list` (2 labs)', true, labs(small, 'list'), env, runs, undefined, useHyperfine),
+      time(`\`labs list\` (${shipped} labs, cold cache)`, false, labs(small, 'list'), env, runs, cold),
+      time(`\`labs list\` (${shipped} labs)`, true, labs(small, 'list'), env, runs, undefined, useHyperfine),
       time(`\`labs list\` (${count} labs, cold cache)`, false, labs(big, 'list'), env, Math.min(runs, 10), cold),
       time(`\`labs list\` (${count} labs)`, true, labs(big, 'list'), env, runs, undefined, useHyperfine),
-      time('`labs validate` (2 labs)', false, labs(small, 'validate'), env, runs, undefined, useHyperfine),
+      time(`\`labs validate\` (${shipped} labs)`, false, labs(small, 'validate'), env, runs, undefined, useHyperfine),
       time('`labs validate <50 generated>` (cold cache)', false, labs(big, 'validate', gen), env, Math.min(runs, 10), cold),
       time('`labs validate <50 generated>`', false, labs(big, 'validate', gen), env, runs, undefined, useHyperfine),
     ];
