@@ -8,6 +8,7 @@ import { type Check, type CheckContext, type CheckOutcome, type Evidence, type M
 import { commandFor } from '../model/commands.ts';
 import { KIND, PROBE_LABEL, type ApiObject } from '../model/kube.ts';
 import { literal, text, type Text } from '../model/text.ts';
+import { namesNotServed } from './dns-ready.ts';
 import { apply, matcherName, single } from './match.ts';
 import { valuesAt } from './path.ts';
 
@@ -239,6 +240,9 @@ async function probeAssert(a: Assert, ctx: CheckContext): Promise<Found> {
     const mismatches = [{ object: ipTarget ? String(ipTarget).replace(/^pod\//, 'Pod/') : subject, path: 'status.conditions.Ready', want: PRESENT, got: ABSENT }];
     return { mismatches, blockedBy: a.ifAbsent?.blockedBy, hint: a.ifAbsent?.hint ?? text(`명령을 보낼 수 없습니다: ${e.text.ko}`, `The command cannot be sent: ${e.text.en}`) };
   }
+  // A name the cluster's DNS does not serve yet is not asked for (the answer "no such name" would be kept for a while).
+  const unserved = await namesNotServed(command, ctx.namespace, ctx.kube);
+  if (unserved.length > 0) return { mismatches: unserved, hint: a.hint };
   const r = await ctx.probe(p.use, command, p.timeout);
   const want = await filled(a.answer ?? { exitCode: 0 }, ctx);
   const label = p.label ? await filled(p.label, ctx) : command.join(' ');
