@@ -1,6 +1,6 @@
 import { view, type RawNamespace } from '../k8s/raw.ts';
 import { randomBytes } from 'node:crypto';
-import { KIND, type KubeClient } from '../model/kube.ts';
+import { KIND, VOLUME_NAMESPACE_LABEL, type KubeClient } from '../model/kube.ts';
 import { waitOn } from '../run/wait.ts';
 
 /** A DNS-label namespace name from parts: lower-case, dashes, at most 63 characters, with a random tail. */
@@ -19,9 +19,13 @@ export async function createNamespace(kube: KubeClient, name: string, labels: Re
   }, signal);
 }
 
-/** Deletes a namespace and, when asked, waits until everything in it is gone. */
+/**
+ * Deletes a namespace and the PersistentVolumes labs made for its run (labelled for it: they are cluster-scoped and
+ * would outlive it; one still bound goes once its claim has), and, when asked, waits until everything in it is gone.
+ */
 export async function deleteNamespace(kube: KubeClient, name: string, waitSeconds = 0, signal?: AbortSignal): Promise<void> {
   await kube.delete(KIND.namespace, name, undefined, { signal });
+  for (const pv of await kube.list(KIND.pv, undefined, `${VOLUME_NAMESPACE_LABEL}=${name}`, { signal })) await kube.delete(KIND.pv, pv.metadata.name!, undefined, { signal });
   if (waitSeconds <= 0) return;
   await waitOn(undefined, `namespace ${name} deleted`, waitSeconds, async () =>
     (await kube.get(KIND.namespace, name, undefined, { signal })) ? { done: false, why: 'still terminating' } : { done: true, value: undefined }, signal);

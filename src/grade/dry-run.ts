@@ -8,11 +8,12 @@ import { imagesOf } from '../k8s/pod-specs.ts';
 import { dedupe } from './duplicates.ts';
 import { applyPolicy, type Rejection } from './policy.ts';
 import { applyOrder, objectKey, quotaPreflight } from './quota.ts';
+import { GRADING_LIMITS } from './limits.ts';
 import { listStudents, readSubmission, validStudentId, type SubmissionLimits } from './submission.ts';
 import { type Usage } from '../k8s/quota.ts';
 
 /** What of a lab `dryRun` needs. */
-export type DryRunLab = Pick<Lab, 'id' | 'dir' | 'manifests' | 'namespace' | 'probes'> & { images?: string[]; capabilities?: string[] };
+export type DryRunLab = Pick<Lab, 'id' | 'dir' | 'manifests' | 'namespace' | 'probes'> & { images?: string[]; capabilities?: string[]; persistentVolumes?: boolean };
 
 /** One object that would be applied. */
 export interface PlannedObject {
@@ -139,9 +140,11 @@ export interface Plan {
  * will make of the objects: extras that would be refused or would crowd out the lab's own are refused before
  * anything is applied), then the apply order.
  */
-export function plan(lab: Pick<Lab, 'namespace'> & { capabilities?: readonly string[] }, objects: readonly ManifestObject[], labObjects: readonly ManifestObject['object'][], images: readonly string[], reserved?: Usage): Plan {
+export function plan(lab: Pick<Lab, 'namespace'> & { capabilities?: readonly string[]; persistentVolumes?: boolean }, objects: readonly ManifestObject[], labObjects: readonly ManifestObject['object'][], images: readonly string[], reserved?: Usage): Plan {
   const unique = dedupe(objects);
-  const policy = applyPolicy(unique.kept, { labNamespace: lab.namespace, images, capabilities: lab.capabilities });
+  // A lab that makes PersistentVolumes: each within a claim's largest size, all within the claims' total.
+  const volumes = lab.persistentVolumes ? { labNamespace: lab.namespace, maxCapacity: GRADING_LIMITS.maxClaim, totalCapacity: GRADING_LIMITS.quota['requests.storage'] } : undefined;
+  const policy = applyPolicy(unique.kept, { labNamespace: lab.namespace, images, capabilities: lab.capabilities, volumes });
   const quota = quotaPreflight(policy.allowed, labObjects, { reserved });
   return { apply: applyOrder(quota.allowed), rejected: [...unique.rejected, ...policy.rejected, ...quota.refused].sort(byPlace), warnings: quota.warnings, usage: quota.total };
 }

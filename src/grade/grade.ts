@@ -7,7 +7,7 @@ import { isAbort, LabsError, errorMessage } from '../errors.ts';
 import { NamespaceCache } from '../kube/cache.ts';
 import { deadline } from '../kube/deadline.ts';
 import { normaliseCheckRef, type CheckSpec, type Lab } from '../model/lab.ts';
-import { KIND, type KubeClient } from '../model/kube.ts';
+import { KIND, VOLUME_NAMESPACE_LABEL, type KubeClient } from '../model/kube.ts';
 import { text, type Lang, type Text } from '../model/text.ts';
 import { writeJson } from '../files.ts';
 import { view, type RawVolume } from '../k8s/raw.ts';
@@ -15,10 +15,11 @@ import { LEFTOVERS, leftoversText, readLeftovers, type Leftovers } from './lefto
 import { measureFailed, overusedClaims, overuseText } from './volumes.ts';
 import { type CheckResult } from '../run/result.ts';
 import { Probes } from '../run/probes.ts';
-import { runLab } from '../run/runner.ts';
+import { runLab, runVolumeNames } from '../run/runner.ts';
+import { volumeNamesOf } from '../run/volume-names.ts';
 import { drawValues, newSeed } from '../run/values.ts';
 import { waitOn } from '../run/wait.ts';
-import { applySubmission } from './apply.ts';
+import { applyStages, applySubmission } from './apply.ts';
 import { createGradingNamespace } from './namespace.ts';
 import { CapacityGate, freeCapacity } from './capacity.ts';
 import { decide } from './decide.ts';
@@ -166,7 +167,7 @@ async function leftovers(kube: KubeClient, namespaces: readonly string[], signal
   const mine = new Set(namespaces);
   const look = async (): Promise<Leftovers> => {
     const ns = (await kube.list(KIND.namespace, undefined, 'labs.dev/purpose=grade', { timeoutMs: 10_000, signal })).map((n) => n.metadata.name!).filter((n) => mine.has(n));
-    const pvs = (await kube.list(KIND.pv, undefined, undefined, { timeoutMs: 10_000, signal })).filter((pv) => mine.has(view<RawVolume>(pv).spec?.claimRef?.namespace ?? '')).map((pv) => pv.metadata.name!);
+    const pvs = (await kube.list(KIND.pv, undefined, undefined, { timeoutMs: 10_000, signal })).filter((pv) => mine.has(view<RawVolume>(pv).spec?.claimRef?.namespace ?? '') || mine.has(pv.metadata.labels?.[VOLUME_NAMESPACE_LABEL] ?? '')).map((pv) => pv.metadata.name!);
     return { namespaces: ns.sort(), volumes: pvs.sort() };
   };
   try {
@@ -268,13 +269,23 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     });
     step = 'apply';
     const asStudent = o.kube.as ? o.kube.as(student_) : o.kube;
-    const applied = await phase('apply', () => applySubmission(asStudent, cache!, namespace, student, decision, signal));
+    // The student's PersistentVolumes are made by the grader, renamed for the namespace like the lab's own.
+    const volumeNames = volumeNamesOf(decision.apply.map((m) => m.object));
+    const volumes = { admin: o.kube, names: runVolumeNames(o.lab, namespace, volumeNames) };
+    // What a later step applies waits for that step (gradeApply: steps); the rest goes now.
+    const stages = applyStages(o.lab, decision.apply);
+    const applied = await phase('apply', () => applySubmission(asStudent, cache!, namespace, student, { apply: stages.upFront }, signal, volumes));
     result.applyErrors = applied.errors;
+    const applyFile = stages.byFile.size === 0 ? undefined : async (file: string, sig?: AbortSignal) => {
+      const objects = stages.byFile.get(file) ?? [];
+      stages.byFile.delete(file);
+      result.applyErrors.push(...(await applySubmission(asStudent, cache!, namespace, student, { apply: objects }, sig, volumes)).errors);
+    };
     step = 'run';
     // Values no one can know in advance: drawn for this student's run, and kept in the result.
     result.values = drawValues(o.lab.values, newSeed());
     const run = await runLab({
-      lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, policy: gradePolicy({ actionSeconds: o.actionTimeoutCapSeconds ?? 90, checkSeconds: o.checkTimeoutCapSeconds ?? 45 }), cache, probes, values: result.values, variant,
+      lab: o.lab, kube: o.kube, context: o.context, namespace, lang: o.lang, policy: gradePolicy({ actionSeconds: o.actionTimeoutCapSeconds ?? 90, checkSeconds: o.checkTimeoutCapSeconds ?? 45 }), cache, probes, values: result.values, variant, volumeNames, applyFile,
       steps: o.lab.steps.filter((s) => s.graded).map((s) => s.id),
       emit: () => undefined, signal,
     });

@@ -201,3 +201,26 @@ describe('what the grader adds to an admitted pod', () => {
     expect((parsed.objects[0]!.object.spec as any).template.spec.containers[0].securityContext).toBeUndefined();
   });
 });
+
+describe('grading policy: PersistentVolumes of a lab that makes them', () => {
+  const RULE = { labNamespace: 'default', maxCapacity: '5Gi', totalCapacity: '10Gi' };
+  const pv = (name: string, size = '1Gi', extra = '') => `apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: ${name}${extra}}\nspec: {capacity: {storage: ${size}}, accessModes: [ReadWriteOnce], persistentVolumeReclaimPolicy: Retain, storageClassName: manual, hostPath: {path: /mnt/${name}}}`;
+  const allowing = (yaml: string) => applyPolicy(parseManifests(yaml, 'alice/x.yaml').objects, { labNamespace: 'default', images: IMAGES, volumes: RULE });
+  const said = (r: ReturnType<typeof allowing>) => r.rejected.map((x) => `${x.object} ${x.code}: ${x.reason.en}`);
+
+  it('allows a hostPath volume and a claim pinned to it; another lab refuses the volume as cluster-scoped', () => {
+    const yaml = `${pv('pv-static')}\n---\n${pvc('volumeName: pv-static, storageClassName: manual')}`;
+    const r = allowing(yaml);
+    expect(said(r)).toEqual([]);
+    expect(r.allowed.map((m) => m.object.kind)).toEqual(['PersistentVolume', 'PersistentVolumeClaim']);
+    expect(decide(yaml).rejected.map((x) => x.code)).toEqual(['cluster-scoped', 'spec']);
+  });
+
+  it('refuses a claim pinned to a volume not of the submission, finalizers and labs.dev/ labels on a volume, and volumes past the total', () => {
+    expect(said(allowing(pvc('volumeName: pv-of-bob')))).toEqual(['PersistentVolumeClaim/c spec: spec.volumeName would bind a PersistentVolume that is not yours']);
+    expect(said(allowing(pv('a', '1Gi', ', finalizers: [x]')))).toEqual(['PersistentVolume/a finalizers: metadata.finalizers could keep the volume from ever being deleted']);
+    expect(said(allowing(pv('a', '1Gi', ", labels: {labs.dev/namespace: other}")))[0]).toMatch(/labs\.dev\/ labels are the grader's/);
+    expect(said(allowing([pv('a', '5Gi'), pv('b', '4Gi'), pv('c', '3Gi')].join('\n---\n')))).toEqual(['PersistentVolume/a quota: the PersistentVolumes together hold more than the grading limit of 10Gi']);
+    expect(said(allowing(pv('a', '6Gi')))).toEqual(['PersistentVolume/a spec: spec.capacity.storage 6Gi: at most 5Gi when grading']);
+  });
+});

@@ -7,6 +7,7 @@ import { type RawLabelSelector } from '../k8s/raw.ts';
 import { matchesRequirements, requirementsOf } from '../k8s/selector.ts';
 import { GRADING_LIMITS } from './limits.ts';
 import { claimSpecsOf, mapping, podSpecOf } from '../k8s/pod-specs.ts';
+import { totalProblems, volumeProblems, type VolumeRule } from './volumes-policy.ts';
 
 /** An object the policy (or the quota preflight) refused, and why. */
 export interface Rejection {
@@ -46,6 +47,11 @@ export interface PolicyOptions {
   labNamespace: string;
   /** Images a submission may run (the lab's allow-list); compared as containerd normalises names. */
   images: readonly string[];
+  /**
+   * The rule for PersistentVolumes, for a lab that makes them (`persistentVolumes: true`): a submission's hostPath
+   * volumes are then allowed, and its claims may name them by `volumeName`. Refused as cluster-scoped otherwise.
+   */
+  volumes?: VolumeRule;
 }
 
 // Which kinds a submission may create comes from the kind registry (src/k8s/kinds.ts). NetworkPolicy is not among
@@ -53,8 +59,8 @@ export interface PolicyOptions {
 // pods (and so fail or fake checks). PodDisruptionBudgets only guard the student's own pods against evictions;
 // they are allowed and counted in the quota. Unknown kinds are not guessed at.
 
-/** Why a Service, PVC or Secret may not be applied (none when it may). */
-function specProblems(m: ManifestObject): Text[] {
+/** Why a Service, PVC or Secret may not be applied (none when it may); `volumes`: the submission's own PersistentVolumes, a claim may name. */
+function specProblems(m: ManifestObject, volumes: ReadonlySet<string> = new Set()): Text[] {
   const o = m.object;
   const spec = mapping(o.spec);
   const out: Text[] = [];
@@ -67,7 +73,7 @@ function specProblems(m: ManifestObject): Text[] {
     out.push(text('type kubernetes.io/service-account-token 시크릿은 API 서버 토큰을 만듭니다', 'a Secret of type kubernetes.io/service-account-token makes an API token'));
   }
   for (const c of claimSpecsOf(o)) {
-    if (c.spec.volumeName) out.push(text(`${c.path}.volumeName은 내 것이 아닌 PersistentVolume을 묶습니다`, `${c.path}.volumeName would bind a PersistentVolume that is not yours`));
+    if (c.spec.volumeName && !(typeof c.spec.volumeName === 'string' && volumes.has(c.spec.volumeName))) out.push(text(`${c.path}.volumeName은 내 것이 아닌 PersistentVolume을 묶습니다`, `${c.path}.volumeName would bind a PersistentVolume that is not yours`));
     for (const f of ['dataSource', 'dataSourceRef'] as const) {
       if (c.spec[f] !== undefined && c.spec[f] !== null) out.push(text(`${c.path}.${f}는 다른 볼륨이나 스냅샷의 데이터를 복사합니다`, `${c.path}.${f} copies the data of another volume or snapshot`));
     }
@@ -75,9 +81,10 @@ function specProblems(m: ManifestObject): Text[] {
   return out;
 }
 
-/** Why one object may not be applied into the grading namespace (none when it may). */
-export function objectProblems(m: ManifestObject, o: PolicyOptions): Problem[] {
+/** Why one object may not be applied into the grading namespace (none when it may); `volumes`: the submission's own PersistentVolumes. */
+export function objectProblems(m: ManifestObject, o: PolicyOptions, volumes?: ReadonlySet<string>): Problem[] {
   const { kind, apiVersion, metadata } = m.object;
+  if (kind === 'PersistentVolume' && apiVersion === 'v1' && o.volumes) return volumeObjectProblems(m, o.volumes);
   if (isClusterScoped(kind)) return [as('cluster-scoped')(text(`${kind}: 클러스터 범위 객체입니다. 제출물은 자기 네임스페이스 안의 객체만 만들 수 있습니다`, `${kind} is cluster-scoped: a submission may only create objects in its own namespace`))];
   if (kind === 'NetworkPolicy') return [as('network-policy')(text('NetworkPolicy는 받지 않습니다: 채점기가 네임스페이스의 네트워크 규칙을 정하고, 채점용 probe Pod가 내 Pod에 닿아야 합니다', "NetworkPolicy is refused: the grader sets the namespace's network rules, and its probe pods must reach your pods"))];
   if (!kindInfo(kind, apiVersion)?.submission) {
@@ -92,8 +99,18 @@ export function objectProblems(m: ManifestObject, o: PolicyOptions): Problem[] {
   }
   const pod = podSpecOf(m.object);
   if (pod) out.push(...podSpecProblems(pod, { images: o.images, capabilities: o.capabilities }).map(as('pod')));
-  out.push(...specProblems(m).map(as('spec')), ...graderLabelProblems(m).map(as('grader-labels')));
+  out.push(...specProblems(m, volumes).map(as('spec')), ...graderLabelProblems(m).map(as('grader-labels')));
   return out;
+}
+
+/** A PersistentVolume of a lab that makes them: the volume rule (volumes-policy.ts), no finalizers, no grader's labels. */
+function volumeObjectProblems(m: ManifestObject, rule: VolumeRule): Problem[] {
+  const finalizers = m.object.metadata?.finalizers;
+  return [
+    ...(Array.isArray(finalizers) && finalizers.length > 0 ? [as('finalizers')(text('metadata.finalizers는 볼륨이 영영 지워지지 않게 할 수 있습니다', 'metadata.finalizers could keep the volume from ever being deleted'))] : []),
+    ...volumeProblems(m.object, rule).map(as('spec')),
+    ...graderLabelProblems(m).map(as('grader-labels')),
+  ];
 }
 
 /** The labels every pod the grader makes carries (see src/run/probes.ts). */
@@ -152,12 +169,14 @@ function wellFormedSelector(sel: unknown): RawLabelSelector | undefined {
  */
 export function applyPolicy(objects: readonly ManifestObject[], options: PolicyOptions): PolicyResult {
   const result: PolicyResult = { allowed: [], rejected: [] };
+  // The submission's own volumes, which its claims may name (a claim pinned to its volume by volumeName).
+  const volumes = new Set(options.volumes ? objects.filter((m) => m.object.kind === 'PersistentVolume').map((m) => String(m.object.metadata?.name)) : []);
   for (const m of objects) {
     const name = `${m.object.kind}/${m.object.metadata?.name}`;
     let problems: Problem[];
     let copy: ManifestObject | undefined;
     try {
-      problems = objectProblems(m, options);
+      problems = objectProblems(m, options, volumes);
       if (problems.length === 0) {
         copy = structuredClone(m);
         delete copy.object.metadata.namespace;
@@ -172,6 +191,12 @@ export function applyPolicy(objects: readonly ManifestObject[], options: PolicyO
       continue;
     }
     result.allowed.push(copy);
+  }
+  // All of a submission's volumes together hold no more than its claims may: the largest past the total are refused.
+  if (options.volumes) {
+    const over = totalProblems(result.allowed.filter((m) => m.object.kind === 'PersistentVolume'), options.volumes);
+    for (const [m, reason] of over) result.rejected.push({ file: m.file, line: m.line, object: `${m.object.kind}/${m.object.metadata?.name}`, reason, code: 'quota' });
+    result.allowed = result.allowed.filter((m) => !over.has(m));
   }
   return result;
 }

@@ -42,6 +42,10 @@ describe('loadLabs', () => {
       'lab.yaml:55:16 steps.1.solution.0.apply: manifest "mysql-deploy.yaml" not found in '],
     ['a step id used twice', (t: string) => t.replace('id: persist', 'id: deploy'), 'lab.yaml:64:9 steps.2.id: step id "deploy" is used twice'],
     ['a check run twice', (t: string) => t.replace('checks: [no-leftovers]', 'checks: [no-leftovers, probes]'), 'lab.yaml:114:28 steps.3.checks.1: check "probes" already runs in step "deploy"'],
+    ['a patch of a kind labs does not know', (t: string) => t.replace(/^(\s*)- apply: mysql-deployment.yaml/m, '$1- patch: { kind: Gadget, name: x, merge: {} }\n$1- apply: mysql-deployment.yaml'),
+      'lab.yaml:55:24 steps.1.solution.0.patch.kind: labs does not know the kind "Gadget"'],
+    ['a file written out of a volume', (t: string) => t.replace(/^(\s*)- apply: mysql-deployment.yaml/m, '$1- writeVolume: { claim: mysql-pvc, path: ../x, content: y }\n$1- apply: mysql-deployment.yaml'),
+      'lab.yaml:55:48 steps.1.solution.0.writeVolume.path: the path leads outside the volume (..)'],
   ])('reports %s with file:line:col', (_name, edit, expected) => {
     expect(issuesOf(brokenCopy('mysql-pvc', edit))).toContainEqual(expect.stringContaining(expected));
   });

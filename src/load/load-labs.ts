@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { imagesOf } from '../k8s/pod-specs.ts';
+import { kindByName } from '../k8s/kinds.ts';
 import { dirname, join } from 'node:path';
 import { LabFileError, UsageError, type FileIssue } from '../errors.ts';
 import { text, type Text } from '../model/text.ts';
@@ -141,6 +142,12 @@ function crossFileIssues(lab: Lab, raw: LabFile, source: string): FileIssue[] {
     step.solution.forEach((action, a) => {
       if (isAction(action, 'apply')) fileRef(['steps', s, 'solution', a, 'apply'], action.apply);
       if (isAction(action, 'delete') && action.delete.file) fileRef(['steps', s, 'solution', a, 'delete', 'file'], action.delete.file);
+      if (isAction(action, 'patch') && !kindByName(action.patch.kind)) {
+        issues.push(at(['steps', s, 'solution', a, 'patch', 'kind'], text(`labs가 모르는 kind "${action.patch.kind}"입니다`, `labs does not know the kind "${action.patch.kind}"`)));
+      }
+      if (isAction(action, 'writeVolume') && action.writeVolume.path.replace(/^\/+/, '').split('/').includes('..')) {
+        issues.push(at(['steps', s, 'solution', a, 'writeVolume', 'path'], text('볼륨 밖을 가리키는 경로입니다 (..)', 'the path leads outside the volume (..)')));
+      }
       if (isAction(action, 'probe') && !raw.probes.some((p) => p.name === action.probe.use)) {
         issues.push(at(['steps', s, 'solution', a, 'probe', 'use'], text(`probes에 "${action.probe.use}"가 없습니다`, `no probe "${action.probe.use}" under probes`)));
       }

@@ -76,7 +76,7 @@ export async function runLab(options: RunOptions): Promise<LabResult> {
   // From here on the lab is the student's variant of it: every text, command, solution and value of the instructions.
   const variant = state.variant ?? defaultVariant(options.lab);
   const instance = instantiateLab(options.lab, variant);
-  const names = options.policy.renameVolumes ? renamedVolumes(options.namespace, [...referenceVolumes(instance), ...(options.volumeNames ?? [])]) : AS_WRITTEN;
+  const names = options.policy.renameVolumes ? runVolumeNames(instance, options.namespace, options.volumeNames) : AS_WRITTEN;
   const o: Run = { ...options, lab: instance, variant, names };
   // A student typing the instructions writes their values; when labs writes, no one can know them in advance.
   state.values = o.values ?? state.values ?? (o.policy.mode === 'auto' ? drawValues(o.lab.values, newSeed()) : studentValues(o.lab.values));
@@ -135,9 +135,9 @@ export async function runLab(options: RunOptions): Promise<LabResult> {
 /** A run's options with what runLab works out once: the variant's lab and the names of its cluster-scoped objects. */
 type Run = RunOptions & { variant: Variant; names: ClusterNames };
 
-/** The names of the PersistentVolumes the lab's reference manifests make. */
-function referenceVolumes(lab: Lab): string[] {
-  return lab.manifests.flatMap((f) => volumeNamesOf(readManifest(lab.dir, f)));
+/** How a run that renames volumes names them: the lab's reference manifests' PersistentVolumes and `more` (a submission's). */
+export function runVolumeNames(lab: Pick<Lab, 'manifests' | 'dir'>, namespace: string, more: readonly string[] = []): ClusterNames {
+  return renamedVolumes(namespace, [...lab.manifests.flatMap((f) => volumeNamesOf(readManifest(lab.dir, f))), ...more]);
 }
 
 /** Every check's latest verdict; those another run gave are from earlier sessions. */
