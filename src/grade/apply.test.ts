@@ -44,7 +44,7 @@ describe('applySubmission with PersistentVolumes', () => {
   const caches: NamespaceCache[] = [];
   afterEach(() => caches.splice(0).forEach((c) => c.close()));
 
-  it('makes the volume as the grader, named and placed for the namespace, and points the pinned claim at it', async () => {
+  it('makes the volume as the grader, named and placed for the namespace, and keeps the pinned claim to it', async () => {
     const NS = 'labs-static-pv-kim-1a2b';
     const admin = new FakeKube([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS }, status: { phase: 'Active' } }]);
     const created: [string, ApiObject][] = [];
@@ -58,6 +58,7 @@ describe('applySubmission with PersistentVolumes', () => {
     expect(created.map(([who, o]) => `${who} ${o.kind}/${o.metadata.name}`)).toEqual([`grader PersistentVolume/${NS}-pv-static`, 'student PersistentVolumeClaim/pvc-static']);
     expect((created[0]![1].spec as any).hostPath).toEqual({ path: `/var/lib/labs-grading/volumes/${NS}/data/mine`, type: 'DirectoryOrCreate' });
     expect((created[1]![1].spec as any).volumeName).toBe(`${NS}-pv-static`);
+    expect((created[1]![1].spec as any).selector).toEqual({ matchLabels: { 'labs.dev/namespace': NS } });
     expect(admin.objects.find((o) => o.kind === 'PersistentVolume')!.metadata.namespace).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { KubeError } from '../errors.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { type ManifestObject } from '../load/manifests.ts';
 import { actionFiles, isAction, type Lab } from '../model/lab.ts';
-import { type ApiObject, type KubeClient } from '../model/kube.ts';
+import { KIND, type ApiObject, type KubeClient } from '../model/kube.ts';
 import { text } from '../model/text.ts';
 import { readManifest } from '../run/actions.ts';
 import { AS_WRITTEN, rebaseObjects, type ClusterNames } from '../run/volume-names.ts';
@@ -16,11 +16,13 @@ import { type ApplyError } from './result.ts';
  */
 export async function applySubmission(kube: KubeClient, cache: NamespaceCache, namespace: string, _student: string, d: { apply: readonly ManifestObject[] }, signal?: AbortSignal, volumes: { admin?: KubeClient; names?: ClusterNames } = {}): Promise<{ errors: ApplyError[] }> {
   const errors: ApplyError[] = [];
+  // A claim of no StorageClass of the cluster's binds only to the volumes made for this namespace (rebaseObjects).
+  const classes = volumes.names ? new Set((await cache.list(KIND.storageClass)).map((c) => c.metadata.name!)) : undefined;
   for (const m of d.apply) {
     try {
       // A PersistentVolume is the grader's to make (the student's identity reaches only its namespace), under a name
       // and a host folder of the namespace's; a claim that names one by volumeName names that copy.
-      const [object] = rebaseObjects([m.object as ApiObject], namespace, volumes.names ?? AS_WRITTEN);
+      const [object] = rebaseObjects([m.object as ApiObject], namespace, volumes.names ?? AS_WRITTEN, classes);
       const as = object!.kind === 'PersistentVolume' ? volumes.admin ?? kube : kube;
       // Created, as `kubectl apply` creates what does not exist yet: a server-side apply would refuse what the API
       // server itself accepts (two env entries of one name). What comes next reads the watches: they must see it.

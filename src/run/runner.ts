@@ -4,7 +4,7 @@ import { NamespaceCache } from '../kube/cache.ts';
 import { type CheckContext } from '../model/check.ts';
 import { type RunPolicy } from './policy.ts';
 import { isAction, normaliseCheckRef, type Lab, type Step } from '../model/lab.ts';
-import { type CallOptions, type KindRef, type KubeClient, type KubeReader } from '../model/kube.ts';
+import { KIND, type CallOptions, type KindRef, type KubeClient, type KubeReader } from '../model/kube.ts';
 import { type Lang } from '../model/text.ts';
 import { actionErrorText, describeAction, performAction, readManifest } from './actions.ts';
 import { loadCheck } from './check-loader.ts';
@@ -86,6 +86,8 @@ export async function runLab(options: RunOptions): Promise<LabResult> {
   const cache = o.cache ?? (await new NamespaceCache(o.kube, o.namespace).start(o.signal));
   const probes = o.probes ?? new Probes(o.kube, cache, o.lab.probes);
   const milestones = new Milestones(cache);
+  // The cluster's StorageClasses: a claim of no such class binds only to a volume made by hand, the run's own.
+  const classes = o.policy.renameVolumes ? new Set((await cache.list(KIND.storageClass)).map((c) => c.metadata.name!)) : undefined;
   // When labs performs the steps itself, the probe pods start now, beside the first steps, not when a check
   // first needs them (a failure to start is reported by that check).
   if (!o.probes && o.policy.mode === 'auto') void probes.prepare(o.signal).catch(() => undefined);
@@ -96,7 +98,7 @@ export async function runLab(options: RunOptions): Promise<LabResult> {
     for (const { step, number } of numbered) {
       if (o.signal?.aborted) break;
       await o.emit({ type: 'step-start', step, number, total: o.lab.steps.length });
-      const result = await runStep(o, step, number, state, cache, probes, run, milestones);
+      const result = await runStep({ ...o, classes }, step, number, state, cache, probes, run, milestones);
       if (!result) {
         quit = true; // the student chose to stop
         break;
@@ -133,7 +135,7 @@ export async function runLab(options: RunOptions): Promise<LabResult> {
 }
 
 /** A run's options with what runLab works out once: the variant's lab and the names of its cluster-scoped objects. */
-type Run = RunOptions & { variant: Variant; names: ClusterNames };
+type Run = RunOptions & { variant: Variant; names: ClusterNames; classes?: ReadonlySet<string> };
 
 /** How a run that renames volumes names them: the lab's reference manifests' PersistentVolumes and `more` (a submission's). */
 export function runVolumeNames(lab: Pick<Lab, 'manifests' | 'dir'>, namespace: string, more: readonly string[] = []): ClusterNames {
@@ -203,7 +205,7 @@ async function performSolution(o: Run, step: Step, cache: NamespaceCache, probes
         fieldManager: o.policy.fieldManager, noExec: o.policy.noExec, signal: o.signal, values: state.values?.values, names: o.names,
         manifest: (file) => {
           const objects = renderObjects(o.lab, file, readManifest(o.lab.dir, file), o.variant);
-          return o.policy.renameVolumes ? rebaseObjects(objects, o.namespace, o.names) : objects;
+          return o.policy.renameVolumes ? rebaseObjects(objects, o.namespace, o.names, o.classes) : objects;
         },
       });
       await o.emit({ type: 'action-end', step: step.id, index: i, description });

@@ -43,6 +43,18 @@ describe('a run\'s copy of a lab\'s PersistentVolume', () => {
     expect((objects[1] as any).spec.volumeName).toBe('pv-static');
   });
 
+  it('keeps a claim that binds only to a volume made by hand to the run\'s own volumes, and leaves a provisioned one alone', () => {
+    const objects = parseManifests([
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: manual}\nspec: {storageClassName: manual}',
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: none}\nspec: {storageClassName: "", selector: {matchLabels: {tier: a}}}',
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: dynamic}\nspec: {storageClassName: hostpath}',
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: default}\nspec: {}',
+    ].join('\n---\n'), 'f.yaml').objects.map((m) => m.object);
+    const out = rebaseObjects(objects, 'ns1', AS_WRITTEN, new Set(['hostpath', 'standard'])) as any[];
+    expect(out.map((o) => o.spec.selector)).toEqual([{ matchLabels: { 'labs.dev/namespace': 'ns1' } }, { matchLabels: { tier: 'a', 'labs.dev/namespace': 'ns1' } }, undefined, undefined]);
+    expect(rebaseObjects(objects, 'ns1', AS_WRITTEN)[0]).toBe(objects[0]);
+  });
+
   it('knows the volumes of a namespace: labelled for its run, claimed from it, or made by hand and claimed by no one', () => {
     const v = (labels: Record<string, string>, claimNs?: string) => ({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'x', labels }, spec: claimNs ? { claimRef: { namespace: claimNs } } : {} }) as ApiObject;
     expect(volumeOfNamespace(v({ 'labs.dev/namespace': 'a' }), 'a')).toBe(true);

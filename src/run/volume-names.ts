@@ -57,14 +57,25 @@ export function volumeNamesOf(objects: readonly AnyObject[]): string[] {
 
 /**
  * Objects as a run makes them: its PersistentVolumes rebased (named and placed for the namespace), and a claim that
- * names one of them by `volumeName` (or a claim template that does) given the new name.
+ * names one of them by `volumeName` (or a claim template that does) given the new name. A claim that binds only to a
+ * volume made by hand (its storageClassName is no StorageClass of the cluster's, `classes`) is given a selector of the
+ * namespace's label: any claim of the cluster may bind a volume no claim holds, and runs sharing a cluster must never
+ * take each other's. (A selector would stop a provisioner, so a claim of a real class is left as it is.)
  */
-export function rebaseObjects<T extends AnyObject>(objects: readonly T[], namespace: string, names: ClusterNames, root = VOLUMES_ROOT): T[] {
+export function rebaseObjects<T extends AnyObject>(objects: readonly T[], namespace: string, names: ClusterNames, classes?: ReadonlySet<string>, root = VOLUMES_ROOT): T[] {
+  const staticClaim = (spec: Record<string, any>) => classes !== undefined && typeof spec.storageClassName === 'string' && !classes.has(spec.storageClassName);
   return objects.map((o) => {
     if (o.kind === 'PersistentVolume') return rebaseVolume(o, namespace, root) as T;
-    if (!claimSpecsOf(o).some((c) => typeof c.spec.volumeName === 'string')) return o;
+    if (!claimSpecsOf(o).some((c) => typeof c.spec.volumeName === 'string' || staticClaim(c.spec))) return o;
     const copy = structuredClone(o);
-    for (const c of claimSpecsOf(copy)) if (typeof c.spec.volumeName === 'string') c.spec.volumeName = names.of('PersistentVolume', c.spec.volumeName);
+    for (const c of claimSpecsOf(copy)) {
+      const spec = c.spec as Record<string, any>;
+      if (typeof spec.volumeName === 'string') spec.volumeName = names.of('PersistentVolume', spec.volumeName);
+      if (staticClaim(spec)) {
+        const selector = mapping(spec.selector) ?? {};
+        spec.selector = { ...selector, matchLabels: { ...(mapping(selector.matchLabels) ?? {}), [VOLUME_NAMESPACE_LABEL]: namespace } };
+      }
+    }
     return copy;
   });
 }
