@@ -37,9 +37,9 @@ describe('a deleted pod before its controller has seen it go', () => {
 describe('a claim waiting for a volume made by hand', () => {
   const deploy = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test', 'fixtures', 'mysql-pvc', 'deploy.json'), 'utf8')) as { objects: (ApiObject & Record<string, any>)[] };
   const now = Date.parse('2030-01-01T00:00:00Z');
-  const claim = { ...deploy.objects.find((o) => o.kind === 'PersistentVolumeClaim')!, spec: { storageClassName: 'manual', accessModes: ['ReadWriteOnce'] }, status: { phase: 'Pending' } };
+  const claim = { ...deploy.objects.find((o) => o.kind === 'PersistentVolumeClaim')!, spec: { storageClassName: 'manual', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } }, status: { phase: 'Pending' } };
   claim.metadata = { ...claim.metadata, creationTimestamp: new Date(now - 2000).toISOString() };
-  const pv = (phase: string) => ({ ...deploy.objects.find((o) => o.kind === 'PersistentVolume')!, spec: { storageClassName: 'manual' }, status: { phase } }) as ApiObject;
+  const pv = (phase: string, spec: Record<string, unknown> = {}) => ({ ...deploy.objects.find((o) => o.kind === 'PersistentVolume')!, spec: { storageClassName: 'manual', accessModes: ['ReadWriteOnce'], capacity: { storage: '1024Mi' }, ...spec }, status: { phase } }) as ApiObject;
   const at = (objects: ApiObject[], t = now) => settledness({ objects, events: [], storageClasses: [], lastChangeAt: 0, now: t });
 
   it('is binding while a volume of its class is Available, for as long as provisioning may take', () => {
@@ -47,9 +47,12 @@ describe('a claim waiting for a volume made by hand', () => {
     expect(at([claim, pv('Available')], now + SETTLE.provisioningMs).settled).toBe(true);
   });
 
-  it('is stuck with no such volume, or one another claim holds', () => {
+  it('is stuck with no such volume, one another claim holds, or none that fits', () => {
     expect(at([claim]).settled).toBe(true);
     expect(at([claim, pv('Released')]).settled).toBe(true);
+    expect(at([claim, pv('Available', { accessModes: ['ReadWriteMany'] })]).settled).toBe(true);
+    expect(at([claim, pv('Available', { capacity: { storage: '500Mi' } })]).settled).toBe(true);
+    expect(at([claim, pv('Available', { storageClassName: 'other' })]).settled).toBe(true);
   });
 
   it('a volume the volume controller has not seen yet is not settled', () => {

@@ -1,4 +1,5 @@
 import { probeWindowMs } from '../k8s/defaults.ts';
+import { compareQuantity } from '../k8s/quantity.ts';
 import { type ApiObject } from '../model/kube.ts';
 import { text, type Text } from '../model/text.ts';
 
@@ -169,7 +170,10 @@ function claim(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
   const sc = s.storageClasses.find((c) => c.metadata.name === className) as Obj | undefined;
   // No such class: binds to a volume made by hand (static provisioning), while one of its class is Available; stuck otherwise.
   if (className && !sc) {
-    const fits = objs.some((v) => v.kind === 'PersistentVolume' && v.status?.phase === 'Available' && (v.spec?.storageClassName ?? '') === className);
+    // As the volume controller matches: the class, every access mode the claim asks, and room for its request.
+    const modes: string[] = o.spec?.accessModes ?? [];
+    const fits = objs.some((v) => v.kind === 'PersistentVolume' && v.status?.phase === 'Available' && (v.spec?.storageClassName ?? '') === className
+      && modes.every((m) => (v.spec?.accessModes ?? []).includes(m)) && (compareQuantity(v.spec?.capacity?.storage ?? '0', o.spec?.resources?.requests?.storage ?? '0') ?? -1) >= 0);
     return fits && s.now - ms(o.metadata.creationTimestamp as string) <= SETTLE.provisioningMs ? [text(`${name}: 볼륨에 바인딩하는 중`, `${name}: binding to a volume`)] : [];
   }
   const annotations = (o.metadata.annotations ?? {}) as Record<string, string>;
