@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findLab } from '../load/load-labs.ts';
 import { type ManifestObject } from '../load/manifests.ts';
 import { type ApiObject } from '../model/kube.ts';
-import { captureObjects, cleanObject } from '../run/capture.ts';
+import { captureObjects, cleanObject, mergeObjects } from '../run/capture.ts';
 import { FakeKube } from '../kube/fake.ts';
 import { readManifest } from '../run/actions.ts';
 import { Timeline } from '../run/timeline.ts';
@@ -69,6 +69,24 @@ describe('capturing a student\'s objects', () => {
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt', namespace: 'ns' } },
     ] as never);
     expect((await captureObjects(kube, 'ns', 'redact')).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['PersistentVolumeClaim/mine', 'StatefulSet/redis']);
+  });
+
+  it('takes, for a lab that makes PersistentVolumes, its own by name and those claimed from the namespace, without the controller\'s binding', async () => {
+    const pv = (name: string, spec: Record<string, unknown>, annotations?: Record<string, string>) => ({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name, annotations }, spec: { hostPath: { path: '/mnt/x' }, ...spec } });
+    const kube = new FakeKube([
+      pv('pv-static', { claimRef: { name: 'pvc-again', namespace: 'ns', uid: 'u1' } }),
+      pv('pv-mine', { claimRef: { name: 'pvc-static', namespace: 'ns' } }),
+      pv('pvc-1234', { claimRef: { name: 'pvc-dynamic', namespace: 'ns', uid: 'u2' } }, { 'pv.kubernetes.io/provisioned-by': 'rancher.io/local-path' }),
+      pv('someone-elses', { claimRef: { name: 'x', namespace: 'other', uid: 'u3' } }),
+    ] as never);
+    const got = await captureObjects(kube, 'ns', 'redact', undefined, ['pv-static']);
+    expect(got.map((o) => [o.metadata.name, (o.spec as any).claimRef])).toEqual([['pv-mine', { name: 'pvc-static', namespace: 'ns' }], ['pv-static', undefined]]);
+    expect((await captureObjects(kube, 'ns', 'redact')).length).toBe(0);
+  });
+
+  it('merges the captures of a lab graded step by step: each object once, as it was first kept', () => {
+    const o = (kind: string, name: string, v: number) => ({ apiVersion: 'v1', kind, metadata: { name }, v }) as never;
+    expect(mergeObjects([o('PersistentVolumeClaim', 'pvc-static', 1), o('Pod', 'writer', 1)], [o('Pod', 'writer', 2), o('PersistentVolumeClaim', 'pvc-again', 2)]).map((x: any) => `${x.metadata.name}@${x.v}`)).toEqual(['pvc-static@1', 'writer@1', 'pvc-again@2']);
   });
 });
 

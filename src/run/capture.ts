@@ -3,7 +3,7 @@
 // Secrets) and the grader's probe pods are not the student's; status and every field the server set is removed.
 import { createHash } from 'node:crypto';
 import { SUBMISSION_KINDS } from '../k8s/kinds.ts';
-import { PROBE_LABEL, type ApiObject, type KubeReader } from '../model/kube.ts';
+import { KIND, PROBE_LABEL, type ApiObject, type KubeReader } from '../model/kube.ts';
 import { PROBE_OWNER } from './probes.ts';
 
 /** How a Secret's values go into an archive. */
@@ -38,6 +38,8 @@ export function cleanObject(o: ApiObject, secrets: SecretMode): ApiObject {
     delete spec.clusterIPs;
   }
   if (x.kind === 'PersistentVolumeClaim' && spec) delete spec.volumeName;
+  // A volume's binding is the volume controller's (it carries the claim's uid); a claimRef without one is the student's.
+  if (x.kind === 'PersistentVolume' && spec?.claimRef?.uid) delete spec.claimRef;
   if (x.kind === 'Pod' && spec) cleanPodSpec(spec, true);
   for (const ps of [spec?.template?.spec, spec?.jobTemplate?.spec?.template?.spec, x.kind === 'Pod' ? spec : undefined]) if (ps) dropDefaults(ps);
   if (spec?.template?.metadata) delete spec.template.metadata.creationTimestamp;
@@ -105,13 +107,29 @@ export function isStudents(o: ApiObject, all: readonly ApiObject[]): boolean {
 }
 
 /** The student's objects in a namespace, cleaned, in a stable order (by kind, then name). */
-export async function captureObjects(kube: KubeReader, namespace: string, secrets: SecretMode, signal?: AbortSignal): Promise<ApiObject[]> {
+export async function captureObjects(kube: KubeReader, namespace: string, secrets: SecretMode, signal?: AbortSignal, volumes?: readonly string[]): Promise<ApiObject[]> {
   const all: ApiObject[] = [];
   for (const k of SUBMISSION_KINDS) {
     for (const o of await kube.list(k, namespace, undefined, { signal })) all.push({ ...o, apiVersion: o.apiVersion ?? k.apiVersion, kind: o.kind ?? k.kind });
+  }
+  // A lab that makes PersistentVolumes: its own by name (volumes), and any claimed from the namespace; never one a
+  // provisioner made for a claim.
+  if (volumes) {
+    for (const pv of await kube.list(KIND.pv, undefined, undefined, { signal })) {
+      const claimed = (pv.spec as Obj | undefined)?.claimRef?.namespace === namespace;
+      const provisioned = (pv.metadata.annotations as Obj | undefined)?.['pv.kubernetes.io/provisioned-by'] !== undefined;
+      if (!provisioned && (volumes.includes(pv.metadata.name!) || claimed)) all.push({ ...pv, apiVersion: 'v1', kind: 'PersistentVolume' });
+    }
   }
   return all
     .filter((o) => !o.metadata.deletionTimestamp && isStudents(o, all))
     .map((o) => cleanObject(o, secrets))
     .sort((a, b) => (a.kind === b.kind ? String(a.metadata.name).localeCompare(String(b.metadata.name)) : String(a.kind).localeCompare(String(b.kind))));
+}
+
+/** Objects of two captures as one: each kind and name once, as `first` has it (what a later step deleted stays). */
+export function mergeObjects(first: readonly ApiObject[], later: readonly ApiObject[]): ApiObject[] {
+  const key = (o: ApiObject) => `${o.kind}/${o.metadata.name}`;
+  const seen = new Set(first.map(key));
+  return [...first, ...later.filter((o) => !seen.has(key(o)))];
 }

@@ -137,9 +137,14 @@ export async function runLab(options: RunOptions): Promise<LabResult> {
 /** A run's options with what runLab works out once: the variant's lab and the names of its cluster-scoped objects. */
 type Run = RunOptions & { variant: Variant; names: ClusterNames; classes?: ReadonlySet<string> };
 
+/** The names of the PersistentVolumes the lab's reference manifests make. */
+export function labVolumeNames(lab: Pick<Lab, 'manifests' | 'dir'>): string[] {
+  return lab.manifests.flatMap((f) => volumeNamesOf(readManifest(lab.dir, f)));
+}
+
 /** How a run that renames volumes names them: the lab's reference manifests' PersistentVolumes and `more` (a submission's). */
 export function runVolumeNames(lab: Pick<Lab, 'manifests' | 'dir'>, namespace: string, more: readonly string[] = []): ClusterNames {
-  return renamedVolumes(namespace, [...lab.manifests.flatMap((f) => volumeNamesOf(readManifest(lab.dir, f))), ...more]);
+  return renamedVolumes(namespace, [...labVolumeNames(lab), ...more]);
 }
 
 /** Every check's latest verdict; those another run gave are from earlier sessions. */

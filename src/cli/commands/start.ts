@@ -4,15 +4,16 @@ import { studentPolicy } from '../../run/policy.ts';
 import { EXIT, UsageError } from '../../errors.ts';
 import { runCommand } from '../../exec/run.ts';
 import { findLab } from '../../load/load-labs.ts';
-import { KIND } from '../../model/kube.ts';
+import { type Lab } from '../../model/lab.ts';
+import { KIND, type ApiObject } from '../../model/kube.ts';
 import { text } from '../../model/text.ts';
 import { phaseRenderer } from '../../report/phase.ts';
 import { styleFor } from '../../report/style.ts';
-import { runLab } from '../../run/runner.ts';
+import { labVolumeNames, runLab } from '../../run/runner.ts';
 import { StateStore } from '../../run/state-store.ts';
 import { labVersion } from '../../load/lab-version.ts';
 import { validStudentId } from '../../grade/submission.ts';
-import { captureObjects } from '../../run/capture.ts';
+import { captureObjects, mergeObjects } from '../../run/capture.ts';
 import { type EventSink } from '../../run/events.ts';
 import { recordingInteraction, recordingSink, Timeline } from '../../run/timeline.ts';
 import { defaultVariant, describeVariant, hasVariables, readClass, variantOf } from '../../run/variants.ts';
@@ -89,13 +90,14 @@ export async function start(labId: string, o: ClusterFlags & { auto?: boolean; f
   try {
     const result = await runLab({
       lab, kube, context, namespace, lang: o.lang, policy: studentPolicy(Boolean(o.auto)),
-      steps: steps.map((s) => s.id), store, state, emit: recordingSink(snapshotting(view.sink, lab.steps.filter((st) => st.graded).at(-1)?.id, async () => {
-        // The last graded step passed: what the student built, kept for `labs submit` after the clean-up steps.
-        const objects = await captureObjects(kube, namespace, lab.submit.secrets, signal).catch(() => []);
+      steps: steps.map((s) => s.id), store, state, emit: recordingSink(snapshotting(view.sink, snapshotSteps(lab), async (step) => {
+        // The last graded step passed: what the student built, kept for `labs submit` after the clean-up steps. A lab
+        // graded step by step (gradeApply: steps) keeps what each graded step had, as later steps delete some of it.
+        const captured = await captureObjects(kube, namespace, lab.submit.secrets, signal, lab.persistentVolumes ? labVolumeNames(lab) : undefined).catch(() => []);
+        const objects = lab.gradeApply === 'steps' ? mergeObjects((state.snapshot?.objects ?? []) as ApiObject[], captured) : captured;
         if (objects.length === 0) return;
-        const last = lab.steps.filter((st) => st.graded).at(-1)!.id;
-        state.snapshot = { step: last, at: new Date().toISOString(), objects };
-        timeline.append({ type: 'snapshot', step: last, objects: objects.length });
+        state.snapshot = { step, at: new Date().toISOString(), objects };
+        timeline.append({ type: 'snapshot', step, objects: captured.length });
       }), timeline, skipped), interaction, signal,
     });
     await view.done;
@@ -106,10 +108,16 @@ export async function start(labId: string, o: ClusterFlags & { auto?: boolean; f
   }
 }
 
-/** A sink that, when step `last` passes, runs `onPass` before passing the event on. */
-function snapshotting(sink: EventSink, last: string | undefined, onPass: () => Promise<void>): EventSink {
+/** A sink that, when one of `steps` passes, runs `onPass` before passing the event on. */
+function snapshotting(sink: EventSink, steps: ReadonlySet<string>, onPass: (step: string) => Promise<void>): EventSink {
   return async (ev) => {
-    if (ev.type === 'step-end' && ev.result.id === last && ev.result.status === 'pass') await onPass();
+    if (ev.type === 'step-end' && steps.has(ev.result.id) && ev.result.status === 'pass') await onPass(ev.result.id);
     await sink(ev);
   };
+}
+
+/** The steps after which the student's objects are kept: the last graded one, or every graded one (gradeApply: steps). */
+function snapshotSteps(lab: Lab): Set<string> {
+  const graded = lab.steps.filter((st) => st.graded).map((st) => st.id);
+  return new Set(lab.gradeApply === 'steps' ? graded : graded.slice(-1));
 }

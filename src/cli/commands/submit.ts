@@ -8,7 +8,8 @@ import { labVersion } from '../../load/lab-version.ts';
 import { findLab } from '../../load/load-labs.ts';
 import { type ApiObject } from '../../model/kube.ts';
 import { text } from '../../model/text.ts';
-import { captureObjects } from '../../run/capture.ts';
+import { captureObjects, mergeObjects } from '../../run/capture.ts';
+import { labVolumeNames } from '../../run/runner.ts';
 import { StateStore } from '../../run/state-store.ts';
 import { parseTimeline, Timeline, verifyChain } from '../../run/timeline.ts';
 import { describeVariant } from '../../run/variants.ts';
@@ -30,9 +31,14 @@ export async function submit(labId: string, o: ClusterFlags & { output?: string;
       text(`먼저 \`labs start ${lab.id} --student <id> --class <파일>\`로 랩을 하세요 (다른 네임스페이스였다면 --namespace).`, `Walk the lab first with \`labs start ${lab.id} --student <id> --class <file>\` (--namespace if it was another namespace).`),
     );
   }
-  let objects: ApiObject[] = await captureObjects(kube, namespace, lab.submit.secrets, signal);
+  let objects: ApiObject[] = await captureObjects(kube, namespace, lab.submit.secrets, signal, lab.persistentVolumes ? labVolumeNames(lab) : undefined);
   let snapshot: { step: string; at: string } | undefined;
-  if (objects.length === 0 && state.snapshot) {
+  if (lab.gradeApply === 'steps' && state.snapshot) {
+    // Graded step by step: what each step had (later steps delete some of it), then anything made since.
+    objects = mergeObjects(state.snapshot.objects as ApiObject[], objects);
+    snapshot = { step: state.snapshot.step, at: state.snapshot.at };
+    say(text(`채점되는 단계마다 통과했을 때의 객체를 냅니다 (마지막: "${snapshot.step}", ${snapshot.at}); 그 뒤에 만든 객체도 함께 냅니다.`, `Submitting the objects as they stood when each graded step passed (the last: "${snapshot.step}", ${snapshot.at}), and any made since.`));
+  } else if (objects.length === 0 && state.snapshot) {
     objects = state.snapshot.objects as ApiObject[];
     snapshot = { step: state.snapshot.step, at: state.snapshot.at };
     say(text(`네임스페이스 ${namespace}에 객체가 없어 (정리 단계 뒤), 채점되는 마지막 단계 "${snapshot.step}"가 통과했을 때(${snapshot.at})의 객체를 냅니다.`, `Namespace ${namespace} holds no objects (after the clean-up steps): submitting them as they stood when the last graded step "${snapshot.step}" passed (${snapshot.at}).`));
