@@ -233,3 +233,14 @@ describe('cluster-scoped objects the run renamed', () => {
     expect((await runDeclarative(gone, ctx())).status).toBe('pass');
   });
 });
+
+describe('$.storageClass: a volume\'s or a claim\'s class as the volume controller reads it', () => {
+  const c = check([{ object: { kind: 'PersistentVolumeClaim', name: 'mysql-pvc' }, expect: [{ path: '$.storageClass', equals: 'manual' }] }]);
+  const claim = deploy.objects.find((o) => o.kind === 'PersistentVolumeClaim')!;
+
+  it('is the field, or the beta annotation that wins over it', async () => {
+    expect(lines(await runDeclarative(c, ctx()))).toEqual(['PersistentVolumeClaim/mysql-pvc storageClass: want manual, got hostpath']);
+    const annotated = { ...claim, metadata: { ...claim.metadata, annotations: { 'volume.beta.kubernetes.io/storage-class': 'manual' } } };
+    expect((await runDeclarative(c, ctx({ kube: new FakeKube([annotated]) }))).status).toBe('pass');
+  });
+});

@@ -67,6 +67,12 @@ function withViews(o: ApiObject, logs?: Logs): ApiObject {
     const log = logs?.get(o.metadata.uid ?? '');
     if (log !== undefined) $.log = log;
   }
+  // The class a volume or a claim has as the volume controller reads it: the beta annotation, which the API server
+  // still takes and the controller still honours, wins over the field.
+  if (o.kind === 'PersistentVolume' || o.kind === 'PersistentVolumeClaim') {
+    const annotations = (o.metadata.annotations ?? {}) as Record<string, string>;
+    $.storageClass = annotations['volume.beta.kubernetes.io/storage-class'] ?? (o.spec as { storageClassName?: string } | undefined)?.storageClassName ?? '';
+  }
   return { ...o, $ };
 }
 

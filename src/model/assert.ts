@@ -34,7 +34,7 @@ export const MATCHERS = ['equals', 'oneOf', 'quantity', 'present', 'absent', 'co
 
 /** What one field must be. */
 export const ExpectationSchema = MatcherSchema.extend({
-  path: z.string().default('').describe('Where the value is: a dotted path with list filters, e.g. spec.template.spec.containers[name=mysql].ports[containerPort=3306]; $.mounts[\'/data\'].claim for what labs works out; $.log for a pod\'s log as `kubectl logs <pod>` shows it (pods only); empty for the target itself.'),
+  path: z.string().default('').describe('Where the value is: a dotted path with list filters, e.g. spec.template.spec.containers[name=mysql].ports[containerPort=3306]; $.mounts[\'/data\'].claim for what labs works out; $.log for a pod\'s log as `kubectl logs <pod>` shows it (pods only); $.storageClass for a volume\'s or a claim\'s class as the volume controller reads it (the beta annotation, else spec.storageClassName); empty for the target itself.'),
   hint: TextSchema.optional().describe('What to try when this expectation fails: the failure\'s hint, in place of the assert\'s.'),
 }).strict();
 /** What one field must be. */
