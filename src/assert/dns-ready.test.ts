@@ -61,15 +61,20 @@ describe('whether the cluster\'s DNS serves them yet', () => {
     ]);
   });
 
-  it('serves a ClusterIP Service\'s name at once, and never a pod\'s name under it', async () => {
+  // The cluster's DNS (CoreDNS, here and in kind) answers a pod's name under a Service that has an address too, as
+  // long as an endpoint of the Service carries that hostname: seen on the offline cluster with a ClusterIP Service
+  // `web` and a pod of hostname p0 and subdomain web (p0.web.<ns>.svc.cluster.local → the pod's address).
+  it('serves a ClusterIP Service\'s name at once, and a pod\'s name under it once its endpoint is ready', async () => {
     const all = objects();
     const svc = all.find((o) => o.kind === 'Service' && o.metadata.name === 'redis-headless')!;
     (svc.spec as Record<string, unknown>).clusterIP = '10.96.0.99';
-    const kube = new FakeKube(all.filter((o) => o.kind !== 'EndpointSlice'));
-    expect(await namesNotServed(words(`redis-headless.${NS}.svc.cluster.local`), NS, kube)).toEqual([]);
-    expect(await namesNotServed(words(`redis-0.redis-headless.${NS}.svc.cluster.local`), NS, kube)).toEqual([
-      { object: 'Service/redis-headless', path: 'spec.clusterIP', want: 'None', got: '10.96.0.99' },
+    const slices = 'EndpointSlice/-l kubernetes.io/service-name=redis-headless';
+    const bare = new FakeKube(all.filter((o) => o.kind !== 'EndpointSlice'));
+    expect(await namesNotServed(words(`redis-headless.${NS}.svc.cluster.local`), NS, bare)).toEqual([]);
+    expect(await namesNotServed(words(`redis-0.redis-headless.${NS}.svc.cluster.local`), NS, bare)).toEqual([
+      { object: slices, path: 'endpoints[hostname=redis-0].conditions.ready', want: true, got: { absent: true } },
     ]);
+    expect(await namesNotServed(words(`redis-0.redis-headless.${NS}.svc.cluster.local`), NS, new FakeKube(all))).toEqual([]);
   });
 
   it('has nothing to say of a command without such names', async () => {

@@ -1,8 +1,9 @@
 // Whether the cluster's DNS serves a name yet, told from the objects it serves them from, so that a probe never asks
 // too early: a lookup made before a record exists is answered "no such name", and the cluster's DNS keeps that answer
 // for a while (kind's CoreDNS: 30 s). A Service's own name exists once the Service has an address (or, headless,
-// once its EndpointSlices hold a ready endpoint); a pod's name under a headless Service once an endpoint with that
-// hostname is ready. Names of other namespaces, and names that are not a Service's, are not judged here.
+// once its EndpointSlices hold a ready endpoint); a pod's name under a Service once an endpoint with that hostname is
+// ready — under a headless Service as the DNS specification says, and under one with an address too, as the
+// cluster's DNS (CoreDNS) answers it. Names of other namespaces, and names that are not a Service's, are not judged here.
 import { ABSENT, PRESENT } from '../check/outcome.ts';
 import { view } from '../k8s/raw.ts';
 import { KIND, type KubeReader } from '../model/kube.ts';
@@ -30,7 +31,7 @@ type Service = { spec?: { clusterIP?: string; type?: string; publishNotReadyAddr
 
 /**
  * Why the cluster's DNS does not serve the names of `words` yet, as mismatches of the objects it serves them from: the
- * Service missing, a pod's name under a Service that is not headless, no ready endpoint (with that hostname). Empty
+ * Service missing, no ready endpoint (with that hostname). Empty
  * when every name is served, or none is a Service's of this namespace.
  */
 export async function namesNotServed(words: readonly string[], namespace: string, kube: KubeReader): Promise<Mismatch[]> {
@@ -46,10 +47,6 @@ export async function namesNotServed(words: readonly string[], namespace: string
     const svc = view<Service>(raw);
     const headless = svc.spec?.clusterIP === 'None';
     if (!name.host && !headless) continue; // a ClusterIP or ExternalName Service's own name: served at once
-    if (name.host && !headless) {
-      problems.push({ object: `Service/${name.service}`, path: 'spec.clusterIP', want: 'None', got: svc.spec?.clusterIP ?? ABSENT });
-      continue;
-    }
     const everyAddress = svc.spec?.publishNotReadyAddresses === true;
     const slices = (await kube.list(KIND.endpointSlice, namespace, `kubernetes.io/service-name=${name.service}`)).map((x) => view<Slice>(x));
     const endpoints = slices.flatMap((s) => s.endpoints ?? []).filter((e) => (e.addresses ?? []).length > 0 && (everyAddress || e.conditions?.ready !== false));

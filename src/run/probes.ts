@@ -4,6 +4,7 @@ import { EXEC_TIMEOUT } from '../kube/deadline.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { KIND, PROBE_LABEL, type ApiObject, type ExecResult, type KubeClient } from '../model/kube.ts';
 import { text } from '../model/text.ts';
+import { serviceNamesIn } from '../assert/dns-ready.ts';
 import { waitOn } from './wait.ts';
 
 /** A probe the lab declares: a name and the image its pod runs. */
@@ -18,6 +19,19 @@ export interface ProbeSpec {
 
 /** What the usual clients print when nothing listens yet (mysql, redis-cli, nc, wget, curl, psql). */
 export const UNREACHABLE = /connection refused|can't connect|could not connect|couldn't connect|lost connection|no route to host|connection reset|server closed the connection|no answer in/i;
+
+/**
+ * How long after a Service's EndpointSlices change its address may still refuse: the node's proxy programs the change
+ * within a second or two, more on a loaded node. The slices' own time of change (the annotation below) is whole seconds.
+ */
+export const DATA_PATH_MS = 10_000;
+const LAST_CHANGE = 'endpoints.kubernetes.io/last-change-trigger-time';
+
+type ObjJson = ApiObject & {
+  spec?: { containers?: { readinessProbe?: unknown }[] };
+  status?: { podIP?: string; containerStatuses?: { state?: { running?: { startedAt?: string } } }[] };
+  endpoints?: { hostname?: string; targetRef?: { kind?: string; name?: string } }[];
+};
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -114,27 +128,43 @@ export class Probes {
   }
 
   /**
-   * When a command failed because the server it talks to is not answering yet and that server's container started
-   * less than the probe's start-up budget ago: when that budget ends (epoch ms). Undefined otherwise: the failure
-   * is the server's answer. The server is the pod whose address (or name) the command names.
+   * When a command failed because the server it talks to is not answering yet, and that is still on its way: the
+   * server's container started less than the probe's start-up budget ago (a pod behind a Service only when no
+   * readiness probe stands between its start and its endpoint), or the command asks for a Service whose
+   * EndpointSlices changed less than DATA_PATH_MS ago (the node's proxy rules follow them within seconds, and until
+   * then the Service's address refuses). The end of that wait (epoch ms); undefined otherwise: the failure is the
+   * server's answer. The server is the pod whose address or name the command names, or the Service's endpoints.
    */
-  startingUntil(name: string, command: readonly string[], r: ExecResult): number | undefined {
+  startingUntil(name: string, command: readonly string[], r: ExecResult, now = Date.now()): number | undefined {
     if (r.exitCode === 0) return undefined;
     const spec = this.specs.find((x) => x.name === name);
     const pattern = spec?.unreachable ? new RegExp(spec.unreachable, 'i') : UNREACHABLE;
     if (r.exitCode !== 124 && !pattern.test(`${r.stdout}\n${r.stderr}`)) return undefined;
-    type PodJson = ApiObject & { status?: { podIP?: string; containerStatuses?: { state?: { running?: { startedAt?: string } } }[] } };
-    const pods = this.cache.objects().filter((o) => o.kind === 'Pod' && !o.metadata.labels?.[PROBE_LABEL.key]) as PodJson[];
-    const named = (p: PodJson) => {
+    const objects = this.cache.objects() as ObjJson[];
+    const pods = objects.filter((o) => o.kind === 'Pod' && !o.metadata.labels?.[PROBE_LABEL.key]);
+    const named = (p: ObjJson) => {
       const ip = p.status?.podIP;
       const byIp = ip ? new RegExp(`(^|[^0-9.])${escape(ip)}($|[^0-9])`) : undefined;
       return command.some((a) => (byIp?.test(a) ?? false) || a === p.metadata.name || a.startsWith(`${p.metadata.name}.`));
     };
-    const target = pods.find(named);
-    const started = Math.max(0, ...(target?.status?.containerStatuses ?? []).map((c) => Date.parse(c.state?.running?.startedAt ?? '') || 0));
-    if (!started) return undefined;
-    const until = started + (spec?.startup ?? 10) * 1000;
-    return until > Date.now() ? until : undefined;
+    const targets = new Set(pods.filter(named));
+    let changed = 0;
+    for (const svc of serviceNamesIn(command, this.cache.namespace)) {
+      const slices = objects.filter((o) => o.kind === 'EndpointSlice' && o.metadata.labels?.['kubernetes.io/service-name'] === svc.service);
+      for (const slice of slices) {
+        changed = Math.max(changed, Date.parse((slice.metadata.annotations as Record<string, string> | undefined)?.[LAST_CHANGE] ?? '') || 0);
+        for (const e of slice.endpoints ?? []) {
+          if (svc.host && e.hostname !== svc.host) continue;
+          // A pod Ready by its readiness probe has answered it: the server has started. One without a probe is
+          // Ready as soon as its containers run, whatever the server behind them is doing.
+          const pod = pods.find((p) => e.targetRef?.kind === 'Pod' && p.metadata.name === e.targetRef.name);
+          if (pod && !(pod.spec?.containers ?? []).some((c) => c.readinessProbe)) targets.add(pod);
+        }
+      }
+    }
+    const started = Math.max(0, ...[...targets].flatMap((p) => (p.status?.containerStatuses ?? []).map((c) => Date.parse(c.state?.running?.startedAt ?? '') || 0)));
+    const until = Math.max(started ? started + (spec?.startup ?? 10) * 1000 : 0, changed ? changed + DATA_PATH_MS : 0);
+    return until > now ? until : undefined;
   }
 
   /** Deletes the probe pods and their owner (without waiting for them to go). */

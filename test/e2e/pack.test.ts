@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/load/load-labs.ts';
+import { loadLabs, PROJECT_ROOT } from '../../src/load/load-labs.ts';
 import { probeCompiled, urlUnder, writeOutsideLab } from '../unit/outside-lab.ts';
 import { E2E } from './cluster.ts';
 
@@ -63,7 +63,8 @@ describe('npm pack', () => {
   it('shares one copy of labs/check between the runner, its bundled checks and an outside check', async () => {
     const p = await probeCompiled(pkg, writeOutsideLab());
     const api = urlUnder(pkg, 'dist/src/check/index.js');
-    expect(p.bundled).toHaveLength(22);
+    // Every check of every shipped lab, as the sources list them.
+    expect(p.bundled.sort()).toEqual(loadLabs().flatMap((l) => l.steps.flatMap((s) => s.checks.map((c) => `${l.id}/${typeof c === 'string' ? c : c.id}`))).sort());
     expect(p.seenBundled.filter((u) => u.endsWith('.ts') || u.includes('/tsx/'))).toEqual([]);
     expect(p.seen.filter((u) => /\/check\/index\.[jt]s$/.test(u))).toEqual([api]);
     expect(p.apiUrl).toBe(api);

@@ -35,7 +35,13 @@ export function materialise(v: Pick<Variant, 'name' | 'steps' | 'files' | 'solut
   const dir = join(mkdtempSync(join(tmpdir(), `variant-${v.name}-`)), id.split('/')[1]!);
   cpSync(join(LABS_ROOT, id), dir, { recursive: true });
   for (const [file, edit] of Object.entries(v.files ?? {})) writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), 'utf8')));
-  const raw = parseDocument(readFileSync(join(dir, 'lab.yaml'), 'utf8')).toJS() as { steps: { id: string; solution: Action[]; checks: unknown[] }[] };
+  const raw = parseDocument(readFileSync(join(dir, 'lab.yaml'), 'utf8')).toJS() as {
+    steps: { id: string; solution: Action[]; checks: unknown[] }[];
+    variables?: Record<string, { manifests?: unknown[] }>;
+  };
+  // A variant's files are not the seed's, so the sites where a student's variant writes its values may be gone or
+  // hold other text; the variables stay (checks read their defaults), their sites go.
+  for (const spec of Object.values(raw.variables ?? {})) spec.manifests = [];
   const bad = new Set([...v.fail, ...(v.blocked ?? [])]);
   raw.steps = raw.steps
     .filter((s) => v.steps.includes(s.id))
