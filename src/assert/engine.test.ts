@@ -232,6 +232,14 @@ describe('cluster-scoped objects the run renamed', () => {
     // As written (a student's own cluster), there is no pv-static.
     expect((await runDeclarative(gone, ctx())).status).toBe('pass');
   });
+
+  it('{{volume <name>}} is the run\'s name of the lab\'s volume: a claim bound to the copy passes, to another fails', async () => {
+    const claim = deploy.objects.find((o) => o.kind === 'PersistentVolumeClaim')!;
+    const c = check([{ object: { kind: 'PersistentVolumeClaim', name: claim.metadata.name! }, expect: [{ path: 'spec.volumeName', equals: '{{volume pv-static}}' }] }]);
+    const renamed = { ...ctx(), clusterName: (kind: string, name: string) => (kind === 'PersistentVolume' && name === 'pv-static' ? pv.metadata.name! : name) };
+    expect((await runDeclarative(c, renamed)).status).toBe('pass');
+    expect(lines(await runDeclarative(c, ctx()))).toEqual([`PersistentVolumeClaim/${claim.metadata.name} spec.volumeName: want pv-static, got ${pv.metadata.name}`]);
+  });
 });
 
 describe('$.storageClass: a volume\'s or a claim\'s class as the volume controller reads it', () => {

@@ -16,6 +16,8 @@ export interface Scope {
   namespace: string;
   /** The student's variant, for {{var <name>}}. */
   variables?: Readonly<Record<string, string>>;
+  /** The run's name of a cluster-scoped object of the lab, for {{volume <name>}} (as written when absent). */
+  clusterName?: (kind: string, name: string) => string;
 }
 
 /** Kinds a target may name: a workload whose pods are meant. */
@@ -70,8 +72,9 @@ const PLACEHOLDER = /\{\{\s*([a-z]+)(?:\s+([^\s}]+))?(?:\s+([^\s}]+))?\s*\}\}/g;
 
 /**
  * Fills {{ip <target>}} (the IP of the target's first Ready pod), {{env <target> <VAR>}} (the value the kubelet
- * gives the variable), {{value <name>}} (a value of this run), {{var <name>}} (the student's variant) and {{namespace}} in each
- * argument of a command.
+ * gives the variable), {{value <name>}} (a value of this run), {{var <name>}} (the student's variant), {{volume <name>}}
+ * (the name the run's copy of the lab's PersistentVolume has: smoke and grading name it after the namespace) and
+ * {{namespace}} in each argument of a command.
  * Values go in as they are: nothing in them is read as a pattern.
  */
 export async function fillPlaceholders(args: readonly string[], scope: Scope, values: Readonly<Record<string, string>> = {}): Promise<string[]> {
@@ -92,6 +95,7 @@ export async function fillPlaceholders(args: readonly string[], scope: Scope, va
       } else if (fn === 'env') parts.push(await envValue(scope, a!, b!));
       else if (fn === 'value' && a !== undefined && values[a] !== undefined) parts.push(values[a]!);
       else if (fn === 'var' && a !== undefined && scope.variables?.[a] !== undefined) parts.push(scope.variables[a]!);
+      else if (fn === 'volume' && a !== undefined) parts.push(scope.clusterName?.('PersistentVolume', a) ?? a);
       else throw new PlaceholderError(text(`알 수 없는 자리표시자 ${whole}`, `unknown placeholder ${whole}`));
     }
     parts.push(arg.slice(last));

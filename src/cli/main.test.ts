@@ -42,10 +42,10 @@ describe('labs CLI', () => {
   it('exits 2 with a hint for an unknown lab, without a stack trace', async () => {
     const { err } = capture();
     expect(await runCli(['node', 'labs', 'check', 'week9/nope', '--lang', 'en'])).toBe(2);
-    expect(err.join('')).toBe('labs: no lab "week9/nope"\nhint: Known labs: week3-day3/mysql-pvc, week3-day3/redis-statefulset, week3-day4/jobs-cronjobs, week3-day5/postgres-backup. Run `labs list`.\n');
+    expect(err.join('')).toBe('labs: no lab "week9/nope"\nhint: Known labs: week3-day3/mysql-pvc, week3-day3/redis-statefulset, week3-day3/static-pv, week3-day4/jobs-cronjobs, week3-day5/postgres-backup. Run `labs list`.\n');
     err.length = 0;
     expect(await runCli(['node', 'labs', 'check', 'week9/nope'])).toBe(2);
-    expect(err.join('')).toBe('labs: "week9/nope" 랩이 없습니다\n힌트: 있는 랩: week3-day3/mysql-pvc, week3-day3/redis-statefulset, week3-day4/jobs-cronjobs, week3-day5/postgres-backup. `labs list`로 보세요.\n');
+    expect(err.join('')).toBe('labs: "week9/nope" 랩이 없습니다\n힌트: 있는 랩: week3-day3/mysql-pvc, week3-day3/redis-statefulset, week3-day3/static-pv, week3-day4/jobs-cronjobs, week3-day5/postgres-backup. `labs list`로 보세요.\n');
   });
 
   it('exits 2 for an unknown step, naming the steps', async () => {

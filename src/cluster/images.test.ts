@@ -52,8 +52,8 @@ describe('the images of the labs', () => {
   it('collects manifests, probes and labs grade\'s own image, each once with the labs using it', () => {
     expect(labImages(findLab('week3-day3/redis-statefulset'))).toEqual(['docker.io/library/busybox:latest', 'docker.io/library/redis:7-alpine']);
     expect(imagesOfLabs(loadLabs())).toEqual([
-      { image: 'docker.io/library/busybox:1.36', labs: ['week3-day4/jobs-cronjobs'] },
-      { image: 'docker.io/library/busybox:latest', labs: ['week3-day3/redis-statefulset', 'week3-day4/jobs-cronjobs'] },
+      { image: 'docker.io/library/busybox:1.36', labs: ['week3-day3/static-pv', 'week3-day4/jobs-cronjobs'] },
+      { image: 'docker.io/library/busybox:latest', labs: ['week3-day3/redis-statefulset', 'week3-day3/static-pv', 'week3-day4/jobs-cronjobs'] },
       { image: 'docker.io/library/mysql:8.0', labs: ['week3-day3/mysql-pvc'] },
       { image: 'docker.io/library/postgres:15', labs: ['week3-day5/postgres-backup'] },
       { image: 'docker.io/library/redis:7-alpine', labs: ['week3-day3/redis-statefulset'] },

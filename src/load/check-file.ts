@@ -93,7 +93,7 @@ export function parseCheckFile(source: string, file: string, scope: CheckScope):
         if (fn === 'value' && !scope.values.includes(x ?? '')) at(path, text(`lab.yaml의 values에 "${x}"가 없습니다 (${whole})`, `no value "${x}" under values in lab.yaml (${whole})`));
         else if (fn === 'recall') knownCheck(path, (x ?? '').split('.')[0]!, true);
         else if (fn === 'var' && !(scope.variables ?? []).includes(x ?? '')) at(path, text(`lab.yaml의 variables에 "${x}"가 없습니다 (${whole})`, `no variable "${x}" under variables in lab.yaml (${whole})`));
-        else if (!['value', 'recall', 'ip', 'env', 'namespace', 'var'].includes(fn!)) at(path, text(`알 수 없는 자리표시자 ${whole}`, `unknown placeholder ${whole}`));
+        else if (!['value', 'recall', 'ip', 'env', 'namespace', 'var', 'volume'].includes(fn!)) at(path, text(`알 수 없는 자리표시자 ${whole}`, `unknown placeholder ${whole}`));
       }
     }
   });

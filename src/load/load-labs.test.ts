@@ -26,7 +26,7 @@ function issuesOf(file: string): string[] {
 describe('loadLabs', () => {
   it('loads the bundled labs', () => {
     const labs = loadLabs();
-    expect(labs.map((l) => l.id)).toEqual(['week3-day3/mysql-pvc', 'week3-day3/redis-statefulset', 'week3-day4/jobs-cronjobs', 'week3-day5/postgres-backup']);
+    expect(labs.map((l) => l.id)).toEqual(['week3-day3/mysql-pvc', 'week3-day3/redis-statefulset', 'week3-day3/static-pv', 'week3-day4/jobs-cronjobs', 'week3-day5/postgres-backup']);
     expect(labs[1]!.steps.map((s) => s.id)).toEqual(['service', 'statefulset', 'identity', 'cleanup', 'cleanup-pvcs']);
   });
 

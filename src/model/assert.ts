@@ -96,7 +96,7 @@ export const CheckFileSchema = z
   .object({
     id: id.optional().describe('The check id; the file name when omitted (and it must match).'),
     title: TextSchema.describe('One line on what the check checks.'),
-    whenSettled: z.boolean().default(false).describe('Attempt only once the namespace has settled (a DNS lookup made too early is cached as "no such name").'),
+    whenSettled: z.boolean().default(false).describe('Attempt only once the namespace has settled: for a state that is a moment on the way (a volume Available until a claim binds it).'),
     hint: TextSchema.describe('What to try when the check fails, unless a failing expectation or assert has its own. Commands in `backticks` are shown as typed in the student\'s namespace.'),
     passed: TextSchema.optional().describe('What the student reads when it passes (a line that teaches); what was remembered when omitted.'),
     asserts: z.array(AssertSchema).min(1).describe('What must hold, in order. A blocked assert with nothing failed before it makes the check blocked.'),

@@ -42,7 +42,7 @@ describe('compiled (dist/)', () => {
     const p = await probeCompiled(PROJECT_ROOT, dir);
     const apiUrl = urlUnder(PROJECT_ROOT, 'dist/src/check/index.js');
 
-    expect(p.bundled).toHaveLength(45);
+    expect(p.bundled).toHaveLength(56);
     // Compiled bundled checks: no TypeScript, no tsx, and labs/check is the one module the runner uses.
     expect(p.seenBundled.filter((u) => u.endsWith('.ts') || u.includes('/tsx/'))).toEqual([]);
     expect(p.seenBundled.filter((u) => /\/check\/index\.[jt]s$/.test(u))).toEqual([apiUrl]);

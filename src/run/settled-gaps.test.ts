@@ -55,6 +55,20 @@ describe('a claim waiting for a volume made by hand', () => {
     expect(at([claim, pv('Available', { storageClassName: 'other' })]).settled).toBe(true);
   });
 
+  // The volume controller binds the volume first, then the claim (seen on the offline cluster: pv-static Bound to
+  // pvc-static while pvc-static still said Pending).
+  it('is binding while a volume is already Bound to it, or it names an Available volume by volumeName', () => {
+    const ref = { kind: 'PersistentVolumeClaim', namespace: claim.metadata.namespace, name: claim.metadata.name, uid: claim.metadata.uid };
+    const held = pv('Bound', { claimRef: ref });
+    expect(at([claim, held]).waiting.map((t) => t.en)).toEqual([`PersistentVolumeClaim/${claim.metadata.name}: binding to PersistentVolume/${held.metadata.name}`]);
+    expect(at([claim, held], now + SETTLE.provisioningMs).settled).toBe(true);
+    const pinned = { ...claim, spec: { ...claim.spec, volumeName: held.metadata.name } };
+    expect(at([pinned, pv('Available', { storageClassName: 'other' })]).waiting.map((t) => t.en)).toEqual([`PersistentVolumeClaim/${claim.metadata.name}: binding to PersistentVolume/${held.metadata.name}`]);
+    // Held for another claim (its uid), or Released by this one: nothing will bind it.
+    expect(at([claim, pv('Bound', { claimRef: { ...ref, uid: 'another' } })]).settled).toBe(true);
+    expect(at([claim, pv('Released', { claimRef: ref })]).settled).toBe(true);
+  });
+
   it('a volume the volume controller has not seen yet is not settled', () => {
     expect(at([pv('Pending')]).waiting.map((t) => t.en)).toEqual([`PersistentVolume/${pv('Pending').metadata.name}: not seen by the volume controller yet`]);
   });

@@ -166,6 +166,12 @@ function claim(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
     return users.some((p) => !p.metadata.deletionTimestamp) ? [] : [text(`${name}: 삭제 중`, `${name}: being deleted`)];
   }
   if (o.status?.phase !== 'Pending') return [];
+  // The volume controller binds the volume first (its claimRef, phase Bound), then the claim: half-way, it finishes.
+  // A claim pinned by volumeName to a volume that is Available is bound next too.
+  const holder = objs.find((v) => v.kind === 'PersistentVolume' && !v.metadata.deletionTimestamp && !['Released', 'Failed'].includes(v.status?.phase)
+    && ((v.spec?.claimRef?.name === o.metadata.name && v.spec?.claimRef?.namespace === o.metadata.namespace && (!v.spec?.claimRef?.uid || v.spec.claimRef.uid === o.metadata.uid))
+      || (v.metadata.name === o.spec?.volumeName && v.status?.phase === 'Available' && !v.spec?.claimRef)));
+  if (holder && s.now - ms(o.metadata.creationTimestamp as string) <= SETTLE.provisioningMs) return [text(`${name}: ${id(holder)}에 바인딩하는 중`, `${name}: binding to ${id(holder)}`)];
   const className = o.spec?.storageClassName as string | undefined;
   const sc = s.storageClasses.find((c) => c.metadata.name === className) as Obj | undefined;
   // No such class: binds to a volume made by hand (static provisioning), while one of its class is Available; stuck otherwise.

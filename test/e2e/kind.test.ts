@@ -106,7 +106,7 @@ describe.runIf(ENABLED)('labs on a kind cluster of its own (LABS_E2E_KIND=1)', (
     expect(r.all).toMatch(/Created StorageClass "hostpath" \(served by rancher\.io\/local-path\)/);
     expect(r.all).toMatch(/Loading 5 image\(s\) \([\d.]+ MB\) into kind cluster "labs": docker\.io\/library\/busybox:1\.36, docker\.io\/library\/busybox:latest, docker\.io\/library\/mysql:8\.0, docker\.io\/library\/postgres:15, docker\.io\/library\/redis:7-alpine…/);
     expect(r.all).toMatch(/Images loaded \([\d.]+s\)\./);
-    expect(r.all).toMatch(/smoke: 4 lab\(s\), 45 checks passed, 0 failed, 0 blocked, 0 errors/);
+    expect(r.all).toMatch(/smoke: 5 lab\(s\), 56 checks passed, 0 failed, 0 blocked, 0 errors/);
     expect(r.exitCode).toBe(0);
 
     expect(contexts()).toContain('kind-labs');

@@ -11,7 +11,7 @@ describe('labs smoke on the offline cluster', () => {
   it('passes every check of both labs with the seed\'s reference solution, unchanged', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'smoke-'));
     const r = await labsCli(['smoke', '--junit', join(dir, 'junit.xml'), '--json', join(dir, 'results.json')]);
-    expect(r.all).toMatch(/smoke: 4 lab\(s\), 45 checks passed, 0 failed, 0 blocked, 0 errors/);
+    expect(r.all).toMatch(/smoke: 5 lab\(s\), 56 checks passed, 0 failed, 0 blocked, 0 errors/);
     expect(r.exitCode).toBe(0);
     expect(foreignLines(String(r.all), 'en')).toEqual([]);
     expect(String(r.all)).not.toMatch(/MaxListenersExceeded|Warning:/);
@@ -23,6 +23,7 @@ describe('labs smoke on the offline cluster', () => {
     expect(ids).toEqual([
       ['week3-day3/mysql-pvc', ['pvc-spec', 'pvc-bindable', 'deployment-available', 'pod-mounts-pvc', 'pvc-bound', 'probes', 'mysql-answers', 'rows-present', 'pod-replaced', 'same-volume', 'no-leftovers']],
       ['week3-day3/redis-statefulset', ['service-headless', 'statefulset-ready', 'ordinal-names', 'ordered-start', 'per-pod-pvcs', 'pod-dns', 'keys-written', 'same-identity', 'data-survived', 'pvcs-kept', 'no-leftovers']],
+      ['week3-day3/static-pv', ['pv-spec', 'pv-available', 'pvc-bound', 'pv-bound', 'data-written', 'pv-released', 'pv-rebound', 'data-survived', 'dynamic-bound', 'dynamic-pv-deleted', 'no-leftovers']],
       ['week3-day4/jobs-cronjobs', ['job-spec', 'job-complete', 'job-logs', 'job-failed', 'failure-in-logs', 'cronjob-spec', 'cronjob-runs', 'no-leftovers']],
       ['week3-day5/postgres-backup', ['secret-keys', 'statefulset-ready', 'password-from-secret', 'data-on-pvc', 'services', 'service-answers', 'pod-replaced', 'rows-survived', 'same-volume', 'backup-pvc', 'cronjob-spec', 'backup-job-done', 'restore-complete', 'restored-rows', 'no-leftovers']],
     ].map(([lab, checks]) => [lab, checks]));
@@ -30,7 +31,7 @@ describe('labs smoke on the offline cluster', () => {
     const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
-    expect(doc.testsuites).toMatchObject({ tests: '45', failures: '0', errors: '0' });
+    expect(doc.testsuites).toMatchObject({ tests: '56', failures: '0', errors: '0' });
   });
 });
 
