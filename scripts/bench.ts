@@ -10,6 +10,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type SubmissionResult } from '../src/grade/result.ts';
+import { loadLabs } from '../src/load/load-labs.ts';
 import { type LabResult } from '../src/run/result.ts';
 import { measureStartup, startupRows } from './bench-startup.ts';
 
@@ -28,7 +29,7 @@ if (!skip.has('startup')) {
 }
 
 if (!skip.has('smoke')) {
-  for (const lab of ['week3-day3/mysql-pvc', 'week3-day3/redis-statefulset', 'week3-day4/jobs-cronjobs', 'week3-day5/postgres-backup']) {
+  for (const lab of loadLabs().map((l) => l.id)) {
     const json = join(mkdtempSync(join(tmpdir(), 'bench-')), 'smoke.json');
     const t0 = Date.now();
     const r = labs(['smoke', lab, '--json', json, ...cluster]);
