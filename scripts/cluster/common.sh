@@ -84,3 +84,17 @@ wait_for() {
 }
 
 kubectl_() { "$BIN/kubectl" --kubeconfig "$KCFG" --context "$CONTEXT" "$@"; }
+
+# Prints config/<name> with its $VARIABLES filled in from the caller's shell (locals included). Only parameter
+# expansion: a template holding a command substitution (a backtick or "$(") is refused.
+render() {
+  local file=$CLUSTER_DIR/config/$1 body
+  body=$(<"$file")
+  if [[ $body == *'`'* || $body == *'$('* ]]; then
+    echo "render: $file holds a command substitution; templates may only name variables" >&2
+    return 1
+  fi
+  eval "cat <<__LABS_TEMPLATE__
+$body
+__LABS_TEMPLATE__"
+}
