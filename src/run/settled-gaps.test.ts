@@ -69,6 +69,21 @@ describe('a claim waiting for a volume made by hand', () => {
     expect(at([claim, pv('Released', { claimRef: ref })]).settled).toBe(true);
   });
 
+  // Seen on kind: local-path deletes a Released volume with a helper pod in its own namespace, a few seconds after the
+  // claim goes; a check that the volume is gone must not be judged before.
+  it('a volume let go under the Delete policy is on its way while its provisioner deletes it, for as long as provisioning may take', () => {
+    const captured = deploy.objects.find((o) => o.kind === 'PersistentVolume')!;
+    const released = (policy: string, extra: Record<string, unknown> = {}) => ({ ...captured, ...extra, spec: { ...captured.spec, persistentVolumeReclaimPolicy: policy }, status: { phase: 'Released', lastPhaseTransitionTime: new Date(now - 2000).toISOString() } }) as ApiObject;
+    expect(at([released('Delete')]).waiting.map((t) => t.en)).toEqual([`PersistentVolume/${captured.metadata.name}: being deleted by its provisioner (Delete policy)`]);
+    expect(at([released('Delete')], now + SETTLE.provisioningMs).settled).toBe(true);
+    expect(at([released('Retain')]).settled).toBe(true);
+    expect(at([{ ...released('Delete'), status: { phase: 'Failed' } } as ApiObject]).settled).toBe(true);
+    const deleting = { ...captured, metadata: { ...captured.metadata, deletionTimestamp: new Date(now - 1000).toISOString() } } as ApiObject;
+    expect(at([deleting]).settled).toBe(false);
+    // As captured: Bound, with its claim.
+    expect(at([captured as ApiObject]).settled).toBe(true);
+  });
+
   it('a volume the volume controller has not seen yet is not settled', () => {
     expect(at([pv('Pending')]).waiting.map((t) => t.en)).toEqual([`PersistentVolume/${pv('Pending').metadata.name}: not seen by the volume controller yet`]);
   });

@@ -56,12 +56,25 @@ export function settledness(s: NamespaceSnapshot): Settledness {
     if (o.kind === 'Pod') waiting.push(...pod(o, s));
     if (o.kind === 'PersistentVolumeClaim') waiting.push(...claim(o, s, objs));
     if (o.kind === 'Job') waiting.push(...job(o, s, objs));
-    // A volume just made: the volume controller has not given it a phase (Available, Bound) yet.
-    if (o.kind === 'PersistentVolume' && (o.status?.phase ?? 'Pending') === 'Pending' && !o.metadata.deletionTimestamp) waiting.push(text(`${id(o)}: 볼륨 컨트롤러가 아직 보지 않음`, `${id(o)}: not seen by the volume controller yet`));
+    if (o.kind === 'PersistentVolume') waiting.push(...volume(o, s));
   }
   const quietFor = s.now - s.lastChangeAt;
   if (quietFor < SETTLE.quietMs) waiting.push(text(`방금 바뀐 것이 있음 (${(quietFor / 1000).toFixed(1)}초 전)`, `a change ${(quietFor / 1000).toFixed(1)}s ago`));
   return { settled: waiting.length === 0, waiting };
+}
+
+/**
+ * A volume on its way: just made (the volume controller has not given it a phase yet), or let go by its claim under
+ * the Delete policy (Released, or being deleted) while its provisioner deletes it, which may take a pod of its own
+ * (kind's local-path provisioner) — for as long as provisioning may take. A volume whose deletion failed is Failed.
+ */
+function volume(o: Obj, s: NamespaceSnapshot): Text[] {
+  const phase = o.status?.phase ?? 'Pending';
+  if (phase === 'Pending' && !o.metadata.deletionTimestamp) return [text(`${id(o)}: 볼륨 컨트롤러가 아직 보지 않음`, `${id(o)}: not seen by the volume controller yet`)];
+  if (phase === 'Failed' || o.spec?.persistentVolumeReclaimPolicy !== 'Delete') return [];
+  const since = o.metadata.deletionTimestamp ? ms(o.metadata.deletionTimestamp as string) : phase === 'Released' ? ms(o.status?.lastPhaseTransitionTime as string) : Number.NaN;
+  if (!(s.now - since <= SETTLE.provisioningMs)) return [];
+  return [text(`${id(o)}: 프로비저너가 지우는 중 (Delete 정책)`, `${id(o)}: being deleted by its provisioner (Delete policy)`)];
 }
 
 function recentWarning(s: NamespaceSnapshot, o: ApiObject, reasons: string[], withinMs: number): boolean {

@@ -3,40 +3,23 @@
 // for its own reason; and a class of realistic submissions per lab is graded with the exact verdicts below. Everything
 // runs at once: each test has a namespace (or a grading run) of its own.
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { smokePolicy } from '../../src/run/policy.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createNamespace, deleteNamespace, namespaceName } from '../../src/cluster/namespace.ts';
-import { ensureSeedStorageClass } from '../../src/cluster/storage-class.ts';
 import { LABS_ROOT, loadLab, PROJECT_ROOT } from '../../src/load/load-labs.ts';
 import { normaliseCheckRef, type Action } from '../../src/model/lab.ts';
-import { renderEvidence, renderMismatch } from '../../src/report/mismatch.ts';
-import { type CheckResult, type LabResult } from '../../src/run/result.ts';
-import { runLab } from '../../src/run/runner.ts';
+import { type LabResult } from '../../src/run/result.ts';
 import { foreignLines } from '../one-language.ts';
 import { e2eKube, labsCli } from './cluster.ts';
 import { verdicts, type Verdict } from './results.ts';
-import { materialise } from './variants.ts';
-import { swap } from './variants.ts';
+import { applyAll, runVariant, swap, type LabVariant } from './variants.ts';
 
 const JOBS = 'week3-day4/jobs-cronjobs';
 const PG = 'week3-day5/postgres-backup';
 
 /** A known-bad copy of one of the batch labs: changed manifests or solutions, and the checks it must fail. */
-interface BatchVariant {
-  name: string;
-  lab: typeof JOBS | typeof PG;
-  steps: string[];
-  files?: Record<string, (yaml: string) => string>;
-  solutions?: Record<string, Action[]>;
-  fail: string[];
-  blocked?: string[];
-  /** What a failure must say, by check id, in English (mismatches, evidence and hint, one per line). */
-  says?: Record<string, RegExp>;
-}
+type BatchVariant = LabVariant & { lab: typeof JOBS | typeof PG };
 
-const applyAll = (...files: string[]) => files.map((apply) => ({ apply }));
 const PG_PROBE = ['env', 'PGPASSWORD={{env statefulset/postgres POSTGRES_PASSWORD}}', 'psql', '-h', '{{ip statefulset/postgres}}', '-U', '{{env statefulset/postgres POSTGRES_USER}}', '-d', 'appdb', '-v', 'ON_ERROR_STOP=1', '-c'];
 const insertRows: Action = { probe: { use: 'postgres', command: [...PG_PROBE, "CREATE TABLE IF NOT EXISTS users (id INT PRIMARY KEY, name VARCHAR(50)); INSERT INTO users VALUES ({{value id1}}, '{{value name1}}'), ({{value id2}}, '{{value name2}}') ON CONFLICT DO NOTHING;"] } };
 const SECRET_REF = `          valueFrom:
@@ -156,7 +139,6 @@ const variants: BatchVariant[] = [
   },
 ];
 
-const byStatus = (checks: CheckResult[], status: CheckResult['status']) => checks.filter((c) => c.status === status).map((c) => c.id).sort();
 const allChecks = (lab: string) => loadLab(join(LABS_ROOT, lab, 'lab.yaml')).steps.flatMap((s) => s.checks.map((c) => normaliseCheckRef(c).id));
 
 /** The exact grade of each fixture student of each class: the checks failed, and those blocked by another's failure. */
@@ -212,27 +194,7 @@ describe.concurrent('the batch labs on the offline cluster', () => {
   });
 
   it.each(variants)('$lab: $name fails exactly its checks', async (v) => {
-    await ensureSeedStorageClass(kube);
-    const lab = materialise(v);
-    const namespace = namespaceName('labs-e2e', v.name);
-    await createNamespace(kube, namespace);
-    try {
-      const result = await runLab({ lab, kube, namespace, context: kube.context, lang: 'en', policy: smokePolicy(), emit: () => undefined });
-      const checks = result.steps.flatMap((s) => s.checks);
-      if (process.env.LABS_E2E_DEBUG) for (const c of checks.filter((x) => x.status !== 'pass')) console.log(v.name, c.id, c.status, JSON.stringify(c.mismatches), c.durationMs, c.attempts);
-      expect(result.steps.map((s) => s.actionError?.en).filter(Boolean), 'the solution ran').toEqual([]);
-      expect(byStatus(checks, 'error'), checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.error?.en}`).join('; ')).toEqual([]);
-      expect(byStatus(checks, 'fail')).toEqual([...v.fail].sort());
-      expect(byStatus(checks, 'blocked')).toEqual([...(v.blocked ?? [])].sort());
-      for (const c of checks.filter((x) => x.status === 'fail' || x.status === 'blocked')) {
-        expect(c.mismatches?.length, `${c.id} says what differs`).toBeGreaterThan(0);
-        expect(c.hint?.ko, `${c.id} has a Korean hint`).not.toBe(c.hint?.en);
-        const said = [...(c.mismatches ?? []).map((m) => renderMismatch(m, 'en')), ...renderEvidence(c.evidence ?? [], 'en'), c.hint?.en ?? ''].join('\n');
-        if (v.says?.[c.id]) expect(said, c.id).toMatch(v.says[c.id]!);
-      }
-    } finally {
-      await deleteNamespace(kube, namespace, 240).catch(() => undefined);
-    }
+    await runVariant(kube, v);
   });
 
   it.each(CLASSES)('labs grade --parallel 4 gives the class of $lab its exact verdicts', async ({ lab, dir, expected }) => {

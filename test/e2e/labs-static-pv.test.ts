@@ -7,37 +7,22 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createNamespace, deleteNamespace, namespaceName } from '../../src/cluster/namespace.ts';
-import { ensureSeedStorageClass } from '../../src/cluster/storage-class.ts';
 import { type SubmissionResult } from '../../src/grade/result.ts';
 import { LABS_ROOT, loadLab, PROJECT_ROOT } from '../../src/load/load-labs.ts';
 import { KIND, VOLUME_NAMESPACE_LABEL } from '../../src/model/kube.ts';
 import { normaliseCheckRef, type Action } from '../../src/model/lab.ts';
-import { renderEvidence, renderMismatch } from '../../src/report/mismatch.ts';
-import { smokePolicy } from '../../src/run/policy.ts';
-import { type CheckResult, type LabResult } from '../../src/run/result.ts';
-import { runLab } from '../../src/run/runner.ts';
+import { type LabResult } from '../../src/run/result.ts';
 import { waitOn } from '../../src/run/wait.ts';
 import { foreignLines } from '../one-language.ts';
 import { e2eKube, labsCli } from './cluster.ts';
 import { verdicts, type Verdict } from './results.ts';
-import { materialise, swap } from './variants.ts';
+import { applyAll, runVariant, swap, type LabVariant } from './variants.ts';
 
 const LAB = 'week3-day3/static-pv';
 
 /** A known-bad copy of the lab: changed manifests or solutions, and the checks it must fail. */
-interface PvVariant {
-  name: string;
-  steps: string[];
-  files?: Record<string, (yaml: string) => string>;
-  solutions?: Record<string, Action[]>;
-  fail: string[];
-  blocked?: string[];
-  /** What a failure must say, by check id, in English (mismatches, evidence and hint, one per line). */
-  says?: Record<string, RegExp>;
-}
+type PvVariant = Omit<LabVariant, 'lab'>;
 
-const applyAll = (...files: string[]) => files.map((apply) => ({ apply }));
 const write = (claim: string, content: string): Action => ({ writeVolume: { claim, path: 'hello.txt', content } });
 const THROUGH_BIND = ['pv', 'bind'];
 const THROUGH_REUSE = ['pv', 'bind', 'release', 'reuse'];
@@ -116,7 +101,6 @@ const variants: PvVariant[] = [
   },
 ];
 
-const byStatus = (checks: CheckResult[], status: CheckResult['status']) => checks.filter((c) => c.status === status).map((c) => c.id).sort();
 const allChecks = () => loadLab(join(LABS_ROOT, LAB, 'lab.yaml')).steps.flatMap((s) => s.checks.map((c) => normaliseCheckRef(c).id));
 
 /** The exact grade of each fixture student: the checks failed, and those blocked by another's failure. */
@@ -149,28 +133,7 @@ describe.concurrent('the static-PV lab on the offline cluster', () => {
   });
 
   it.each(variants)('$name fails exactly its checks', async (v) => {
-    await ensureSeedStorageClass(kube);
-    const lab = materialise({ ...v, lab: LAB });
-    const namespace = namespaceName('labs-e2e', v.name);
-    await createNamespace(kube, namespace);
-    try {
-      const result = await runLab({ lab, kube, namespace, context: kube.context, lang: 'en', policy: smokePolicy(), emit: () => undefined });
-      const checks = result.steps.flatMap((s) => s.checks);
-      if (process.env.LABS_E2E_DEBUG) for (const c of checks.filter((x) => x.status !== 'pass')) console.log(v.name, c.id, c.status, JSON.stringify(c.mismatches), c.durationMs, c.attempts);
-      expect(result.steps.map((s) => s.actionError?.en).filter(Boolean), 'the solution ran').toEqual([]);
-      expect(byStatus(checks, 'error'), checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.error?.en}`).join('; ')).toEqual([]);
-      expect(byStatus(checks, 'fail')).toEqual([...v.fail].sort());
-      expect(byStatus(checks, 'blocked')).toEqual([...(v.blocked ?? [])].sort());
-      for (const c of checks.filter((x) => x.status === 'fail' || x.status === 'blocked')) {
-        expect(c.mismatches?.length, `${c.id} says what differs`).toBeGreaterThan(0);
-        expect(c.hint?.ko, `${c.id} has a Korean hint`).not.toBe(c.hint?.en);
-        const said = [...(c.mismatches ?? []).map((m) => renderMismatch(m, 'en')), ...renderEvidence(c.evidence ?? [], 'en'), c.hint?.en ?? ''].join('\n');
-        if (v.says?.[c.id]) expect(said, c.id).toMatch(v.says[c.id]!);
-      }
-    } finally {
-      await deleteNamespace(kube, namespace, 240).catch(() => undefined);
-    }
-    await noVolumesOf([namespace]);
+    await noVolumesOf([await runVariant(kube, { ...v, lab: LAB })]);
   });
 
   it('labs grade --parallel 4 gives the class its exact verdicts, and leaves no volume of it', async () => {

@@ -1,9 +1,17 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
+import { createNamespace, deleteNamespace, namespaceName } from '../../src/cluster/namespace.ts';
+import { ensureSeedStorageClass } from '../../src/cluster/storage-class.ts';
+import { type Kube } from '../../src/kube/client.ts';
 import { LABS_ROOT, loadLab } from '../../src/load/load-labs.ts';
 import { normaliseCheckRef, type Action, type Lab } from '../../src/model/lab.ts';
+import { renderEvidence, renderMismatch } from '../../src/report/mismatch.ts';
+import { smokePolicy } from '../../src/run/policy.ts';
+import { type CheckResult } from '../../src/run/result.ts';
+import { runLab } from '../../src/run/runner.ts';
 
 /** A known-bad copy of a lab: changed manifests or solution, and the checks it must fail. */
 export interface Variant {
@@ -24,6 +32,12 @@ export interface Variant {
   /** What the failures must say, by check id, in English (mismatches, evidence and hint, one per line). */
   says?: Record<string, RegExp>;
 }
+
+/** A known-bad copy of any lab, by its id. */
+export type LabVariant = Omit<Variant, 'lab'> & { lab: string };
+
+/** A solution step that applies these files, in order. */
+export const applyAll = (...files: string[]): Action[] => files.map((apply) => ({ apply }));
 
 /**
  * Writes the variant as a lab folder (same id, so the same check modules run). Checks expected to fail get
@@ -63,4 +77,40 @@ export function swap(from: string, to: string): (s: string) => string {
     if (!s.includes(from)) throw new Error(`variant edit: "${from}" not found`);
     return s.replace(from, to);
   };
+}
+
+/** The ids of the checks with this status, sorted. */
+export const byStatus = (checks: CheckResult[], status: CheckResult['status']) => checks.filter((c) => c.status === status).map((c) => c.id).sort();
+
+/**
+ * Runs a known-bad copy of a lab (any lab, by id) as smoke does, in a namespace of its own that is deleted after, and
+ * holds it to its verdicts: the solution ran (or failed with `actionErrors`), no check broke, exactly `fail` failed and
+ * `blocked` were blocked, every other check passed, and each failure says what differs (in the words `says` asks for) with a Korean hint of its own. Returns the namespace.
+ */
+export async function runVariant(kube: Kube, v: LabVariant): Promise<string> {
+  await ensureSeedStorageClass(kube);
+  const lab = materialise(v);
+  const namespace = namespaceName('labs-e2e', v.name);
+  await createNamespace(kube, namespace);
+  try {
+    const result = await runLab({ lab, kube, namespace, context: kube.context, lang: 'en', policy: smokePolicy(), emit: () => undefined });
+    const checks = result.steps.flatMap((s) => s.checks);
+    if (process.env.LABS_E2E_DEBUG) for (const c of checks.filter((x) => x.status !== 'pass')) console.log(v.name, c.id, c.status, JSON.stringify(c.mismatches), c.durationMs, c.attempts);
+    const ran = checks.map((c) => c.id).sort();
+    expect(result.steps.map((s) => s.actionError?.en).filter(Boolean), 'the solution ran').toEqual(v.actionErrors ?? []);
+    expect(byStatus(checks, 'error'), checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.error?.en}`).join('; ')).toEqual([]);
+    expect(byStatus(checks, 'fail')).toEqual([...v.fail].sort());
+    expect(byStatus(checks, 'blocked')).toEqual([...(v.blocked ?? [])].sort());
+    expect(byStatus(checks, 'pass')).toEqual(ran.filter((id) => !v.fail.includes(id) && !(v.blocked ?? []).includes(id)));
+    for (const c of checks.filter((x) => x.status === 'fail' || x.status === 'blocked')) {
+      expect(c.mismatches?.length, `${c.id} says what differs`).toBeGreaterThan(0);
+      expect(c.hint?.en, `${c.id} says what to try`).toBeTruthy();
+      expect(c.hint?.ko, `${c.id} has a Korean hint`).not.toBe(c.hint?.en);
+      const said = [...(c.mismatches ?? []).map((m) => renderMismatch(m, 'en')), ...renderEvidence(c.evidence ?? [], 'en'), c.hint?.en ?? ''].join('\n');
+      if (v.says?.[c.id]) expect(said, c.id).toMatch(v.says[c.id]!);
+    }
+  } finally {
+    await deleteNamespace(kube, namespace, 240).catch(() => undefined);
+  }
+  return namespace;
 }
