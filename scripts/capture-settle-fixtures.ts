@@ -45,6 +45,8 @@ const CASES: Record<string, { yaml: string; stuck: boolean }> = {
   'job-backoff': { yaml: job('failing-job.yaml'), stuck: false },
   'job-onfailure': { yaml: job('failing-job.yaml', (s) => s.replace('restartPolicy: Never', 'restartPolicy: OnFailure')), stuck: false },
   'job-image-missing': { yaml: job('parallel-job.yaml', (s) => s.replace('image: busybox', 'image: registry.invalid/nothing:1')), stuck: true },
+  // A volume made by hand and a claim that fits it, applied together: the volume is Available for a moment, then Bound.
+  'pv-claim-bind': { yaml: 'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: labs-settle-pv}\nspec: {storageClassName: manual, capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], persistentVolumeReclaimPolicy: Retain, hostPath: {path: /tmp/labs-settle-pv}}\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec: {storageClassName: manual, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n', stuck: false },
   'pvc-missing-class': { yaml: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec: {storageClassName: fast, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n', stuck: true },
 };
 
@@ -74,9 +76,15 @@ for (const name of positionals.length ? positionals : Object.keys(CASES)) {
   }
   const settledAt = await waitOn(cache, `${name} settled`, 240, async () => ((await settlednessOf(cache)).settled ? { done: true, value: Date.now() } : { done: false, why: 'not yet' }));
   const file = join(PROJECT_ROOT, 'test', 'fixtures', 'settle', `${name}.json`);
-  const inNs = changes.filter((ch) => ch.object.metadata.namespace === ns || ch.object.kind === 'Namespace');
+  // A volume is the namespace's when the watches say so (made for it, or claimed from it).
+  const inNs = changes.filter((ch) => ch.object.metadata.namespace === ns || ch.object.kind === 'Namespace' || ch.object.kind === 'PersistentVolume');
   writeJson(file, { case: name, stuck: c.stuck, namespace: ns, capturedFrom: await kube.version(), appliedAt, settledAt, storageClasses: (await kube.list(KIND.storageClass)).map(strip), changes: inNs });
   process.stdout.write(`${name}: ${inNs.length} changes, settled ${((settledAt - appliedAt) / 1000).toFixed(1)}s after the apply → ${file}\n`);
   cache.close();
   await deleteNamespace(kube, ns, 180);
+  // Volumes made by hand outlive the namespace.
+  for (const doc of parseAllDocuments(c.yaml)) {
+    const obj = doc.toJS() as ApiObject | null;
+    if (obj?.kind === 'PersistentVolume') await kube.delete(KIND.pv, obj.metadata.name!, undefined, { timeoutMs: 10_000 }).catch(() => undefined);
+  }
 }

@@ -337,5 +337,6 @@ export async function runDeclarative(file: CheckFile, ctx: CheckContext): Promis
 
 /** A declarative check as the runner runs any check. */
 export function declarativeCheck(id: string, file: CheckFile): Check {
-  return { id, title: file.title, whenSettled: file.whenSettled, run: (ctx) => runDeclarative(file, ctx) };
+  const volumeClaims = file.asserts.flatMap((a) => (a.volumeFile ? [a.volumeFile.claim] : []));
+  return { id, title: file.title, whenSettled: file.whenSettled, ...(volumeClaims.length ? { volumeClaims } : {}), run: (ctx) => runDeclarative(file, ctx) };
 }

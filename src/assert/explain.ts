@@ -9,7 +9,7 @@ const W = {
     ifAbsent: '대상이 없으면', blockedBy: '판단 보류 (책임 체크)', remember: '다음 단계를 위해 기억', hint: '힌트', failHint: '이 기대가 틀리면', file: '파일', why: '코드인 이유',
     equals: '같음', oneOf: '다음 중 하나', quantity: '같은 양', present: '있음', notSet: '없음', contains: '포함', exactly: '정확히 (순서 무관)', count: '개수', matches: '정규식', not: '아님',
     whole: '(대상 자체)', settled: '네임스페이스가 자리 잡은 뒤에만 봅니다', log: 'Pod의 로그 (kubectl logs처럼)',
-    volumeFile: 'PVC 볼륨 안의 파일 (labs의 Pod가 읽기 전용으로 마운트해 읽음)', noFile: '파일이 없어야 함', content: '내용',
+    volumeFile: 'PVC 볼륨 안의 파일 (labs의 Pod가 마운트해 읽음)', noFile: '파일이 없어야 함', content: '내용',
   },
   en: {
     data: 'declarative check', code: 'code check', title: 'title', looks: 'looks at', object: 'object', objects: 'objects', podsOf: 'the pods of', probe: 'runs in probe pod',
@@ -17,7 +17,7 @@ const W = {
     ifAbsent: 'when the target is missing', blockedBy: 'not judged (responsible check)', remember: 'remembers for later steps', hint: 'hint', failHint: 'when this fails', file: 'file', why: 'why it is code',
     equals: 'equals', oneOf: 'one of', quantity: 'the quantity', present: 'is set', notSet: 'is not set', contains: 'contains', exactly: 'exactly (any order)', count: 'count', matches: 'matches', not: 'not',
     whole: '(the target itself)', settled: 'looks only once the namespace has settled', log: 'the pod\'s log, as kubectl logs shows it',
-    volumeFile: 'a file in a claim\'s volume (read by a pod of labs\' own that mounts it read-only)', noFile: 'the file must not exist', content: 'content',
+    volumeFile: 'a file in a claim\'s volume (read by a pod of labs\' own that mounts it)', noFile: 'the file must not exist', content: 'content',
   },
 } as const;
 

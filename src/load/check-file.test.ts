@@ -67,7 +67,7 @@ ${rest}`;
     const r = parseCheckFile(vf('    answer: { stdout: hello }\n'), 'file.yaml', { ...scope, id: 'file', checks: new Map([['file', 0]]) });
     if (!r.ok) throw new Error('not parsed');
     expect(explainDeclarative('file', 'file.yaml', r.check, 'en')).toEqual(expect.arrayContaining([
-      "  1. looks at: a file in a claim's volume (read by a pod of labs' own that mounts it read-only): pvc-static:/hello.txt",
+      "  1. looks at: a file in a claim's volume (read by a pod of labs' own that mounts it): pvc-static:/hello.txt",
       '     - content: equals "hello"',
     ]));
   });

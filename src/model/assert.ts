@@ -78,7 +78,7 @@ export const AssertSchema = z
     objects: z.object({ kind: z.string().min(1), selector: z.string().optional().describe('A label selector as for kubectl -l.') }).strict().optional().describe('Every object of a kind (by selector): matched as a list.'),
     podsOf: ObjectTarget.optional().describe('The live pods of a workload (those its controller owns, however its selector is written).'),
     probe: ProbeTarget.optional().describe('A command in a probe pod: behaviour, not objects.'),
-    volumeFile: VolumeFileTarget.optional().describe('A file in a claim\'s volume, read by a one-shot pod of labs\' own that mounts the claim read-only (never through a student\'s pod): judged by `answer` (stdout: the content, trimmed; contains; matches) or `absent: true` (no such file). A claim that is missing or not Bound is a missing target (ifAbsent).'),
+    volumeFile: VolumeFileTarget.optional().describe('A file in a claim\'s volume, read through a pod of labs\' own that mounts the claim (read-only unless the step also writes it; never through a student\'s pod): judged by `answer` (stdout: the content, trimmed; contains; matches) or `absent: true` (no such file). A claim that is missing or not Bound is a missing target (ifAbsent).'),
     absent: z.literal(true).optional().describe('The target must not exist (no object, or an empty list).'),
     ready: z.literal(true).optional().describe('The target is ready as Kubernetes counts it (a workload\'s replicas available, every pod Ready); a failure shows the pods\' and the controller\'s events and log.'),
     expect: z.array(ExpectationSchema).default([]).describe('What must hold of the target\'s fields.'),

@@ -127,6 +127,8 @@ export interface Check {
    * cluster's DNS and make a later, correct answer look wrong).
    */
   whenSettled?: boolean;
+  /** The claims whose files the check reads (`volumeFile`), as written: labs may mount them ahead of the first read. */
+  volumeClaims?: readonly string[];
   /** One attempt; the runner retries a failure until the namespace settles or the deadline passes. */
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }

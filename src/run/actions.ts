@@ -12,7 +12,7 @@ import { KIND, type ApiObject, type KindRef, type KubeClient } from '../model/ku
 import { text, type Text } from '../model/text.ts';
 import { fillPlaceholders, targetPods, workloadRef } from '../check/placeholders.ts';
 import { type Probes } from './probes.ts';
-import { writeVolumeFile } from './volume-pods.ts';
+import { VolumePods } from './volume-pods.ts';
 import { AS_WRITTEN, type ClusterNames } from './volume-names.ts';
 import { wake, waitOn } from './wait.ts';
 
@@ -37,6 +37,8 @@ export interface ActionContext {
   values?: Readonly<Record<string, string>>;
   /** How this run names the lab's cluster-scoped objects (its renamed PersistentVolumes); as written when omitted. */
   names?: ClusterNames;
+  /** The step's volume pods (shared with its checks); a pod of this action's own, deleted after it, when omitted. */
+  volumes?: VolumePods;
   /** Reads a reference manifest of the lab as this run applies it (the student's variant); the file as it is when omitted. */
   manifest?: (file: string) => ApiObject[];
   signal?: AbortSignal;
@@ -200,7 +202,12 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
     describe: (a) => `(volume ${a.writeVolume.claim}) printf %s ${quote(a.writeVolume.content)} > ${quote(a.writeVolume.path)}`,
     perform: async (a, ctx) => {
       const [content] = await fillPlaceholders([a.writeVolume.content], scopeOf(ctx), ctx.values);
-      await writeVolumeFile(ctx.kube, ctx.cache, a.writeVolume.claim, a.writeVolume.path, content!, ctx.signal, ctx.timeoutSeconds);
+      const volumes = ctx.volumes ?? new VolumePods(ctx.kube, ctx.cache);
+      try {
+        await volumes.write(a.writeVolume.claim, a.writeVolume.path, content!, ctx.signal, ctx.timeoutSeconds);
+      } finally {
+        if (!ctx.volumes) await volumes.close();
+      }
     },
   },
 };

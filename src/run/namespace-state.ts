@@ -22,12 +22,13 @@ export function relevantKinds(read: ReadonlySet<string>): Set<string> {
 }
 
 /** The settled rule applied to a namespace's watches now: to the kinds named, or to everything. */
-export async function settlednessOf(cache: NamespaceCache, kinds?: ReadonlySet<string>, now = Date.now()): Promise<Settledness> {
+export async function settlednessOf(cache: NamespaceCache, kinds?: ReadonlySet<string>, now = Date.now(), quietMs?: number): Promise<Settledness> {
   return settledness({
     objects: kinds ? cache.objects().filter((o) => kinds.has(o.kind)) : cache.objects(),
     events: cache.events(),
     storageClasses: await cache.list(KIND.storageClass),
     lastChangeAt: cache.lastChangeOf(kinds),
     now,
+    quietMs,
   });
 }

@@ -6,6 +6,7 @@ import { type CheckSpec } from '../model/lab.ts';
 import { text, type Text } from '../model/text.ts';
 import { namespaceMissing } from './outcomes.ts';
 import { relevantKinds, settlednessOf } from './namespace-state.ts';
+import { SETTLE } from './settled.ts';
 import { type CheckResult } from './result.ts';
 import { wake } from './wait.ts';
 
@@ -68,7 +69,7 @@ export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Se
       last = namespaceMissing(o.cache.namespace);
       break;
     }
-    const gate = check.whenSettled ? await settlednessOf(o.cache) : undefined;
+    const gate = check.whenSettled ? await settlednessOf(o.cache, undefined, Date.now(), SETTLE.gateQuietMs) : undefined;
     if (!gate || gate.settled || Date.now() >= o.deadline) {
       attempts++;
       const attempt = deadline(Math.max(5_000, Math.min(60_000, until() - Date.now())), o.signal);
@@ -98,8 +99,8 @@ export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Se
       // A server that is starting is asked again every second; anything else on the next change.
       await wake(starting ? undefined : o.cache, Math.max((starting ? 1000 : minInterval) - (Date.now() - t0), 0), o.signal);
     } else {
-      // A check that waits for the namespace to settle looks again on the next change, or soon.
-      await wake(o.cache, 250, o.signal);
+      // A check that waits for the namespace to settle looks again on the next change, or when its quiet period ends.
+      await wake(o.cache, Math.max(50, SETTLE.gateQuietMs - (Date.now() - o.cache.lastChangeOf())), o.signal);
     }
     if (Date.now() >= until() || o.signal?.aborted) break;
   }

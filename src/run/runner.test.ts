@@ -4,6 +4,7 @@ import { checkPolicy, smokePolicy, studentPolicy } from './policy.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeKube } from '../kube/fake.ts';
+import { type KindRef } from '../model/kube.ts';
 import { loadLab } from '../load/load-labs.ts';
 import { type RunEvent } from './events.ts';
 import { runLab, type Interaction } from './runner.ts';
@@ -102,6 +103,32 @@ describe('runLab', () => {
     expect(r.steps[0]!.actionError?.en).toMatch(/a ready pod for pod\/missing: the namespace settled without it/);
     expect(r.steps[0]!.checks[0]!.status).toBe('fail');
     expect(r.status).toBe('error');
+  });
+});
+
+describe('volume pods of a round', () => {
+  it('write and read through one pod per claim, which is gone before the round deletes anything and at its end', async () => {
+    const lab = tinyLab();
+    const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'ns' }, spec: { accessModes: ['ReadWriteOnce'] }, status: { phase: 'Bound' } };
+    lab.steps[0]!.solution = [{ writeVolume: { claim: 'data', path: 'f.txt', content: 'hi' } }, { delete: { kind: 'ConfigMap', name: 'answer' } }, { writeVolume: { claim: 'data', path: 'g.txt', content: 'ho' } }];
+    lab.steps[0]!.checks = [];
+    const kube = fake();
+    await kube.apply(claim, 'ns', { fieldManager: 't' });
+    const log: string[] = [];
+    const create = kube.create.bind(kube);
+    kube.create = async (object, ns, c) => {
+      const out = await create(object, ns, c);
+      log.push(`create ${object.kind}`);
+      setTimeout(() => void kube.apply({ ...out, status: { phase: 'Running', containerStatuses: [{ name: 'v', state: { running: {} } }] } }, ns ?? '', { fieldManager: 'kubelet' }), 5);
+      return out;
+    };
+    const del = kube.delete.bind(kube);
+    kube.delete = async (ref: KindRef, name: string, ns?: string) => (log.push(`delete ${ref.kind}`), del(ref, name, ns));
+    kube.execHandlers.push((_ns, _pod, command) => (log.push(`exec ${command.at(-2)}`), { stdout: '', stderr: '', exitCode: 0 }));
+    const r = await runLab({ lab, kube, namespace: 'ns', context: 'fake', lang: 'en', policy: smokePolicy(), steps: ['write'], emit: () => undefined });
+    expect(r.steps[0]!.actionError).toBeUndefined();
+    expect(log).toEqual(['create Pod', 'exec f.txt', 'delete Pod', 'delete ConfigMap', 'create Pod', 'exec g.txt', 'delete Pod']);
+    expect(kube.objects.filter((o) => o.kind === 'Pod')).toEqual([]);
   });
 });
 

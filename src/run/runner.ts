@@ -18,7 +18,7 @@ import { Milestones } from './timings.ts';
 import { drawValues, newSeed, studentValues, type RunValues } from './values.ts';
 import { checkInVariant, defaultVariant, instantiateLab, renderObjects, type Variant } from './variants.ts';
 import { AS_WRITTEN, rebaseObjects, renamedVolumes, volumeNamesOf, type ClusterNames } from './volume-names.ts';
-import { readVolumeFile } from './volume-pods.ts';
+import { VolumePods } from './volume-pods.ts';
 
 /** What the student chose after a failed step. */
 export type FailureChoice = 'retry' | 'skip' | 'quit';
@@ -158,6 +158,8 @@ async function runStep(o: Run, step: Step, number: number, state: RunState, cach
     const t0 = Date.now();
     let actionError: StepResult['actionError'];
     let actionInfra = false;
+    // The grader's volume pods of this round: the solution's writes and the checks' reads share one per claim.
+    const volumes = new VolumePods(o.kube, cache);
     if (o.policy.mode === 'interactive' && o.interaction) {
       if (first) {
         try {
@@ -167,11 +169,19 @@ async function runStep(o: Run, step: Step, number: number, state: RunState, cach
           throw e;
         }
       }
-    } else if (o.policy.mode === 'auto') {
-      ({ error: actionError, infra: actionInfra } = await performSolution(o, step, cache, probes, state));
     }
-    const t1 = Date.now();
-    const checks = await runChecks(o, step, state, cache, probes, run, actionError ? Math.min(step.timeout, 15) : undefined);
+    let t1: number;
+    let checks: CheckResult[];
+    try {
+      if (o.policy.mode === 'auto') {
+        volumes.expect(await volumeClaimsOf(o, step), o.signal);
+        ({ error: actionError, infra: actionInfra } = await performSolution(o, step, cache, probes, volumes, state));
+      }
+      t1 = Date.now();
+      checks = await runChecks(o, step, state, cache, probes, volumes, run, actionError ? Math.min(step.timeout, 15) : undefined);
+    } finally {
+      await volumes.close();
+    }
     if (o.signal?.aborted) throw new InterruptedError();
     const statuses = checks.map((c) => c.status);
     const result: StepResult = {
@@ -196,16 +206,25 @@ async function runStep(o: Run, step: Step, number: number, state: RunState, cach
   }
 }
 
-async function performSolution(o: Run, step: Step, cache: NamespaceCache, probes: Probes, state: RunState): Promise<{ error?: StepResult['actionError']; infra: boolean }> {
+/** The claims a round run by labs reads or writes files of: its solution's writeVolume actions, its checks' volumeFile reads. */
+async function volumeClaimsOf(o: Run, step: Step): Promise<{ claim: string; writes: boolean }[]> {
+  const written = step.solution.flatMap((a) => (isAction(a, 'writeVolume') ? [{ claim: a.writeVolume.claim, writes: true }] : []));
+  const checks = await Promise.all(step.checks.map((ref) => loadCheck(o.lab, normaliseCheckRef(ref, o.lab).id).then((c) => checkInVariant(c, o.variant?.vars ?? {})).catch(() => undefined)));
+  return [...written, ...checks.flatMap((c) => (c?.volumeClaims ?? []).map((claim) => ({ claim, writes: false })))];
+}
+
+async function performSolution(o: Run, step: Step, cache: NamespaceCache, probes: Probes, volumes: VolumePods, state: RunState): Promise<{ error?: StepResult['actionError']; infra: boolean }> {
   for (const [i, action] of step.solution.entries()) {
     const applyFile = isAction(action, 'apply') ? o.applyFile : undefined;
     if (o.policy.skipApply && isAction(action, 'apply') && !applyFile) continue;
     const description = describeAction(action, o.namespace);
     await o.emit({ type: 'action-start', step: step.id, index: i, description });
     try {
+      // A volume pod of labs' own would hold a claim the step deletes.
+      if (isAction(action, 'delete')) await volumes.release();
       if (applyFile && isAction(action, 'apply')) await applyFile(action.apply, o.signal);
       else await performAction(action, {
-        kube: o.kube, cache, probes, namespace: o.namespace, labDir: o.lab.dir,
+        kube: o.kube, cache, probes, volumes, namespace: o.namespace, labDir: o.lab.dir,
         timeoutSeconds: Math.min(step.timeout, o.policy.actionTimeoutCapSeconds ?? Infinity),
         fieldManager: o.policy.fieldManager, noExec: o.policy.noExec, signal: o.signal, values: state.values?.values, names: o.names,
         manifest: (file) => {
@@ -233,7 +252,7 @@ function bound(reader: KubeReader, signal: AbortSignal, read: Set<string>): Kube
 }
 
 /** The checks of a step, all at once; each result is reported as soon as it is final. */
-async function runChecks(o: Run, step: Step, state: RunState, cache: NamespaceCache, probes: Probes, run: string, cappedTimeout?: number): Promise<CheckResult[]> {
+async function runChecks(o: Run, step: Step, state: RunState, cache: NamespaceCache, probes: Probes, volumes: VolumePods, run: string, cappedTimeout?: number): Promise<CheckResult[]> {
   const stepIds = o.lab.steps.map((s) => s.id);
   const owners = Object.fromEntries(o.lab.steps.flatMap((s) => s.checks.map((r) => [normaliseCheckRef(r).id, s.id])));
   const finals = await Promise.all(step.checks.map(async (ref): Promise<FinalCheck> => {
@@ -256,7 +275,7 @@ async function runChecks(o: Run, step: Step, state: RunState, cache: NamespaceCa
       logs: (pod, container) => o.kube.logs(o.namespace, pod, { container, tailLines: 500, limitBytes: 64 * 1024, signal, timeoutMs: 10_000 }),
       values: state.values?.values ?? {},
       variables: o.variant?.vars ?? {},
-      readVolume: (claim, path) => readVolumeFile(o.kube, cache, claim, path, signal, Math.min(60, seconds)),
+      readVolume: (claim, path) => volumes.read(claim, path, signal, Math.min(60, seconds)),
       clusterName: (kind, name) => o.names.of(kind, name),
       signal,
     });

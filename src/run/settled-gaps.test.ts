@@ -63,7 +63,11 @@ describe('a claim waiting for a volume made by hand', () => {
     expect(at([claim, held]).waiting.map((t) => t.en)).toEqual([`PersistentVolumeClaim/${claim.metadata.name}: binding to PersistentVolume/${held.metadata.name}`]);
     expect(at([claim, held], now + SETTLE.provisioningMs).settled).toBe(true);
     const pinned = { ...claim, spec: { ...claim.spec, volumeName: held.metadata.name } };
-    expect(at([pinned, pv('Available', { storageClassName: 'other' })]).waiting.map((t) => t.en)).toEqual([`PersistentVolumeClaim/${claim.metadata.name}: binding to PersistentVolume/${held.metadata.name}`]);
+    // Both halves say so: the claim names the volume, and the volume is named by the claim.
+    expect(at([pinned, pv('Available', { storageClassName: 'other' })]).waiting.map((t) => t.en)).toEqual([
+      `PersistentVolumeClaim/${claim.metadata.name}: binding to PersistentVolume/${held.metadata.name}`,
+      `PersistentVolume/${held.metadata.name}: binding to PersistentVolumeClaim/${claim.metadata.name}`,
+    ]);
     // Held for another claim (its uid), or Released by this one: nothing will bind it.
     expect(at([claim, pv('Bound', { claimRef: { ...ref, uid: 'another' } })]).settled).toBe(true);
     expect(at([claim, pv('Released', { claimRef: ref })]).settled).toBe(true);

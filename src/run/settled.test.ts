@@ -30,14 +30,14 @@ function stateAfter(seq: Sequence, n: number): { objects: ApiObject[]; events: A
   return { objects: all.filter((o) => o.kind !== 'Event'), events: all.filter((o) => o.kind === 'Event') };
 }
 
-function verdictAt(seq: Sequence, n: number, now: number) {
+function verdictAt(seq: Sequence, n: number, now: number, quietMs?: number) {
   const lastChangeAt = Math.max(0, ...seq.changes.slice(0, n).filter((c) => c.object.kind !== 'Event').map((c) => c.at));
-  return settledness({ ...stateAfter(seq, n), storageClasses: seq.storageClasses, lastChangeAt, now });
+  return settledness({ ...stateAfter(seq, n), storageClasses: seq.storageClasses, lastChangeAt, now, quietMs });
 }
 
 describe('the settled rule, over change sequences captured from a real cluster', () => {
   it('has sequences to replay', () => {
-    expect(sequences.map((s) => s.case).sort()).toEqual(['crashloop', 'image-missing', 'job-backoff', 'job-image-missing', 'job-onfailure', 'job-parallel', 'pvc-missing-class', 'statefulset-ordered', 'statefulset-parallel']);
+    expect(sequences.map((s) => s.case).sort()).toEqual(['crashloop', 'image-missing', 'job-backoff', 'job-image-missing', 'job-onfailure', 'job-parallel', 'pv-claim-bind', 'pvc-missing-class', 'statefulset-ordered', 'statefulset-parallel']);
   });
 
   describe.each(sequences)('$case', (seq) => {
@@ -62,6 +62,27 @@ describe('the settled rule, over change sequences captured from a real cluster',
         const v = verdictAt(seq, i + 1, next - 1);
         expect(v.settled, `settled ${next - 1 - seq.appliedAt} ms after the apply, before change ${i + 1} of ${seq.changes.length}`).toBe(false);
       }
+    });
+
+    // A check that looks once the namespace settled (whenSettled) waits only the watches' lag: the rules alone must
+    // see every gap of a rollout longer than that as on its way (a volume Available before its claim binds it).
+    if (!seq.stuck) it('is never settled while it rolls out with the short quiet period of a whenSettled check either', () => {
+      const moves = seq.changes.map((c, i) => ({ c, i })).filter(({ c }) => c.object.kind !== 'Event');
+      for (const [k, { c, i }] of moves.slice(0, -1).entries()) {
+        const next = moves[k + 1]!.c.at;
+        if (next - c.at <= SETTLE.gateQuietMs) continue;
+        const v = verdictAt(seq, i + 1, next - 1, SETTLE.gateQuietMs);
+        expect(v.settled, `settled ${next - 1 - seq.appliedAt} ms after the apply, before change ${i + 1} of ${seq.changes.length}`).toBe(false);
+      }
+    });
+
+    if (seq.case === 'pv-claim-bind') it('sees a claim binding a volume made by hand as on its way by the rules alone, from the claim\'s first sight to the volume Bound (seconds later: past any quiet period)', () => {
+      const first = seq.changes.findIndex((c) => c.object.kind === 'PersistentVolumeClaim');
+      const bound = seq.changes.findIndex((c) => c.object.kind === 'PersistentVolume' && (c.object.status as { phase?: string } | undefined)?.phase === 'Bound');
+      expect(first).toBeGreaterThan(0);
+      expect(bound).toBeGreaterThan(first);
+      for (let n = first + 1; n <= bound; n++) expect(verdictAt(seq, n, seq.changes[n - 1]!.at + 5_000, 0).settled, `after change ${n}`).toBe(false);
+      expect(verdictAt(seq, bound + 1, seq.changes[bound]!.at + 5_000, 0).settled).toBe(true);
     });
 
     if (seq.stuck) it('settles on the stuck state, well before any deadline', () => {

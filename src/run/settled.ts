@@ -18,12 +18,20 @@ export interface NamespaceSnapshot {
   /** When any object of the namespace last changed (ms). */
   lastChangeAt: number;
   now: number;
+  /** The quiet period asked for (ms): SETTLE.quietMs when omitted. */
+  quietMs?: number;
 }
 
 /** Tunables of the rule. */
 export const SETTLE = {
   /** No object may have changed for this long. */
   quietMs: 1000,
+  /**
+   * A check that looks only once the namespace settled (`whenSettled`) looks when nothing is on its way by the rules
+   * below and nothing changed for this long (the watches' own lag: objects applied together are all seen). The longer
+   * quiet period is for the finality of failures, where a change the rules do not know of must not be missed.
+   */
+  gateQuietMs: 250,
   /** A Running container that is not Ready counts as starting for at least this long. */
   startupFloorMs: 30_000,
   /** Creating a container (pulling, mounting) counts as progress for this long; after it, it is stuck. */
@@ -56,10 +64,10 @@ export function settledness(s: NamespaceSnapshot): Settledness {
     if (o.kind === 'Pod') waiting.push(...pod(o, s));
     if (o.kind === 'PersistentVolumeClaim') waiting.push(...claim(o, s, objs));
     if (o.kind === 'Job') waiting.push(...job(o, s, objs));
-    if (o.kind === 'PersistentVolume') waiting.push(...volume(o, s));
+    if (o.kind === 'PersistentVolume') waiting.push(...volume(o, s, objs));
   }
   const quietFor = s.now - s.lastChangeAt;
-  if (quietFor < SETTLE.quietMs) waiting.push(text(`방금 바뀐 것이 있음 (${(quietFor / 1000).toFixed(1)}초 전)`, `a change ${(quietFor / 1000).toFixed(1)}s ago`));
+  if (quietFor < (s.quietMs ?? SETTLE.quietMs)) waiting.push(text(`방금 바뀐 것이 있음 (${(quietFor / 1000).toFixed(1)}초 전)`, `a change ${(quietFor / 1000).toFixed(1)}s ago`));
   return { settled: waiting.length === 0, waiting };
 }
 
@@ -68,9 +76,18 @@ export function settledness(s: NamespaceSnapshot): Settledness {
  * the Delete policy (Released, or being deleted) while its provisioner deletes it, which may take a pod of its own
  * (kind's local-path provisioner) — for as long as provisioning may take. A volume whose deletion failed is Failed.
  */
-function volume(o: Obj, s: NamespaceSnapshot): Text[] {
+function volume(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
   const phase = o.status?.phase ?? 'Pending';
   if (phase === 'Pending' && !o.metadata.deletionTimestamp) return [text(`${id(o)}: 볼륨 컨트롤러가 아직 보지 않음`, `${id(o)}: not seen by the volume controller yet`)];
+  // Available, but a claim of the namespace already names it (its volumeName) or it names that claim (claimRef): the
+  // volume controller is half-way through binding them, and the two watches may show the halves in either order (for as
+  // long as provisioning may take: a claim that does not fit the volume it names stays Pending).
+  if (phase === 'Available' && !o.metadata.deletionTimestamp) {
+    const ref = o.spec?.claimRef as Obj | undefined;
+    const claim = objs.find((c) => c.kind === 'PersistentVolumeClaim' && !c.metadata.deletionTimestamp
+      && ((ref?.name === c.metadata.name && ref?.namespace === c.metadata.namespace && (!ref?.uid || ref.uid === c.metadata.uid)) || c.spec?.volumeName === o.metadata.name));
+    if (claim && s.now - ms(claim.metadata.creationTimestamp as string) <= SETTLE.provisioningMs) return [text(`${id(o)}: ${id(claim)}에 바인딩하는 중`, `${id(o)}: binding to ${id(claim)}`)];
+  }
   if (phase === 'Failed' || o.spec?.persistentVolumeReclaimPolicy !== 'Delete') return [];
   const since = o.metadata.deletionTimestamp ? ms(o.metadata.deletionTimestamp as string) : phase === 'Released' ? ms(o.status?.lastPhaseTransitionTime as string) : Number.NaN;
   if (!(s.now - since <= SETTLE.provisioningMs)) return [];

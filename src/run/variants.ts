@@ -171,6 +171,7 @@ export function checkInVariant(check: Check, vars: Readonly<Record<string, strin
   return {
     ...check,
     title: fillVarsDeep(check.title, vars),
+    ...(check.volumeClaims ? { volumeClaims: fillVarsDeep(check.volumeClaims, vars) } : {}),
     run: async (ctx) => {
       const out = await check.run(ctx);
       if (out.status === 'pass') return out.detail ? { ...out, detail: fillVarsDeep(out.detail, vars) } : out;

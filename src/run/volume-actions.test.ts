@@ -7,6 +7,7 @@ import { ActionSchema, type Action } from '../model/lab.ts';
 import { type Probes } from './probes.ts';
 import { describeAction, performAction, type ActionContext } from './actions.ts';
 import { renamedVolumes } from './volume-names.ts';
+import { VolumePods } from './volume-pods.ts';
 
 // The actions of the static-PV lab: patch (kubectl patch --type=merge) and writeVolume (a file written by a pod of
 // labs' own), on the objects the offline cluster returned after the MySQL lab's deploy step (a Bound claim and its PV).
@@ -16,20 +17,33 @@ const PV = deploy.objects.find((o) => o.kind === 'PersistentVolume')!;
 const caches: NamespaceCache[] = [];
 afterEach(() => caches.splice(0).forEach((c) => c.close()));
 
-/** A fake whose one-shot pods run to the end at once (Succeeded, or Failed when `fails`). */
-async function context(o: { fails?: boolean; names?: ActionContext['names'] } = {}): Promise<{ kube: FakeKube; ctx: ActionContext; made: ApiObject[] }> {
+/**
+ * A fake whose volume pods start at once (Running, or Failed when `fails`) and whose files live in a map: `sh -c` of
+ * a write stores its content, of a read prints it (exit 3 when there is no such file).
+ */
+async function context(o: { fails?: boolean; names?: ActionContext['names']; volumes?: boolean } = {}): Promise<{ kube: FakeKube; ctx: ActionContext; made: ApiObject[]; files: Map<string, string> }> {
   const kube = new FakeKube([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS }, status: { phase: 'Active' } }, ...deploy.objects]);
   const made: ApiObject[] = [];
+  const files = new Map<string, string>();
   const create = kube.create.bind(kube);
   kube.create = async (object, ns, c) => {
     const out = await create(object, ns, c);
     made.push(structuredClone(object));
-    setTimeout(() => void kube.apply({ ...out, status: { phase: o.fails ? 'Failed' : 'Succeeded' } }, ns ?? '', { fieldManager: 'kubelet' }), 5);
+    const status = o.fails ? { phase: 'Failed' } : { phase: 'Running', containerStatuses: [{ name: 'v', state: { running: { startedAt: new Date().toISOString() } } }] };
+    setTimeout(() => void kube.apply({ ...out, status }, ns ?? '', { fieldManager: 'kubelet' }), 5);
     return out;
   };
+  kube.execHandlers.push((_ns, pod, command) => {
+    const claim = ((made.find((m) => m.metadata.name === pod)?.spec as any)?.volumes?.[0]?.persistentVolumeClaim?.claimName) as string;
+    const [, , script, , path, content] = command;
+    if (script?.includes('printf')) return (files.set(`${claim}:${path}`, content!), { stdout: '', stderr: '', exitCode: 0 });
+    const have = files.get(`${claim}:${path}`);
+    return have === undefined ? { stdout: '', stderr: '', exitCode: 3 } : { stdout: have, stderr: '', exitCode: 0 };
+  });
   const cache = await new NamespaceCache(kube, NS).start();
   caches.push(cache);
-  return { kube, made, ctx: { kube, cache, probes: {} as Probes, namespace: NS, labDir: '.', timeoutSeconds: 10, fieldManager: 'labs', values: { greeting: 'k3x9' }, names: o.names } };
+  const volumes = o.volumes ? new VolumePods(kube, cache) : undefined;
+  return { kube, made, files, ctx: { kube, cache, probes: {} as Probes, volumes, namespace: NS, labDir: '.', timeoutSeconds: 10, fieldManager: 'labs', values: { greeting: 'k3x9' }, names: o.names } };
 }
 
 describe('patch: kubectl patch --type=merge', () => {
@@ -55,23 +69,68 @@ describe('patch: kubectl patch --type=merge', () => {
 describe('writeVolume: a file written into a claim\'s volume by a pod of labs\' own', () => {
   const action: Action = { writeVolume: { claim: 'mysql-pvc', path: 'data/hello.txt', content: '{{value greeting}}' } };
 
-  it('mounts the claim writable, writes the run\'s value, and deletes the pod', async () => {
-    const { kube, ctx, made } = await context();
+  it('mounts the claim writable in a pod of labs\' own, writes the run\'s value through it, and deletes the pod', async () => {
+    const { kube, ctx, made, files } = await context();
     await performAction(action, ctx);
     const pod = made[0]! as ApiObject & { spec: any };
     expect(pod.metadata.labels).toMatchObject({ 'labs.dev/role': 'volume' });
     expect(pod.spec.volumes).toEqual([{ name: 'v', persistentVolumeClaim: { claimName: 'mysql-pvc', readOnly: false } }]);
-    expect(pod.spec.containers[0].env).toEqual([{ name: 'F', value: 'data/hello.txt' }, { name: 'C', value: 'k3x9' }]);
+    expect(pod.spec.activeDeadlineSeconds).toBeGreaterThan(0);
+    expect(files.get('mysql-pvc:data/hello.txt')).toBe('k3x9');
+    expect(kube.execCalls.map((c) => c.pod)).toEqual([pod.metadata.name]);
     expect(kube.objects.some((o) => o.metadata.name === pod.metadata.name)).toBe(false);
     expect(describeAction(action, NS)).toBe("(volume mysql-pvc) printf %s '{{value greeting}}' > data/hello.txt");
   });
 
-  it('fails when the pod could not write, and refuses a path out of the volume before making any pod', async () => {
+  it('fails when the pod could not start, and refuses a path out of the volume before making any pod', async () => {
     const failing = await context({ fails: true });
-    await expect(performAction(action, failing.ctx)).rejects.toMatchObject({ text: { en: expect.stringMatching(/could not write data\/hello.txt into the volume of mysql-pvc/) } });
+    await expect(performAction(action, failing.ctx)).rejects.toMatchObject({ text: { en: expect.stringMatching(/volume pod labs-volume-\w+ cannot start: Failed/) } });
+    expect(failing.kube.objects.some((o) => o.kind === 'Pod' && o.metadata.name?.startsWith('labs-volume-'))).toBe(false);
     const { ctx, made } = await context();
     await expect(performAction({ writeVolume: { claim: 'mysql-pvc', path: '../etc/passwd', content: 'x' } }, ctx)).rejects.toMatchObject({ text: { en: expect.stringMatching(/not a path inside a volume/) } });
     expect(made).toEqual([]);
+  });
+
+  it('shares one pod per claim with the reads of the same round, and leaves none after close', async () => {
+    const { kube, ctx, made } = await context({ volumes: true });
+    await performAction(action, ctx);
+    expect(await ctx.volumes!.read('mysql-pvc', '/data/hello.txt')).toBe('k3x9');
+    expect(await ctx.volumes!.read('mysql-pvc', 'data/absent.txt')).toBeUndefined();
+    expect(made).toHaveLength(1);
+    expect(kube.execCalls).toHaveLength(3);
+    await ctx.volumes!.close();
+    expect(kube.objects.some((o) => o.kind === 'Pod' && o.metadata.name === made[0]!.metadata.name)).toBe(false);
+  });
+
+  it('mounts a claim read-only for reads alone, and makes a writable pod in its place for a write', async () => {
+    const { ctx, made } = await context({ volumes: true });
+    expect(await ctx.volumes!.read('mysql-pvc', 'data/hello.txt')).toBeUndefined();
+    await performAction(action, ctx);
+    expect(made.map((m) => (m.spec as any).volumes[0].persistentVolumeClaim.readOnly)).toEqual([true, false]);
+    expect(await ctx.volumes!.read('mysql-pvc', 'data/hello.txt')).toBe('k3x9');
+    expect(made).toHaveLength(2);
+    await ctx.volumes!.close();
+  });
+});
+
+describe('volume pods made ahead of the first read', () => {
+  it('start once a claim the round reads is Bound, never for one still Pending (labs\' pod must not be its consumer)', async () => {
+    const { kube, ctx, made } = await context({ volumes: true });
+    const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'later', namespace: NS }, spec: { accessModes: ['ReadWriteOnce'] }, status: { phase: 'Pending' } };
+    await kube.apply(claim, NS, { fieldManager: 't' });
+    ctx.volumes!.expect([{ claim: 'later', writes: false }, { claim: 'mysql-pvc', writes: true }, { claim: '{{var claim}}', writes: false }]);
+    await expect.poll(() => made.length).toBe(1);
+    expect((made[0]!.spec as any).volumes[0].persistentVolumeClaim).toEqual({ claimName: 'mysql-pvc', readOnly: false });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(made).toHaveLength(1);
+    await kube.apply({ ...claim, status: { phase: 'Bound' } }, NS, { fieldManager: 'kube-controller-manager' });
+    await expect.poll(() => made.length).toBe(2);
+    expect((made[1]!.spec as any).volumes[0].persistentVolumeClaim).toEqual({ claimName: 'later', readOnly: true });
+    expect(await ctx.volumes!.read('later', 'x')).toBeUndefined();
+    expect(made).toHaveLength(2);
+    await ctx.volumes!.release();
+    expect(kube.objects.filter((o) => o.kind === 'Pod' && o.metadata.name?.startsWith('labs-volume-'))).toEqual([]);
+    await ctx.volumes!.close();
   });
 });
 
