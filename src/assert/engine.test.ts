@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../test/unit/fixture-kube.ts';
 import { FakeKube } from '../kube/fake.ts';
+import { mismatchCode } from '../check/outcome.ts';
 import { CheckFileSchema, type CheckFile } from '../model/assert.ts';
 import { type CheckContext, type CheckOutcome } from '../model/check.ts';
 import { type ExecResult } from '../model/kube.ts';
@@ -28,6 +29,8 @@ function ctx(o: { memory?: Record<string, unknown>; probe?: (command: string[]) 
 
 const check = (asserts: unknown[], extra: Record<string, unknown> = {}): CheckFile => CheckFileSchema.parse({ title: { ko: 't', en: 't' }, hint: HINT, asserts, ...extra });
 const lines = (out: CheckOutcome) => (out.status === 'pass' ? [] : out.mismatches.map((m) => renderMismatch(m, 'en')));
+/** The mismatches' codes, as reports group them. */
+const codes = (out: CheckOutcome) => (out.status === 'pass' ? [] : out.mismatches.map(mismatchCode));
 const PVC = { object: { kind: 'PersistentVolumeClaim', name: 'mysql-pvc' } };
 
 describe('paths', () => {
@@ -100,6 +103,7 @@ describe('targets', () => {
   it('absent: anything there is a mismatch', async () => {
     const out = await runDeclarative(check([{ objects: { kind: 'Pod', selector: 'app=mysql' }, absent: true }]), ctx());
     expect(lines(out)).toEqual([expect.stringMatching(/^Pod\/mysql-\S+: want \(none\), got \(present\)$/)]);
+    expect(codes(out)).toEqual(['unexpected']);
   });
 
   it('ready: a workload whose pods are not Ready fails with their state, the controller\'s words and the pods\' evidence', async () => {
@@ -110,6 +114,7 @@ describe('targets', () => {
     pod.status.conditions = pod.status.conditions.map((c: { type: string }) => (c.type === 'Ready' ? { ...c, status: 'False' } : c));
     const out = await runDeclarative(check([{ podsOf: { kind: 'Deployment', name: 'mysql' }, ready: true }]), ctx({ kube }));
     expect(lines(out)).toEqual(['Deployment/mysql status.availableReplicas: want 1, got 0', expect.stringMatching(/^Pod\/mysql-\S+ status\.conditions\.Ready: want True, got Running, Ready=False/)]);
+    expect(codes(out)).toEqual(['not-ready', 'not-ready']);
     expect(out.status === 'fail' && out.evidence?.map((e) => e.pod)).toEqual(['Deployment/mysql', expect.stringMatching(/^mysql-/)]);
     expect(out.status === 'fail' && out.hint.en).toMatch(/kubectl describe pod mysql-/);
   });
@@ -122,6 +127,7 @@ describe('targets', () => {
     expect(lines(out)).toEqual([expect.stringMatching(/^Pod\/mysql-\S+ GET k-xyz: want v-abc, got \(nil\)$/)]);
     const failed = await runDeclarative(check([probe]), ctx({ values: { cmd: 'x', key: 'k', value: 'v' }, probe: () => ({ stdout: '', stderr: "ERROR 2003: Can't connect", exitCode: 1 }) }));
     expect(lines(failed)).toEqual([expect.stringMatching(/GET k: want v, got exit 1: ERROR 2003: Can't connect$/)]);
+    expect([...codes(out), ...codes(failed)]).toEqual(['answer', 'answer']);
   });
 
   it('probe: no Ready pod to talk to is blocked by the check responsible for it', async () => {
@@ -195,6 +201,7 @@ describe('volumeFile: a file in a claim\'s volume', () => {
   it('fails on other content, and on no file, as the claim\'s mismatch', async () => {
     expect(lines(await runDeclarative(check([FILE]), withVolume({ 'hello.txt': 'hello\n' })))).toEqual(['PersistentVolumeClaim/mysql-pvc volume:/hello.txt: want k3x9, got hello']);
     expect(lines(await runDeclarative(check([FILE]), withVolume({})))).toEqual(['PersistentVolumeClaim/mysql-pvc volume:/hello.txt: want k3x9, got (none)']);
+    expect([...codes(await runDeclarative(check([FILE]), withVolume({ 'hello.txt': 'hello\n' }))), ...codes(await runDeclarative(check([FILE]), withVolume({})))]).toEqual(['answer', 'missing']);
   });
 
   it('absent: a file there is a mismatch', async () => {

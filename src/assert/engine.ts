@@ -207,7 +207,7 @@ async function objectAssert(a: Assert, ctx: CheckContext): Promise<Found> {
     const owner = workload ?? (a.object && items[0] && items[0].kind !== 'Pod' ? items[0] : undefined);
     const pods: PodView[] = workload ? items.map(podView) : owner ? await workloadPods(ctx, owner) : items.map(podView);
     const fields = owner ? notReadyFields(owner) : [];
-    const mismatches = [...fields.map((f) => ({ object: named(owner!), path: f.path, want: f.want, got: f.got })), ...notReady(pods)];
+    const mismatches: Mismatch[] = [...fields.map((f) => ({ object: named(owner!), path: f.path, want: f.want, got: f.got, code: 'not-ready' as const })), ...notReady(pods)];
     if (pods.length === 0 && fields.length === 0 && owner) mismatches.push({ object: `${named(owner)} pods`, path: '', want: PRESENT, got: ABSENT });
     if (mismatches.length > 0) {
       found.mismatches.push(...mismatches);
@@ -256,7 +256,7 @@ async function probeAssert(a: Assert, ctx: CheckContext): Promise<Found> {
   const problems: Mismatch[] = [];
   const exit = want.exitCode ?? 0;
   const got = r.exitCode === exit ? out || ABSENT : errorTail(r.stderr, r.stdout, r.exitCode);
-  if (r.exitCode !== exit) problems.push({ object: subject, path: label, want: oneLine(want.stdout ?? `exit ${exit}`), got: typeof got === 'string' ? oneLine(got) : got });
+  if (r.exitCode !== exit) problems.push({ object: subject, path: label, want: oneLine(want.stdout ?? `exit ${exit}`), got: typeof got === 'string' ? oneLine(got) : got, code: 'answer' });
   else problems.push(...outputProblems(want, out, subject, label));
   return { mismatches: problems, hint: problems.length ? a.hint : undefined };
 }
@@ -266,9 +266,9 @@ const oneLine = (t: string) => t.replace(/\t/g, ' ').replace(/\r?\n/g, ', ');
 
 /** How an output (a command's, a file's, trimmed) differs from an answer's stdout, contains or matches. */
 function outputProblems(want: { stdout?: string; contains?: string; matches?: string }, out: string, subject: string, label: string): Mismatch[] {
-  if (want.stdout !== undefined && out !== want.stdout.trim()) return [{ object: subject, path: label, want: oneLine(want.stdout.trim()) || ABSENT, got: oneLine(out) || '(nil)' }];
-  if (want.contains !== undefined && !out.includes(want.contains)) return [{ object: subject, path: label, want: { contains: want.contains }, got: oneLine(out) || ABSENT }];
-  if (want.matches !== undefined && !new RegExp(want.matches).test(out)) return [{ object: subject, path: label, want: { matches: want.matches }, got: oneLine(out) || ABSENT }];
+  if (want.stdout !== undefined && out !== want.stdout.trim()) return [{ object: subject, path: label, want: oneLine(want.stdout.trim()) || ABSENT, got: oneLine(out) || '(nil)', code: 'answer' }];
+  if (want.contains !== undefined && !out.includes(want.contains)) return [{ object: subject, path: label, want: { contains: want.contains }, got: oneLine(out) || ABSENT, code: 'answer' }];
+  if (want.matches !== undefined && !new RegExp(want.matches).test(out)) return [{ object: subject, path: label, want: { matches: want.matches }, got: oneLine(out) || ABSENT, code: 'answer' }];
   return [];
 }
 
@@ -290,8 +290,8 @@ async function volumeFileAssert(a: Assert, ctx: CheckContext): Promise<Found> {
   const content = await ctx.readVolume(claim, path);
   const label = `volume:/${path.replace(/^\/+/, '')}`;
   let problems: Mismatch[];
-  if (a.absent) problems = content === undefined ? [] : [{ object: subject, path: label, want: ABSENT, got: PRESENT }];
-  else if (content === undefined) problems = [{ object: subject, path: label, want: a.answer?.stdout !== undefined ? oneLine((await filled(a.answer.stdout, ctx)).trim()) || PRESENT : PRESENT, got: ABSENT }];
+  if (a.absent) problems = content === undefined ? [] : [{ object: subject, path: label, want: ABSENT, got: PRESENT, code: 'unexpected' }];
+  else if (content === undefined) problems = [{ object: subject, path: label, want: a.answer?.stdout !== undefined ? oneLine((await filled(a.answer.stdout, ctx)).trim()) || PRESENT : PRESENT, got: ABSENT, code: 'missing' }];
   else problems = outputProblems(await filled(a.answer ?? {}, ctx), content.trim(), subject, label);
   return { mismatches: problems, hint: problems.length ? a.hint : undefined };
 }

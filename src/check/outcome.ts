@@ -1,4 +1,4 @@
-import { type Check, type CheckOutcome, type Evidence, type Mismatch, type Value } from '../model/check.ts';
+import { type Check, type CheckOutcome, type Evidence, type Mismatch, type MismatchCode, type Value } from '../model/check.ts';
 import { type ApiObject } from '../model/kube.ts';
 import { type Text } from '../model/text.ts';
 
@@ -31,6 +31,17 @@ export function mismatch(object: string | ApiObject, path: string, want: Value, 
 export const ABSENT = { absent: true } as const;
 /** The object is there. */
 export const PRESENT = { present: true } as const;
+
+const isAbsent = (v: Value) => typeof v === 'object' && v !== null && 'absent' in v;
+const isPresent = (v: Value) => typeof v === 'object' && v !== null && 'present' in v;
+
+/** A mismatch's code: the one it was given, or what its want and got say (something wanted and absent is missing). */
+export function mismatchCode(m: Mismatch): MismatchCode {
+  if (m.code) return m.code;
+  if (isAbsent(m.want) && !isAbsent(m.got)) return 'unexpected';
+  if (isAbsent(m.got) && (isPresent(m.want) || m.path === '')) return 'missing';
+  return 'field';
+}
 
 /** Anything but `v`. */
 export function not(v: Value): Value {

@@ -109,7 +109,7 @@ export function podState(p: PodView): string {
 
 /** A mismatch per pod that is not Ready (the pod's state as what was found). */
 export function notReady(pods: PodView[]): Mismatch[] {
-  return pods.filter((p) => !p.ready).map((p) => ({ object: `Pod/${p.name}`, path: 'status.conditions.Ready', want: 'True', got: podState(p) }));
+  return pods.filter((p) => !p.ready).map((p) => ({ object: `Pod/${p.name}`, path: 'status.conditions.Ready', want: 'True', got: podState(p), code: 'not-ready' as const }));
 }
 
 /** The volume a pod's containers mount at `mountPath`, and the claim behind it. */

@@ -54,7 +54,7 @@ describe('grade reports', () => {
     expect(md).toContain('| service-headless | service | 1 | 1/3 | 0 | 33% |');
     expect(md).toContain('| data-survived | identity | 1 | 2/3 | 1 | 67% |');
     // bob's 10.96.3.1 and mallory's 10.96.7.1 are one group: the same object and field.
-    expect(md).toContain('1. **service-headless** — `Service/redis-headless spec.clusterIP` (2): Service/redis-headless spec.clusterIP: want None, got 10.96.3.1');
+    expect(md).toContain('1. **service-headless** `field` — `Service/redis-headless spec.clusterIP` (2): Service/redis-headless spec.clusterIP: want None, got 10.96.3.1');
     expect(md).toContain('### bob — 6 / 9');
     expect(md).toMatch(/- ✖ pod-dns \(identity\): use clusterIP: None\n {2}- Service\/redis-headless spec\.clusterIP: want None/);
     expect(md).toMatch(/- ⊘ data-survived \(identity\): blocked by per-pod-pvcs/);

@@ -375,7 +375,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
 
 function notChecked(c: CheckSpec & { step: string }): CheckResult {
   return {
-    id: c.id, step: c.step, title: text(c.id, c.id), status: 'fail', points: 0, maxPoints: c.points, attempts: 0, durationMs: 0, mismatches: [],
+    id: c.id, step: c.step, title: text(c.id, c.id), status: 'fail', code: 'not-reached', points: 0, maxPoints: c.points, attempts: 0, durationMs: 0, mismatches: [],
     hint: text('앞 단계가 끝나지 않아 확인하지 못했습니다. Pod가 Ready가 되는지 먼저 확인하세요: kubectl get pods', 'Not checked: an earlier step did not finish. Make sure your pods become Ready first: kubectl get pods'),
   };
 }

@@ -21,6 +21,13 @@ export type Value =
   | { anyOrder: Value[] }
   | { count: number | { min?: number; max?: number } };
 
+/**
+ * Why a mismatch is one, as a stable code: reports group and count by it, never by the words. missing: an object (or a
+ * file) the check wants is not there; unexpected: one that must not be there is; not-ready: a pod or workload is there
+ * but not Ready; answer: a command or a file answered otherwise; field: a field holds another value.
+ */
+export type MismatchCode = 'missing' | 'unexpected' | 'not-ready' | 'answer' | 'field';
+
 /** One way the cluster differs from what a check wants: `Kind/name` `field.path`: want … got …. */
 export interface Mismatch {
   /** "Kind/name", e.g. "PersistentVolumeClaim/mysql-pvc". */
@@ -29,6 +36,8 @@ export interface Mismatch {
   path: string;
   want: Value;
   got: Value;
+  /** What kind of difference it is; worked out from want and got when not given (see mismatchCode). */
+  code?: MismatchCode;
 }
 
 /** What the cluster said about a workload that is not Ready: what a TA would look at first. */

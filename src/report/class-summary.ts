@@ -3,14 +3,16 @@
 import { type Lab } from '../model/lab.ts';
 import { type Lang } from '../model/text.ts';
 import { mismatchKey, renderMismatch } from './mismatch.ts';
-import { type CheckResult } from '../run/result.ts';
+import { type CheckResult, type OutcomeCode } from '../run/result.ts';
 import { gradedChecks } from '../grade/grade.ts';
 import { type Rejection } from '../grade/policy.ts';
 import { type SubmissionResult } from '../grade/result.ts';
 
-/** One group of lost points: the same check failing on the same object and field. */
+/** One group of lost points: the same check failing the same way (its code) on the same object and field. */
 export interface FailureGroup {
   id: string;
+  /** Why it failed (missing, field, not-ready, answer…): grouped by, never by the words. */
+  code: OutcomeCode;
   /** "Kind/name field.path" (generated name suffixes replaced by *). */
   where: string;
   /** One rendered example of the mismatch. */
@@ -26,7 +28,7 @@ export interface ClassSummary {
   average: number;
   maxScore: number;
   perCheck: { id: string; step: string; points: number; passed: number; blocked: number; rate: number }[];
-  /** The most common reasons for lost points, grouped by check, object and field path. */
+  /** The most common reasons for lost points, grouped by check, code, object and field path. */
   commonFailures: FailureGroup[];
 }
 
@@ -42,8 +44,9 @@ export function summarise(lab: Lab, results: SubmissionResult[], lang: Lang): Cl
   for (const r of graded) {
     for (const c of r.checks.filter((x) => x.status === 'fail')) {
       const first = c.mismatches?.[0];
-      const key = `${c.id}\u0000${first ? mismatchKey(first) : ''}`;
-      const g = groups.get(key) ?? { id: c.id, where: first ? mismatchKey(first) : '', example: first ? renderMismatch(first, lang) : '', hint: c.hint?.[lang] ?? '', count: 0 };
+      const code = c.code ?? 'field';
+      const key = `${c.id}\u0000${code}\u0000${first ? mismatchKey(first) : ''}`;
+      const g = groups.get(key) ?? { id: c.id, code, where: first ? mismatchKey(first) : '', example: first ? renderMismatch(first, lang) : '', hint: c.hint?.[lang] ?? '', count: 0 };
       g.count++;
       groups.set(key, g);
     }

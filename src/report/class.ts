@@ -79,7 +79,7 @@ export function toMarkdown(lab: Lab, results: SubmissionResult[], lang: Lang, le
   for (const c of s.perCheck) out.push(`| ${c.id} | ${c.step} | ${c.points} | ${c.passed}/${s.graded} | ${c.blocked} | ${pct(c.rate)} |`);
   out.push('', `## ${w.common}`, '');
   if (s.commonFailures.length === 0) out.push(w.none);
-  s.commonFailures.forEach((f, i) => out.push(`${i + 1}. **${f.id}** — \`${md(f.where)}\` (${f.count}): ${md(f.example)} — ${md(f.hint)}`));
+  s.commonFailures.forEach((f, i) => out.push(`${i + 1}. **${f.id}** \`${f.code}\` — \`${md(f.where)}\` (${f.count}): ${md(f.example)} — ${md(f.hint)}`));
   out.push('', `## ${w.students}`, '');
   for (const r of results) {
     out.push(`### ${md(r.student)} — ${r.status === 'graded' ? `${r.score} / ${r.maxScore}` : w.notGraded}`, '');

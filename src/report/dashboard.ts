@@ -107,8 +107,8 @@ export function toDashboard(lab: Lab, results: SubmissionResult[], lang: Lang, l
   const most = Math.max(1, ...counts);
   const dist = counts.map((n, i) => `<tr><th scope="row">${i}</th><td><span class="bar" style="width:${Math.round((n / most) * 100)}%"></span> ${e(w.students(n))}</td></tr>`).reverse().join('');
   const common = s.commonFailures.map((f) => {
-    const who = graded.filter((r) => r.checks.some((c) => c.id === f.id && c.status === 'fail' && (f.where === '' || (c.mismatches?.[0] && mismatchKey(c.mismatches[0]) === f.where))));
-    return `<li><b>${e(f.id)}</b> <code>${e(f.where)}</code> (${f.count}): ${e(f.example)}<br/>${who.map((r) => `<a href="#${id(r.student)}">${e(r.student)}</a>`).join(', ')}</li>`;
+    const who = graded.filter((r) => r.checks.some((c) => c.id === f.id && c.status === 'fail' && (c.code ?? 'field') === f.code && (f.where === '' || (c.mismatches?.[0] && mismatchKey(c.mismatches[0]) === f.where))));
+    return `<li><b>${e(f.id)}</b> <span class="code">${e(f.code)}</span> <code>${e(f.where)}</code> (${f.count}): ${e(f.example)}<br/>${who.map((r) => `<a href="#${id(r.student)}">${e(r.student)}</a>`).join(', ')}</li>`;
   }).join('');
   const perCheck = s.perCheck.map((c) => `<tr><th scope="row">${e(c.id)}</th><td>${e(c.step)}</td><td class="num">${c.passed}/${s.graded}</td><td><span class="bar" style="width:${Math.round(c.rate * 100)}%"></span> ${Math.round(c.rate * 100)}%</td></tr>`).join('');
   const options = checks.map((c) => `<option value="${e(c.id)}">${e(c.id)}</option>`).join('');

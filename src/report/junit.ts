@@ -52,11 +52,11 @@ export function toJUnit(suites: JUnitSuite[], lang: Lang = 'en', name = 'labs'):
       out.push(`${open}>`);
       if (r.status === 'skipped') out.push('      <skipped/>');
       if (r.status === 'blocked') out.push(`      <skipped message="${xmlEscape(`blocked by ${r.blockedBy}`)}"/>`);
-      if (r.status === 'error') out.push(`      <error message="${xmlEscape(r.error?.[lang] ?? 'error')}">${xmlEscape(r.error?.[lang] ?? '')}</error>`);
+      if (r.status === 'error') out.push(`      <error message="${xmlEscape(r.error?.[lang] ?? 'error')}" type="${xmlEscape(r.code ?? 'internal')}">${xmlEscape(r.error?.[lang] ?? '')}</error>`);
       if (r.status === 'fail') {
         const lines = [...(r.mismatches ?? []).map((m) => renderMismatch(m, lang)), ...renderEvidence(r.evidence ?? [], lang), `hint: ${r.hint?.[lang] ?? ''}`];
         const first = r.mismatches?.[0] ? renderMismatch(r.mismatches[0], lang) : 'failed';
-        out.push(`      <failure message="${xmlEscape(first)}" type="CheckFailed">${xmlEscape(lines.join('\n'))}</failure>`);
+        out.push(`      <failure message="${xmlEscape(first)}" type="${xmlEscape(r.code ?? 'field')}">${xmlEscape(lines.join('\n'))}</failure>`);
       }
       out.push('    </testcase>');
     }

@@ -1,8 +1,18 @@
-import { type Evidence, type Mismatch } from '../model/check.ts';
+import { type Evidence, type Mismatch, type MismatchCode } from '../model/check.ts';
 import { type Text } from '../model/text.ts';
 
 /** How a check ended. blocked: it could not be judged because another check's subject is absent. */
 export type CheckStatus = 'pass' | 'fail' | 'blocked' | 'error' | 'skipped';
+
+/**
+ * Why a check did not pass, as a stable code: reports group and count by it, JUnit gives it as the failure's type,
+ * never the words. A failure's is its first mismatch's (MismatchCode), or namespace-missing (nothing of the lab's can
+ * be judged), unsettled (the namespace never settled, so the check never ran) or not-reached (an earlier step did not
+ * finish, so grading never ran it); blocked; skipped; and an error's:
+ * interrupted, timeout (a wait or call past its deadline), cluster (the API server or a command failed), lab (the
+ * lab's own files), internal.
+ */
+export type OutcomeCode = MismatchCode | 'namespace-missing' | 'unsettled' | 'not-reached' | 'blocked' | 'skipped' | 'interrupted' | 'timeout' | 'cluster' | 'lab' | 'internal';
 
 /** The final result of one check in a run. */
 export interface CheckResult {
@@ -10,6 +20,8 @@ export interface CheckResult {
   step: string;
   title: Text;
   status: CheckStatus;
+  /** Why it did not pass (absent for a pass). */
+  code?: OutcomeCode;
   /** Points earned. */
   points: number;
   /** Points the check is worth. */

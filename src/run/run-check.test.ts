@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { NamespaceCache } from '../kube/cache.ts';
 import { FakeKube } from '../kube/fake.ts';
-import { type Check, type CheckContext, type CheckOutcome } from '../model/check.ts';
+import { DeadlineError } from './wait.ts';
+import { KubeError, LabFileError } from '../errors.ts';
+import { EXEC_TIMEOUT } from '../kube/deadline.ts';
+import { type Check, type CheckContext, type CheckOutcome, type Mismatch } from '../model/check.ts';
 import { type ApiObject } from '../model/kube.ts';
 import { text } from '../model/text.ts';
 import { runCheck } from './run-check.ts';
@@ -39,7 +42,7 @@ describe('runCheck', () => {
     const c = scripted([failing]);
     const t0 = Date.now();
     const r = await runCheck(c, ctx, opts(30));
-    expect(r).toMatchObject({ status: 'fail', points: 0, attempts: 1, mismatches: failing.status === 'fail' ? failing.mismatches : [] });
+    expect(r).toMatchObject({ status: 'fail', code: 'field', points: 0, attempts: 1, mismatches: failing.status === 'fail' ? failing.mismatches : [] });
     expect(Date.now() - t0).toBeLessThan(1000);
     cache.close();
   });
@@ -63,8 +66,23 @@ describe('runCheck', () => {
   it('reports a thrown error as an infrastructure error, retried until the deadline, never as a failure', async () => {
     const { cache, ctx, opts } = await setup([ns]);
     const r = await runCheck(scripted([new Error('cannot reach the API server')]), ctx, opts(0.3));
-    expect(r).toMatchObject({ status: 'error', points: 0, error: { en: 'cannot reach the API server' } });
+    expect(r).toMatchObject({ status: 'error', code: 'internal', points: 0, error: { en: 'cannot reach the API server' } });
     expect(r.attempts).toBeGreaterThan(1);
+    cache.close();
+  });
+
+  it('gives an error the code of its class, never of its words; a failure the code of its first mismatch', async () => {
+    const { cache, ctx, opts } = await setup([ns]);
+    const codeOf = async (o: CheckOutcome | Error) => (await runCheck(scripted([o]), ctx, opts(0.05))).code;
+    expect(await codeOf(new KubeError(text('x', 'no answer in time'), undefined, undefined, EXEC_TIMEOUT))).toBe('timeout');
+    expect(await codeOf(new DeadlineError('pod/x Ready', 1, 'not yet'))).toBe('timeout');
+    expect(await codeOf(new KubeError(text('x', 'timeout'), undefined, 503))).toBe('cluster');
+    expect(await codeOf(new LabFileError([]))).toBe('lab');
+    const f = (m: Partial<Mismatch>): CheckOutcome => ({ status: 'fail', mismatches: [{ object: 'Pod/p', path: '', want: { present: true }, got: { absent: true }, ...m }], hint: text('h', 'h') });
+    expect(await codeOf(f({}))).toBe('missing');
+    expect(await codeOf(f({ want: { absent: true }, got: { present: true } }))).toBe('unexpected');
+    expect(await codeOf(f({ path: 'spec.x', want: 'a', got: { absent: true } }))).toBe('field');
+    expect(await codeOf(f({ path: 'status.conditions.Ready', want: 'True', got: 'Running', code: 'not-ready' }))).toBe('not-ready');
     cache.close();
   });
 
@@ -80,7 +98,7 @@ describe('runCheck', () => {
     const c = scripted([{ status: 'pass' }]);
     const r = await runCheck(c, ctx, opts(30));
     expect(c.calls).toBe(0);
-    expect(r).toMatchObject({ status: 'fail', mismatches: [{ object: 'Namespace/ns', path: '', want: { present: true }, got: { absent: true } }] });
+    expect(r).toMatchObject({ status: 'fail', code: 'namespace-missing', mismatches: [{ object: 'Namespace/ns', path: '', want: { present: true }, got: { absent: true } }] });
     cache.close();
   });
 
@@ -95,7 +113,7 @@ describe('runCheck', () => {
   it('keeps a blocked check\'s points unless the lab says blocked costs them', async () => {
     const { cache, ctx, opts } = await setup([ns]);
     const blocked: CheckOutcome = { status: 'blocked', by: 'other', mismatches: [], hint: text('h', 'h') };
-    expect(await runCheck(scripted([blocked]), ctx, opts(5))).toMatchObject({ status: 'blocked', blockedBy: 'other', points: 2 });
+    expect(await runCheck(scripted([blocked]), ctx, opts(5))).toMatchObject({ status: 'blocked', code: 'blocked', blockedBy: 'other', points: 2 });
     expect(await runCheck(scripted([blocked]), ctx, { ...opts(5), spec: { id: 'x', points: 2, blocked: 'costs' } })).toMatchObject({ status: 'blocked', points: 0 });
     cache.close();
   });

@@ -1,4 +1,6 @@
-import { isAbort, LabsError, errorMessage } from '../errors.ts';
+import { CommandError, isAbort, KubeError, LabFileError, LabsError, errorMessage } from '../errors.ts';
+import { mismatchCode } from '../check/outcome.ts';
+import { EXEC_TIMEOUT } from '../kube/deadline.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { deadline } from '../kube/deadline.ts';
 import { type Check, type CheckContext, type CheckOutcome } from '../model/check.ts';
@@ -7,8 +9,8 @@ import { text, type Text } from '../model/text.ts';
 import { namespaceMissing } from './outcomes.ts';
 import { relevantKinds, settlednessOf } from './namespace-state.ts';
 import { SETTLE } from './settled.ts';
-import { type CheckResult } from './result.ts';
-import { wake } from './wait.ts';
+import { type CheckResult, type OutcomeCode } from './result.ts';
+import { DeadlineError, wake } from './wait.ts';
 
 /** What the runner shows while a check is not final yet. */
 export interface CheckProgress {
@@ -63,10 +65,12 @@ export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Se
   let attempts = 0;
   let last: CheckOutcome | Error | undefined;
   let startingUntil = 0;
+  let nsMissing = false;
   const until = () => Math.max(o.deadline, startingUntil);
   for (;;) {
     if (!o.cache.namespaceExists()) {
       last = namespaceMissing(o.cache.namespace);
+      nsMissing = true;
       break;
     }
     const gate = check.whenSettled ? await settlednessOf(o.cache, undefined, Date.now(), SETTLE.gateQuietMs) : undefined;
@@ -104,25 +108,33 @@ export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Se
     }
     if (Date.now() >= until() || o.signal?.aborted) break;
   }
-  return final(base, last, attempts, Date.now() - started, o.spec);
+  return final(base, last, attempts, Date.now() - started, o.spec, nsMissing);
 }
 
-function final(base: Pick<CheckResult, 'id' | 'step' | 'title' | 'maxPoints'>, last: CheckOutcome | Error | undefined, attempts: number, durationMs: number, spec: CheckSpec): FinalCheck {
+function final(base: Pick<CheckResult, 'id' | 'step' | 'title' | 'maxPoints'>, last: CheckOutcome | Error | undefined, attempts: number, durationMs: number, spec: CheckSpec, nsMissing: boolean): FinalCheck {
   const common = { ...base, attempts, durationMs };
   if (last === undefined) {
-    return { ...common, status: 'fail', points: 0, mismatches: [], hint: text('네임스페이스가 자리 잡지 않아 체크를 하지 못했습니다. 다시 해 보세요.', 'The namespace never settled, so the check did not run; try again.') };
+    return { ...common, status: 'fail', code: 'unsettled', points: 0, mismatches: [], hint: text('네임스페이스가 자리 잡지 않아 체크를 하지 못했습니다. 다시 해 보세요.', 'The namespace never settled, so the check did not run; try again.') };
   }
   if (last instanceof Error) {
-    if (isAbort(last)) return { ...common, status: 'error', points: 0, error: text('중단됨', 'interrupted') };
+    if (isAbort(last)) return { ...common, status: 'error', code: 'interrupted', points: 0, error: text('중단됨', 'interrupted') };
     const msg = last instanceof LabsError ? last.text : text(last.message, last.message);
-    return { ...common, status: 'error', points: 0, error: msg };
+    return { ...common, status: 'error', code: errorCode(last), points: 0, error: msg };
   }
   switch (last.status) {
     case 'pass':
       return { ...common, status: 'pass', points: spec.points, detail: last.detail, remember: last.remember };
     case 'fail':
-      return { ...common, status: 'fail', points: 0, mismatches: last.mismatches, hint: last.hint, evidence: last.evidence, remember: last.remember };
+      return { ...common, status: 'fail', code: nsMissing ? 'namespace-missing' : last.mismatches[0] ? mismatchCode(last.mismatches[0]) : 'field', points: 0, mismatches: last.mismatches, hint: last.hint, evidence: last.evidence, remember: last.remember };
     case 'blocked':
-      return { ...common, status: 'blocked', points: spec.blocked === 'costs' ? 0 : spec.points, blockedBy: last.by, mismatches: last.mismatches, hint: last.hint };
+      return { ...common, status: 'blocked', code: 'blocked', points: spec.blocked === 'costs' ? 0 : spec.points, blockedBy: last.by, mismatches: last.mismatches, hint: last.hint };
   }
+}
+
+/** An error's code: by its class, never by its words. */
+function errorCode(e: Error): OutcomeCode {
+  if (e instanceof DeadlineError || (e instanceof KubeError && e.reason === EXEC_TIMEOUT)) return 'timeout';
+  if (e instanceof KubeError || e instanceof CommandError) return 'cluster';
+  if (e instanceof LabFileError) return 'lab';
+  return 'internal';
 }

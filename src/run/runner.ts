@@ -202,7 +202,7 @@ async function runStep(o: Run, step: Step, number: number, state: RunState, cach
     // What the student skipped is kept as skipped, not as the failure it was before the choice.
     for (const c of checks) if (c.status !== 'pass') state.verdicts[c.id] = { ...state.verdicts[c.id]!, status: 'skipped', points: 0 };
     o.store?.save(state);
-    return { ...result, status: 'skipped', checks: checks.map((c) => (c.status === 'pass' ? c : { ...c, status: 'skipped' as const })) };
+    return { ...result, status: 'skipped', checks: checks.map((c) => (c.status === 'pass' ? c : { ...c, status: 'skipped' as const, code: 'skipped' as const })) };
   }
 }
 
