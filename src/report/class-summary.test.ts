@@ -29,4 +29,10 @@ describe('the class\'s most common failures', () => {
       ['pvc-bound', 'answer', 'PersistentVolumeClaim/pvc-static spec.volumeName', 1],
     ]);
   });
+
+  it('keep a name as it is unless a controller made it: pvc-again is no generated name, a Deployment\'s pod is', () => {
+    const at = (object: string) => ({ code: 'missing' as const, mismatches: [{ object, path: '', want: { present: true as const }, got: { absent: true as const } }] });
+    const s = summarise(lab, [student('a', [at('PersistentVolumeClaim/pvc-again')]), student('b', [at('Pod/mysql-7d9c8b6f4d-x2k9q')]), student('c', [at('Pod/mysql-5f6d7c8b9a-p4r7t')])], 'en');
+    expect(s.commonFailures.map((f) => [f.where, f.count])).toEqual([['Pod/mysql-* ', 2], ['PersistentVolumeClaim/pvc-again ', 1]]);
+  });
 });

@@ -44,8 +44,11 @@ export function renderEvidence(evidence: Evidence[], lang: Lang): string[] {
   return evidence.flatMap((e) => [...e.events.map((l) => `${e.pod} ${w.events}: ${quoted(l)}`), ...e.log.map((l) => `${e.pod} ${w.log}: "${l}"`)]);
 }
 
-/** What reports group failures by: the object without a generated suffix, and the path. */
+/** The kinds whose names a controller generates (a Deployment's ReplicaSets and pods, a Job's pods). */
+const GENERATED = /^(Pod|ReplicaSet|Job)\//;
+
+/** What reports group failures by: the object without a generated suffix (only where a controller makes the name), and the path. */
 export function mismatchKey(m: Mismatch): string {
-  const object = m.object.replace(/-[a-z0-9]{8,10}-[a-z0-9]{5}$/, '-*').replace(/-[a-z0-9]{5}$/, '-*');
+  const object = GENERATED.test(m.object) ? m.object.replace(/-[a-z0-9]{8,10}-[a-z0-9]{5}$/, '-*').replace(/-[a-z0-9]{5}$/, '-*') : m.object;
   return `${object} ${m.path}`;
 }
