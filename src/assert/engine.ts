@@ -10,6 +10,7 @@ import { KIND, PROBE_LABEL, type ApiObject } from '../model/kube.ts';
 import { literal, text, type Text } from '../model/text.ts';
 import { namesNotServed } from './dns-ready.ts';
 import { apply, matcherName, single } from './match.ts';
+import { MSG } from './messages.ts';
 import { valuesAt } from './path.ts';
 
 /** A recalled value is missing: the check that should have remembered it is responsible. */
@@ -244,7 +245,7 @@ async function probeAssert(a: Assert, ctx: CheckContext): Promise<Found> {
   } catch (e) {
     if (!(e instanceof PlaceholderError)) throw e;
     const mismatches = [{ object: ipTarget ? String(ipTarget).replace(/^pod\//, 'Pod/') : subject, path: 'status.conditions.Ready', want: PRESENT, got: ABSENT }];
-    return { mismatches, blockedBy: a.ifAbsent?.blockedBy, hint: a.ifAbsent?.hint ?? text(`명령을 보낼 수 없습니다: ${e.text.ko}`, `The command cannot be sent: ${e.text.en}`) };
+    return { mismatches, blockedBy: a.ifAbsent?.blockedBy, hint: a.ifAbsent?.hint ?? MSG.commandCannotBeSent(e.text) };
   }
   // A name the cluster's DNS does not serve yet is not asked for (the answer "no such name" would be kept for a while).
   const unserved = await namesNotServed(command, ctx.namespace, ctx.kube);
@@ -312,7 +313,7 @@ export async function runDeclarative(file: CheckFile, ctx: CheckContext): Promis
       found = a.probe ? await probeAssert(a, ctx) : a.volumeFile ? await volumeFileAssert(a, ctx) : await objectAssert(a, ctx);
     } catch (e) {
       if (!(e instanceof Unrecalled)) throw e;
-      found = { mismatches: [{ object: e.check, path: e.key, want: PRESENT, got: ABSENT }], blockedBy: e.check, hint: text(`앞 단계의 ${e.check} 체크가 통과해야 비교할 수 있습니다.`, `Check ${e.check} of an earlier step must pass first, to compare with.`) };
+      found = { mismatches: [{ object: e.check, path: e.key, want: PRESENT, got: ABSENT }], blockedBy: e.check, hint: MSG.earlierCheckMustPass(e.check) };
     }
     if (found.blockedBy) {
       if (mismatches.length === 0) return blocked(found.blockedBy, found.mismatches, renderHint(found.hint ?? file.hint, ctx.namespace));

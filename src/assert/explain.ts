@@ -1,25 +1,7 @@
 import { type Assert, type CheckFile, type Expectation, type Matcher } from '../model/assert.ts';
 import { type Lang, type Text } from '../model/text.ts';
 import { matcherName } from './match.ts';
-
-const W = {
-  ko: {
-    data: '선언형 체크', code: '코드 체크', title: '제목', looks: '보는 것', object: '객체', objects: '객체 목록', podsOf: '다음 워크로드의 Pod', probe: 'probe Pod에서 실행',
-    absent: '없어야 함', ready: '준비됨 (레플리카 가용, Pod Ready; 아니면 이벤트와 로그를 보여 줌)', expects: '기대', answer: '응답', exit: '종료 코드', stdout: '출력',
-    ifAbsent: '대상이 없으면', blockedBy: '판단 보류 (책임 체크)', remember: '다음 단계를 위해 기억', hint: '힌트', failHint: '이 기대가 틀리면', file: '파일', why: '코드인 이유',
-    equals: '같음', oneOf: '다음 중 하나', quantity: '같은 양', present: '있음', notSet: '없음', contains: '포함', exactly: '정확히 (순서 무관)', count: '개수', matches: '정규식', not: '아님',
-    whole: '(대상 자체)', settled: '네임스페이스가 자리 잡은 뒤에만 봅니다', log: 'Pod의 로그 (kubectl logs처럼)',
-    volumeFile: 'PVC 볼륨 안의 파일 (labs의 Pod가 마운트해 읽음)', noFile: '파일이 없어야 함', content: '내용',
-  },
-  en: {
-    data: 'declarative check', code: 'code check', title: 'title', looks: 'looks at', object: 'object', objects: 'objects', podsOf: 'the pods of', probe: 'runs in probe pod',
-    absent: 'must not exist', ready: 'ready (replicas available, pods Ready; else shows their events and log)', expects: 'expects', answer: 'answer', exit: 'exit code', stdout: 'output',
-    ifAbsent: 'when the target is missing', blockedBy: 'not judged (responsible check)', remember: 'remembers for later steps', hint: 'hint', failHint: 'when this fails', file: 'file', why: 'why it is code',
-    equals: 'equals', oneOf: 'one of', quantity: 'the quantity', present: 'is set', notSet: 'is not set', contains: 'contains', exactly: 'exactly (any order)', count: 'count', matches: 'matches', not: 'not',
-    whole: '(the target itself)', settled: 'looks only once the namespace has settled', log: 'the pod\'s log, as kubectl logs shows it',
-    volumeFile: 'a file in a claim\'s volume (read by a pod of labs\' own that mounts it)', noFile: 'the file must not exist', content: 'content',
-  },
-} as const;
+import { EXPLAIN_WORDS as W, MSG } from './messages.ts';
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -78,6 +60,6 @@ export function explainCode(id: string, file: string, title: Text, source: strin
   const w = W[lang];
   const why = source.split('\n').filter((l, i, all) => l.startsWith('//') && all.slice(0, i).every((x) => x.startsWith('//'))).map((l) => l.replace(/^\/\/\s?/, ''));
   // The opening comment is written in English: quoted as it is only in an English session.
-  const reason = lang === 'en' ? why.join(' ') : '파일 첫머리의 주석에 있습니다';
+  const reason = MSG.codeReason(why.join(' '))[lang];
   return [`${id}: ${w.code} (${file})`, `  ${w.title}: ${title[lang]}`, ...(why.length ? [`  ${w.why}: ${reason}`] : [])];
 }

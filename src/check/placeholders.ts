@@ -5,7 +5,7 @@ import { kindByName } from '../k8s/kinds.ts';
 import { matchesRequirements, parseSelector } from '../k8s/selector.ts';
 import { podsOf } from '../k8s/workloads.ts';
 import { KIND, PROBE_LABEL, type ApiObject, type KindRef, type KubeReader } from '../model/kube.ts';
-import { text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 
 /** A placeholder that cannot be filled in: the student's objects are not what the action needs. */
 export class PlaceholderError extends LabsError {}
@@ -40,13 +40,13 @@ export async function targetPods(scope: Scope, target: string): Promise<ApiObjec
   const pods = (await scope.kube.list(KIND.pod, scope.namespace)).filter((p) => !p.metadata.deletionTimestamp);
   if (!target.includes('/')) {
     const reqs = parseSelector(target);
-    if (!reqs) throw new PlaceholderError(text(`라벨 셀렉터 "${target}"를 읽을 수 없습니다`, `cannot read the label selector "${target}"`), text('kubectl -l에 쓰는 모양으로 쓰세요: app=mysql', 'Write it as for kubectl -l: app=mysql'));
+    if (!reqs) throw new PlaceholderError(MSG.unreadableSelector(target), MSG.writeSelectorAsForKubectl);
     return pods.filter((p) => !isGraders(p) && matchesRequirements(reqs, p.metadata.labels));
   }
   const [kind, name] = target.split('/', 2) as [string, string];
   if (kindByName(kind)?.kind === 'Pod') return pods.filter((p) => p.metadata.name === name);
   const ref = workloadRef(target);
-  if (!ref) throw new PlaceholderError(text(`알 수 없는 대상 종류 "${kind}" (${target})`, `unknown target kind "${kind}" in "${target}"`), text('pod/<이름>, deployment/<이름>, statefulset/<이름> 또는 라벨 셀렉터를 쓰세요.', 'Use pod/<name>, deployment/<name>, statefulset/<name> or a label selector.'));
+  if (!ref) throw new PlaceholderError(MSG.unknownTargetKind(kind, target), MSG.useAKnownTarget);
   const w = await scope.kube.get(ref, name, scope.namespace);
   if (!w) return [];
   const owners = ref.kind === 'Deployment' ? await scope.kube.list(KIND.replicaSet, scope.namespace) : [];
@@ -59,12 +59,12 @@ const isReady = (p: ApiObject) => podView(p).ready;
 async function envValue(scope: Scope, target: string, variable: string): Promise<string> {
   const pods = await targetPods(scope, target);
   const pod = pods.find(isReady) ?? pods[0];
-  if (!pod) throw new PlaceholderError(text(`${target}: Pod가 없어 환경 변수 ${variable}를 알 수 없습니다`, `${target}: no pod, so no value for ${variable}`));
+  if (!pod) throw new PlaceholderError(MSG.noPodForEnv(target, variable));
   const v = podView(pod);
   const env = await containerEnv({ ...v.raw, metadata: { ...v.raw.metadata, namespace: scope.namespace } }, v.containers[0]?.name ?? '', envSources(scope.kube, scope.namespace));
-  if (!env.ok) throw new PlaceholderError(text(`${target}: 컨테이너 환경을 만들 수 없습니다: ${env.error}`, `${target}: the container's environment cannot be built: ${env.error}`));
+  if (!env.ok) throw new PlaceholderError(MSG.containerEnvUnbuildable(target, env.error));
   const value = env.vars.get(variable);
-  if (value === undefined) throw new PlaceholderError(text(`${target}에 환경 변수 ${variable}의 값이 없습니다`, `${target} gives no value for ${variable}`));
+  if (value === undefined) throw new PlaceholderError(MSG.noValueForEnv(target, variable));
   return value;
 }
 
@@ -90,13 +90,13 @@ export async function fillPlaceholders(args: readonly string[], scope: Scope, va
       else if (fn === 'ip') {
         const ready = (await targetPods(scope, a!)).find(isReady);
         const ip = ready ? podView(ready).ip : undefined;
-        if (!ip) throw new PlaceholderError(text(`${a}: Ready인 Pod가 없어 IP를 알 수 없습니다`, `${a}: no Ready pod, so no IP to reach`));
+        if (!ip) throw new PlaceholderError(MSG.noReadyPodForIp(a!));
         parts.push(ip);
       } else if (fn === 'env') parts.push(await envValue(scope, a!, b!));
       else if (fn === 'value' && a !== undefined && values[a] !== undefined) parts.push(values[a]!);
       else if (fn === 'var' && a !== undefined && scope.variables?.[a] !== undefined) parts.push(scope.variables[a]!);
       else if (fn === 'volume' && a !== undefined) parts.push(scope.clusterName?.('PersistentVolume', a) ?? a);
-      else throw new PlaceholderError(text(`알 수 없는 자리표시자 ${whole}`, `unknown placeholder ${whole}`));
+      else throw new PlaceholderError(MSG.unknownPlaceholder(whole));
     }
     parts.push(arg.slice(last));
     out.push(parts.join(''));

@@ -4,7 +4,8 @@ import { view, type RawConfigMap, type RawContainer, type RawPod, type RawSecret
 import { podsOf } from '../k8s/workloads.ts';
 import { type CheckContext, type Mismatch } from '../model/check.ts';
 import { type ApiObject, type KubeReader } from '../model/kube.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 
 /** The parts of a Pod the checks read. */
 export interface PodView {
@@ -128,36 +129,18 @@ export function troubleHint(pods: PodView[], ns: string): Text {
     case 'ImagePullBackOff':
     case 'ErrImageNeverPull':
     case 'InvalidImageName':
-      return text(
-        `이미지를 받을 수 없습니다. image 이름과 태그를 확인하세요: kubectl describe pod ${name} -n ${ns}`,
-        `The image cannot be pulled. Check the image name and tag: kubectl describe pod ${name} -n ${ns}`,
-      );
+      return MSG.imageCannotBePulled(name, ns);
     case 'CrashLoopBackOff':
     case 'Error':
-      return text(
-        `컨테이너가 계속 종료됩니다. 로그를 보세요: kubectl logs ${name} -n ${ns} --previous`,
-        `The container keeps exiting. Read its log: kubectl logs ${name} -n ${ns} --previous`,
-      );
+      return MSG.containerKeepsExiting(name, ns);
     case 'CreateContainerConfigError':
-      return text(
-        `컨테이너 설정 오류입니다(없는 Secret/ConfigMap 등): kubectl describe pod ${name} -n ${ns}`,
-        `The container's configuration is broken (a missing Secret or ConfigMap?): kubectl describe pod ${name} -n ${ns}`,
-      );
+      return MSG.containerConfigBroken(name, ns);
     case 'Unschedulable':
-      return text(
-        `Pod를 놓을 노드가 없습니다. Events에서 이유(PVC 대기, 자원 부족, quota)를 보세요: kubectl describe pod ${name} -n ${ns}`,
-        `No node can take the pod. The Events say why (a pending PVC, too few resources, a quota): kubectl describe pod ${name} -n ${ns}`,
-      );
+      return MSG.noNodeTakesPod(name, ns);
     default:
       if (!sick) {
-        return text(
-          `Pod가 만들어지지 않았습니다. 컨트롤러의 이벤트(할당량, LimitRange, 권한 거부)를 보세요: kubectl get events -n ${ns} --field-selector type=Warning`,
-          `No pod was created. The controller's events say why (a quota, a LimitRange, an admission denial): kubectl get events -n ${ns} --field-selector type=Warning`,
-        );
+        return MSG.noPodCreated(ns);
       }
-      return text(
-        `Pod 이벤트와 로그를 확인하세요(probe 실패 등): kubectl describe pod ${name} -n ${ns}; kubectl logs ${name} -n ${ns}`,
-        `Look at the pod's events and log (a failing probe?): kubectl describe pod ${name} -n ${ns}; kubectl logs ${name} -n ${ns}`,
-      );
+      return MSG.lookAtPodEventsAndLog(name, ns);
   }
 }

@@ -12,28 +12,8 @@ import { styleFor } from '../report/style.ts';
 import { describeAction } from '../run/actions.ts';
 import { type Interaction } from '../run/runner.ts';
 import { onRestore } from './interrupt.ts';
+import { INTERACTIVE_WORDS } from './messages.ts';
 import { renderManifestText, type Variant } from '../run/variants.ts';
-
-const WORDS = {
-  ko: {
-    commands: '입력할 명령',
-    done: '다 했으면 Enter, 그만하려면 q: ',
-    menu: '[r] 다시 확인  [h] 더 자세한 힌트  [s] 정답 보기  [k] 건너뛰기  [q] 저장하고 끝내기: ',
-    solution: '정답',
-    apply: '이 파일을 적용합니다',
-    saved: '진행 상황을 저장했습니다. 같은 명령으로 이어서 할 수 있습니다.',
-    look: '다음으로 볼 것',
-  },
-  en: {
-    commands: 'Commands to type',
-    done: 'Press Enter when done, q to quit: ',
-    menu: '[r] retry  [h] more help  [s] show solution  [k] skip  [q] save and quit: ',
-    solution: 'Solution',
-    apply: 'apply this file',
-    saved: 'Progress saved; run the same command to carry on.',
-    look: 'Look at next',
-  },
-} as const;
 
 /** Commands that show more about the objects a failure names: describe them, their pods' logs, the namespace's events. */
 export function lookAt(mismatches: Mismatch[], namespace: string): string[] {
@@ -66,7 +46,7 @@ export function consoleInteraction(lab: Lab, namespace: string, lang: Lang, sign
   rl.on('SIGINT', () => process.emit('SIGINT'));
   const forget = onRestore(() => rl.close());
   const s = styleFor(process.stdout);
-  const w = WORDS[lang];
+  const w = INTERACTIVE_WORDS[lang];
   const print = (line = '') => process.stdout.write(`${line}\n`);
   // Ctrl-D (end of input) closes readline: the student is done typing, so it counts as "q" (save and quit).
   let ended = false;

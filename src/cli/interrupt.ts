@@ -1,10 +1,6 @@
 import { EXIT } from '../errors.ts';
 import { sessionLang } from '../model/text.ts';
-
-const LINES = {
-  ko: { first: '중단합니다. 저장된 진행 상황은 그대로입니다 (한 번 더 누르면 바로 끝냅니다).', second: '바로 끝냅니다.' },
-  en: { first: 'Stopping; saved progress is kept (press Ctrl-C again to quit at once).', second: 'Quitting now.' },
-} as const;
+import { INTERRUPT_LINES } from './messages.ts';
 
 const controller = new AbortController();
 const cleanups = new Set<() => void>();
@@ -27,11 +23,11 @@ export function restoreTerminal(): void {
 function onSignal(): void {
   presses++;
   if (presses === 1) {
-    process.stderr.write(`\nlabs: ${LINES[sessionLang()].first}\n`);
+    process.stderr.write(`\nlabs: ${INTERRUPT_LINES[sessionLang()].first}\n`);
     controller.abort();
     return;
   }
-  process.stderr.write(`labs: ${LINES[sessionLang()].second}\n`);
+  process.stderr.write(`labs: ${INTERRUPT_LINES[sessionLang()].second}\n`);
   restoreTerminal();
   process.exit(EXIT.interrupted);
 }

@@ -1,8 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, isAbort, LabsError, errorMessage } from '../errors.ts';
 import { langFromArgv, LANGS, sessionLang, setSessionLang, type Lang } from '../model/text.ts';
-import { HELP, formatHelp, translateCommanderError } from './help.ts';
+import { formatHelp, translateCommanderError } from './help.ts';
 import { interrupted, interruption, restoreTerminal } from './interrupt.ts';
+import { HELP, MAIN_WORDS } from './messages.ts';
 
 /** The command tree in the session's language; actions import their modules lazily so `labs list` stays fast. */
 export function buildProgram(lang: Lang = sessionLang()): Command {
@@ -145,14 +146,9 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-const WORDS = {
-  ko: { hint: '힌트', bug: '예상하지 못한 오류입니다. labs의 버그이니 위 내용을 함께 알려 주세요.', unexpected: '예상하지 못한 오류' },
-  en: { hint: 'hint', bug: 'This is a bug in labs; please report it with the lines above.', unexpected: 'unexpected error' },
-} as const;
-
 function reportError(e: unknown): number {
   const lang = sessionLang();
-  const w = WORDS[lang];
+  const w = MAIN_WORDS[lang];
   if (isAbort(e) || interrupted()) return EXIT.interrupted;
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;

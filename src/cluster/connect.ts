@@ -2,11 +2,12 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { KubeError } from '../errors.ts';
 import { loadKubeConfig, Kube } from '../kube/client.ts';
 import { type Runner } from '../exec/run.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
 import { createKindCluster, KIND_CONTEXT, kindClusterExists } from './kind.ts';
 import { ensureSeedStorageClass } from './storage-class.ts';
 import { checkArchive } from './image-archive.ts';
 import { imagesTarget, loadImageArchive } from './image-load.ts';
+import { MSG } from './messages.ts';
 
 /** How to reach a cluster. */
 export interface ConnectOptions {
@@ -44,10 +45,7 @@ export function knownContexts(file?: string): string[] {
 function withoutKind(what: Text, kubeconfig?: string): KubeError {
   const contexts = knownContexts(kubeconfig).filter((c) => c !== KIND_CONTEXT);
   const list = contexts.length ? contexts.map((c) => `--context ${c}`).join(', ') : undefined;
-  return new KubeError(what, text(
-    `\`labs doctor\`로 무엇이 빠졌는지 보세요. 이미 있는 클러스터를 쓰려면 ${list ? `다음 중 하나를 붙이세요: ${list}` : '--context <이름>을 붙이세요 (kubeconfig에 컨텍스트가 없습니다)'}.`,
-    `Run \`labs doctor\` to see what is missing. To use a cluster you already have, add ${list ? `one of: ${list}` : '--context <name> (your kubeconfig has no contexts)'}.`,
-  ));
+  return new KubeError(what, MSG.withoutKindHint(list));
 }
 
 /**
@@ -58,16 +56,16 @@ export async function connect(o: ConnectOptions): Promise<Connection> {
   let context = o.context;
   if (!context) {
     const kind = await o.run('kind', ['version'], { timeoutMs: 20_000, signal: o.signal });
-    if (kind.exitCode !== 0) throw withoutKind(text('kind가 설치되어 있지 않아 labs의 클러스터를 만들 수 없습니다', 'kind is not installed, so labs cannot make its cluster'), o.kubeconfig);
+    if (kind.exitCode !== 0) throw withoutKind(MSG.kindNotInstalled, o.kubeconfig);
     if (!(await kindClusterExists(o.run))) {
       if (!o.create) {
-        throw new KubeError(text('클러스터가 없습니다: labs가 아직 kind 클러스터를 만들지 않았습니다', 'no cluster: labs has not created its kind cluster yet'), text('`labs start <lab>`로 만들거나, --context <이름>으로 이미 있는 클러스터를 쓰세요.', 'Run `labs start <lab>` to create it, or pass --context <name> to use an existing cluster.'));
+        throw new KubeError(MSG.noKindCluster, MSG.noKindClusterHint);
       }
       const docker = await o.run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 20_000, signal: o.signal });
-      if (docker.exitCode !== 0) throw withoutKind(text('Docker가 실행 중이 아니어서 kind 클러스터를 만들 수 없습니다', 'Docker is not running, so kind cannot make a cluster'), o.kubeconfig);
-      o.say(text('kind 클러스터 "labs"를 만듭니다 (처음에는 1~2분 걸립니다)…', 'Creating kind cluster "labs" (a minute or two the first time)…'));
+      if (docker.exitCode !== 0) throw withoutKind(MSG.dockerNotRunning, o.kubeconfig);
+      o.say(MSG.creatingKindCluster);
       context = await createKindCluster(o.run, { image: process.env.LABS_KIND_IMAGE || undefined, signal: o.signal });
-      o.say(text(`kind가 "${context}"를 kubectl의 현재 컨텍스트로 정했습니다. 랩의 kubectl 명령은 이 클러스터로 갑니다.`, `kind made "${context}" your kubectl current context, so the lab's kubectl commands reach it.`));
+      o.say(MSG.kindContextSet(context));
     } else {
       context = KIND_CONTEXT;
     }
@@ -75,8 +73,8 @@ export async function connect(o: ConnectOptions): Promise<Connection> {
   const kube = new Kube(loadKubeConfig(context, o.kubeconfig));
   await kube.version({ signal: o.signal });
   const sc = await ensureSeedStorageClass(kube);
-  if (sc.created) o.say(text(`시드의 매니페스트가 그대로 동작하도록 StorageClass "hostpath"(${sc.provisioner})를 만들었습니다.`, `Created StorageClass "hostpath" (served by ${sc.provisioner}) so the seed's manifests work unchanged.`));
-  if (sc.problem) o.say(text(`주의: ${sc.problem.ko}`, `Warning: ${sc.problem.en}`));
+  if (sc.created) o.say(MSG.seedClassCreated(sc.provisioner));
+  if (sc.problem) o.say(MSG.storageClassWarning(sc.problem));
   return { kube, context };
 }
 

@@ -4,7 +4,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { canonicalImage } from '../k8s/image.ts';
-import { text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 
 /** What an image archive holds. */
 export interface ArchiveContents {
@@ -90,21 +90,21 @@ export function archiveContents(file: string): ArchiveContents {
 /** Checks the file given to --images before anything is done: it exists and is an image archive. */
 export function checkArchive(file: string): ArchiveContents & { file: string } {
   const full = resolve(file);
-  const hint = text('`labs images save -o <파일>`로 만든 아카이브를 주세요.', 'Give an archive written by `labs images save -o <file>`.');
+  const hint = MSG.archiveHint;
   let contents: ArchiveContents;
   try {
-    if (!statSync(full).isFile()) throw new UsageError(text(`--images ${file}: 파일이 아닙니다`, `--images ${file}: not a file`), hint);
+    if (!statSync(full).isFile()) throw new UsageError(MSG.imagesNotAFile(file), hint);
     contents = archiveContents(full);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? text('없습니다', 'no such file')
-      : code ? text(`읽을 수 없습니다 (${(e as Error).message})`, `cannot be read (${(e as Error).message})`)
-        : text('이미지 아카이브가 아닙니다 (tar 아카이브가 아닙니다)', 'not an image archive (not a tar archive)');
-    throw new UsageError(text(`--images ${file}: ${why.ko}`, `--images ${file}: ${why.en}`), hint);
+    const why = code === 'ENOENT' ? MSG.noSuchFile
+      : code ? MSG.cannotReadFile((e as Error).message)
+        : MSG.notATarArchive;
+    throw new UsageError(MSG.imagesFileRefused(file, why), hint);
   }
   if (contents.format === 'unknown' && !isGzip(full)) {
-    throw new UsageError(text(`--images ${file}: 이미지 아카이브가 아닙니다 (manifest.json도 index.json도 없습니다)`, `--images ${file}: not an image archive (it has neither manifest.json nor index.json)`), hint);
+    throw new UsageError(MSG.noManifestOrIndex(file), hint);
   }
   return { ...contents, file: full };
 }

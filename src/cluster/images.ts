@@ -12,8 +12,9 @@ import { loadLabs } from '../load/load-labs.ts';
 import { parseManifests } from '../load/manifests.ts';
 import { actionFiles, type Lab } from '../model/lab.ts';
 import { type ApiObject, type KubeClient } from '../model/kube.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
 import { type Diagnosis } from './diagnosis.ts';
+import { MSG } from './messages.ts';
 
 /** Images labs runs whatever the lab: the pod `labs grade` starts to learn whether NetworkPolicy is enforced (src/grade/netpol-probe.ts). */
 export const LABS_OWN_IMAGES: readonly string[] = ['busybox'];
@@ -81,8 +82,8 @@ async function needDocker(run: Runner, signal?: AbortSignal): Promise<void> {
   const r = await run('docker', ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 30_000, signal });
   if (r.exitCode === 0) return;
   const words = r.stderr.trim().split('\n').slice(-1)[0] ?? '';
-  if (r.exitCode === 127) throw new CommandError(text('docker가 설치되어 있지 않아 이미지를 모을 수 없습니다', 'docker is not installed, so labs cannot collect the images'), text('Docker를 설치하고 실행하세요. `labs doctor`가 확인합니다.', 'Install Docker and start it; `labs doctor` checks.'));
-  throw new CommandError(text(`Docker가 응답하지 않습니다: ${words}`, `Docker does not answer: ${words}`), text('Docker를 실행하세요 (Docker Desktop, 또는 `sudo systemctl start docker`).', 'Start Docker (Docker Desktop, or `sudo systemctl start docker`).'));
+  if (r.exitCode === 127) throw new CommandError(MSG.dockerNotInstalled, MSG.installDockerHint);
+  throw new CommandError(MSG.dockerNoAnswer(words), MSG.startDockerHint);
 }
 
 /** Options of saveImages. */
@@ -107,7 +108,7 @@ export async function saveImages(o: SaveOptions): Promise<{ file: string; bytes:
   for (const want of o.images) {
     const has = await o.run('docker', ['image', 'inspect', '--format', '{{.Id}}', want.image], { timeoutMs: 60_000, signal: o.signal });
     if (has.exitCode === 0) continue;
-    o.say(text(`${want.image}: docker에 없어 받습니다 (docker pull)…`, `${want.image}: not in docker, pulling it (docker pull)…`));
+    o.say(MSG.pullingImage(want.image));
     const pull = await o.run('docker', ['pull', want.image], { timeoutMs: 20 * 60_000, signal: o.signal });
     if (pull.exitCode === 0) pulled.push(want.image);
     else missing.push({ want, why: (pull.stderr || pull.stdout).trim().split('\n').slice(-1)[0] ?? `exit ${pull.exitCode}` });
@@ -115,20 +116,14 @@ export async function saveImages(o: SaveOptions): Promise<{ file: string; bytes:
   if (missing.length > 0) {
     const lines = missing.map((m) => `  ${m.want.image} (${users(m.want)}): ${m.why}`).join('\n');
     const names = missing.map((m) => m.want.image).join(' ');
-    throw new CommandError(
-      text(`이미지 ${missing.length}개가 docker에 없고 받을 수도 없어 아카이브를 쓰지 않았습니다:\n${lines}`, `${missing.length} image(s) are not in docker and could not be pulled, so no archive was written:\n${lines}`),
-      text(
-        `레지스트리에 닿는 컴퓨터에서 \`docker pull\`로 받은 뒤 \`docker save -o images.tar ${names}\`, 이 컴퓨터에서 \`docker load -i images.tar\`를 하고 다시 실행하세요 (또는 그 컴퓨터에서 labs images save를 실행해 아카이브를 가져오세요).`,
-        `On a machine that reaches the registry, \`docker pull\` them and \`docker save -o images.tar ${names}\`; here, \`docker load -i images.tar\`, then run this again (or run labs images save there and bring its archive).`,
-      ),
-    );
+    throw new CommandError(MSG.imagesUnavailable(missing.length, lines), MSG.imagesUnavailableHint(names));
   }
   const file = resolve(o.out);
   const part = `${file}.part`;
   mkdirSync(dirname(file), { recursive: true });
-  o.say(text(`이미지 ${o.images.length}개를 ${file}에 씁니다…`, `Writing ${o.images.length} image(s) to ${file}…`));
+  o.say(MSG.writingImages(o.images.length, file));
   try {
-    await mustRun(o.run, 'docker', dockerSaveArgs(part, o.images.map((w) => w.image)), text('디스크 공간과 Docker를 확인하세요.', 'Check the disk space and Docker.'), { timeoutMs: 30 * 60_000, signal: o.signal });
+    await mustRun(o.run, 'docker', dockerSaveArgs(part, o.images.map((w) => w.image)), MSG.saveImagesHint, { timeoutMs: 30 * 60_000, signal: o.signal });
     // docker writes the archive for its owner only; it is meant to be handed out.
     chmodSync(part, 0o644);
     renameSync(part, file);
@@ -158,29 +153,29 @@ function onNode(image: string, names: Set<string>): boolean {
  * such a list is "cannot tell", not missing.
  */
 export function imageDiagnoses(wanted: WantedImage[], nodes: ApiObject[], o: { kindCluster: boolean; labIds?: string[] }): Diagnosis[] {
-  if (nodes.length === 0) return [{ name: 'images', status: 'skip', detail: text('노드가 없어 이미지를 볼 수 없습니다', 'no nodes, so no images to look at') }];
+  if (nodes.length === 0) return [{ name: 'images', status: 'skip', detail: MSG.noNodes }];
   const seen = nodes.map((n) => ({ name: n.metadata.name ?? '?', ...nodeImageNames(n) }));
   const out: Diagnosis[] = [];
   for (const want of wanted) {
     const lacking = seen.filter((n) => !onNode(want.image, n.names));
     if (lacking.length === 0) continue;
     const unsure = lacking.every((n) => n.count >= NODE_STATUS_MAX_IMAGES);
-    const where = lacking.length === seen.length ? text('클러스터의 노드에 없습니다', 'not on the cluster\'s nodes') : text(`노드 ${lacking.map((n) => n.name).join(', ')}에 없습니다`, `not on node(s) ${lacking.map((n) => n.name).join(', ')}`);
+    const where = lacking.length === seen.length ? MSG.notOnAnyNode : MSG.notOnNodes(lacking.map((n) => n.name).join(', '));
     if (unsure) {
-      out.push({ name: 'images', status: 'skip', detail: text(`${want.image} (${users(want)}): 노드가 보고한 이미지 ${NODE_STATUS_MAX_IMAGES}개에 없습니다. kubelet은 ${NODE_STATUS_MAX_IMAGES}개까지만 보고하므로 있는지 알 수 없습니다`, `${want.image} (${users(want)}): not among the ${NODE_STATUS_MAX_IMAGES} images the node reports; kubelet reports no more than ${NODE_STATUS_MAX_IMAGES}, so it may still be there`) });
+      out.push({ name: 'images', status: 'skip', detail: MSG.imageMaybeUnlisted(want.image, users(want), NODE_STATUS_MAX_IMAGES) });
       continue;
     }
     const labs = want.labs.length ? want.labs.join(' ') : '';
     const lab = want.labs[0] ?? '<lab>';
     out.push({
       name: 'images', status: 'fail',
-      detail: text(`${want.image} (${users(want)}): ${where.ko}. 클러스터가 레지스트리에 닿으면 처음 쓸 때 받습니다`, `${want.image} (${users(want)}): ${where.en}; the cluster pulls it on first use if it can reach the registry`),
+      detail: MSG.imageMissing(want.image, users(want), where),
       fix: o.kindCluster
-        ? text(`오프라인이면: 이미지가 있는 컴퓨터에서 \`labs images save ${labs ? `${labs} ` : ''}-o labs-images.tar\`, 여기서 \`labs start ${lab} --images labs-images.tar\` (smoke, grade도 --images를 받습니다).`, `Offline: \`labs images save ${labs ? `${labs} ` : ''}-o labs-images.tar\` on a machine that has the image, then \`labs start ${lab} --images labs-images.tar\` here (smoke and grade take --images too).`)
-        : text(`\`labs images save ${labs ? `${labs} ` : ''}-o labs-images.tar\`로 아카이브를 만들어 노드마다 넣으세요 (\`ctr -n k8s.io images import labs-images.tar\`; kind 컨텍스트면 --images).`, `Write an archive with \`labs images save ${labs ? `${labs} ` : ''}-o labs-images.tar\` and import it on each node (\`ctr -n k8s.io images import labs-images.tar\`; for a kind context, --images).`),
+        ? MSG.imageMissingKindFix(labs, lab)
+        : MSG.imageMissingNodeFix(labs),
     });
   }
-  if (out.length === 0) out.push({ name: 'images', status: 'ok', detail: text(`랩 이미지 ${wanted.length}개가 모두 노드에 있습니다`, `all ${wanted.length} lab images are on the node(s)`) });
+  if (out.length === 0) out.push({ name: 'images', status: 'ok', detail: MSG.allImagesPresent(wanted.length) });
   return out;
 }
 
@@ -190,12 +185,12 @@ export async function clusterImageDiagnoses(kube: KubeClient, o: { kindCluster: 
   try {
     wanted = imagesOfLabs((o.labs ?? loadLabs)());
   } catch (e) {
-    return [{ name: 'images', status: 'skip', detail: text('랩을 읽을 수 없어 이미지를 보지 않았습니다 (`labs validate`)', 'the labs cannot be read, so their images were not looked at (`labs validate`)'), output: (e as Error).message.split('\n')[0] }];
+    return [{ name: 'images', status: 'skip', detail: MSG.labsUnreadable, output: (e as Error).message.split('\n')[0] }];
   }
   try {
     const nodes = await kube.list({ apiVersion: 'v1', kind: 'Node' }, undefined, undefined, { timeoutMs: 10_000 });
     return imageDiagnoses(wanted, nodes, o);
   } catch (e) {
-    return [{ name: 'images', status: 'fail', detail: text('노드를 읽을 수 없어 이미지를 볼 수 없습니다', 'cannot read the nodes, so their images are unknown'), output: (e as Error).message, fix: text('노드를 읽을 권한이 필요합니다: kubectl get nodes', 'Reading nodes needs permission: kubectl get nodes') }];
+    return [{ name: 'images', status: 'fail', detail: MSG.nodesUnreadable, output: (e as Error).message, fix: MSG.nodesUnreadableFix }];
   }
 }

@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { mustRun, type Runner } from '../exec/run.ts';
-import { text } from '../model/text.ts';
 import { labsHome } from '../run/state-store.ts';
+import { MSG } from './messages.ts';
 
 /** The kind cluster labs creates. */
 export const KIND_CLUSTER = 'labs';
@@ -66,7 +66,7 @@ function recordCreated(names: string[]): void {
 
 /** Whether the kind cluster exists. */
 export async function kindClusterExists(run: Runner, name = KIND_CLUSTER): Promise<boolean> {
-  const r = await mustRun(run, 'kind', ['get', 'clusters'], text('kind가 설치되어 있나요? `labs doctor`로 확인하세요.', 'Is kind installed? See `labs doctor`.'), { timeoutMs: 30_000 });
+  const r = await mustRun(run, 'kind', ['get', 'clusters'], MSG.isKindInstalled, { timeoutMs: 30_000 });
   return r.stdout.split('\n').map((l) => l.trim()).includes(name);
 }
 
@@ -79,7 +79,7 @@ export async function createKindCluster(run: Runner, o: KindOptions = {}): Promi
   mkdirSync(labsHome(), { recursive: true });
   const file = join(labsHome(), `kind-${name}.yaml`);
   writeFileSync(file, kindConfig(o));
-  await mustRun(run, 'kind', kindCreateArgs(file, o), text('Docker가 실행 중인가요? `labs doctor`가 확인합니다.', 'Is Docker running? `labs doctor` checks.'), { timeoutMs: ((o.waitSeconds ?? 180) + 300) * 1000, signal: o.signal });
+  await mustRun(run, 'kind', kindCreateArgs(file, o), MSG.isDockerRunning, { timeoutMs: ((o.waitSeconds ?? 180) + 300) * 1000, signal: o.signal });
   recordCreated([...createdClusters(), name]);
   return `kind-${name}`;
 }

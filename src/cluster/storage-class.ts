@@ -1,6 +1,7 @@
 import { view, type RawStorageClass } from '../k8s/raw.ts';
 import { KIND, type ApiObject, type KubeClient } from '../model/kube.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 
 /** The StorageClass the seed's manifests ask for (Docker Desktop's). */
 export const SEED_CLASS = 'hostpath';
@@ -14,7 +15,7 @@ export async function ensureSeedStorageClass(kube: KubeClient): Promise<{ create
   const classes = await kube.list(KIND.storageClass);
   const isDefault = (c: ApiObject) => view<RawStorageClass>(c).metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true';
   const model = classes.find(isDefault) ?? classes[0];
-  if (!model) return { created: false, problem: text('클러스터에 StorageClass가 하나도 없어 PVC를 프로비저닝할 수 없습니다.', 'the cluster has no StorageClass at all, so PVCs cannot be provisioned.') };
+  if (!model) return { created: false, problem: MSG.noStorageClassAtAll };
   const m = model as ApiObject & { provisioner: string; parameters?: Record<string, string>; volumeBindingMode?: string };
   await kube.create({
     apiVersion: 'storage.k8s.io/v1',

@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import { CommandError } from '../errors.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 
 /** The outcome of a finished command. */
 export interface CommandResult {
@@ -32,7 +33,7 @@ export async function mustRun(run: Runner, command: string, args: string[], hint
   if (r.exitCode !== 0) {
     const tail = r.stderr.trim().split('\n').slice(-5).join('\n');
     const line = `\`${[command, ...args].join(' ')}\``;
-    throw new CommandError(text(`${line} 종료 코드 ${r.exitCode}${tail ? `:\n${tail}` : ''}`, `${line} exited ${r.exitCode}${tail ? `:\n${tail}` : ''}`), hint);
+    throw new CommandError(MSG.commandExited(line, r.exitCode, tail), hint);
   }
   return r;
 }

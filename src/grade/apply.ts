@@ -3,10 +3,10 @@ import { type NamespaceCache } from '../kube/cache.ts';
 import { type ManifestObject } from '../load/manifests.ts';
 import { actionFiles, isAction, type Lab } from '../model/lab.ts';
 import { KIND, type ApiObject, type KubeClient } from '../model/kube.ts';
-import { text } from '../model/text.ts';
 import { readManifest } from '../run/actions.ts';
 import { AS_WRITTEN, rebaseObjects, type ClusterNames } from '../run/volume-names.ts';
 import { objectKey } from './quota.ts';
+import { MSG } from './messages.ts';
 import { type ApplyError } from './result.ts';
 
 /**
@@ -30,7 +30,7 @@ export async function applySubmission(kube: KubeClient, cache: NamespaceCache, n
     } catch (e) {
       // The API server refusing an object is the submission's problem; anything else is the grader's.
       if (e instanceof KubeError && e.status !== undefined && e.status >= 400 && e.status < 500) {
-        errors.push({ file: m.file, line: m.line, object: `${m.object.kind}/${m.object.metadata.name}`, message: text(`API 서버가 거부했습니다: ${e.text.en}`, `refused by the API server: ${e.text.en}`) });
+        errors.push({ file: m.file, line: m.line, object: `${m.object.kind}/${m.object.metadata.name}`, message: MSG.apiServerRefused(e.text.en) });
       } else {
         throw e;
       }

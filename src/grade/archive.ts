@@ -5,11 +5,11 @@ import { stringify } from 'yaml';
 import { type FileIssue } from '../errors.ts';
 import { parseManifests } from '../load/manifests.ts';
 import { type ApiObject } from '../model/kube.ts';
-import { text } from '../model/text.ts';
 import { REDACTED, type SecretMode } from '../run/capture.ts';
 import { parseTimeline, verifyChain, type ChainCheck, type TimelineEvent } from '../run/timeline.ts';
 import { type Variant } from '../run/variants.ts';
 import { SUBMISSION_LIMITS } from './limits.ts';
+import { MSG } from './messages.ts';
 import { type Submission } from './submission.ts';
 import { readTarGz, writeTarGz, ArchiveError } from './tar.ts';
 
@@ -85,7 +85,7 @@ export function readArchive(file: string, label: string, data: Buffer, student: 
   try {
     entries = readTarGz(data, SUBMISSION_LIMITS.bytes * 2, SUBMISSION_LIMITS.files + 4);
   } catch (e) {
-    sub.issues.push({ file: label, message: text(`제출 아카이브를 읽을 수 없습니다: ${e instanceof ArchiveError ? e.message : String(e)}`, `cannot read the submission archive: ${e instanceof ArchiveError ? e.message : String(e)}`) });
+    sub.issues.push({ file: label, message: MSG.cannotReadArchive(e instanceof ArchiveError ? e.message : String(e)) });
     facts.chain = { ok: false, seq: 0, why: 'unreadable' };
     return { submission: sub, facts };
   }
@@ -93,7 +93,7 @@ export function readArchive(file: string, label: string, data: Buffer, student: 
   try {
     facts.manifest = JSON.parse(manifestEntry?.data.toString('utf8') ?? '') as ArchiveManifest;
   } catch {
-    sub.issues.push({ file: `${label}:submission.json`, message: text('submission.json을 읽을 수 없습니다', 'submission.json cannot be read') });
+    sub.issues.push({ file: `${label}:submission.json`, message: MSG.cannotReadSubmissionJson });
   }
   const timeline = entries.find((e) => e.name === 'timeline.jsonl');
   const parsed = parseTimeline(timeline?.data.toString('utf8') ?? '');
@@ -103,7 +103,7 @@ export function readArchive(file: string, label: string, data: Buffer, student: 
   for (const e of entries.filter((x) => x.name.startsWith('objects/') && /\.(ya?ml|json)$/i.test(x.name)).sort((a, b) => a.name.localeCompare(b.name))) {
     bytes += e.data.length;
     if (bytes > SUBMISSION_LIMITS.bytes) {
-      sub.issues.push({ file: `${label}:${e.name}`, message: text('제출물이 학생당 한도보다 큽니다: 이 파일부터는 읽지 않았습니다', 'the submission is larger than the cap per student: this file and the ones after it were not read') });
+      sub.issues.push({ file: `${label}:${e.name}`, message: MSG.archiveTooLarge });
       break;
     }
     const p = parseManifests(e.data.toString('utf8'), `${label}:${e.name}`, { documents: SUBMISSION_LIMITS.documents, objects: SUBMISSION_LIMITS.objects - sub.objects.length });
@@ -111,12 +111,12 @@ export function readArchive(file: string, label: string, data: Buffer, student: 
     for (const o of p.objects) {
       const obj = o.object as ApiObject;
       if (obj.kind === 'Secret' && (obj.metadata?.annotations as Record<string, string> | undefined)?.[REDACTED] !== undefined) {
-        sub.issues.push({ file: o.file, line: o.line, message: text(`Secret/${obj.metadata.name}: 값이 아카이브에 없습니다 (랩이 Secret 값을 요구하지 않아 labs submit이 뺐습니다)`, `Secret/${obj.metadata.name}: its values are not in the archive (the lab does not ask for Secrets' values, so labs submit left them out)`) } as FileIssue);
+        sub.issues.push({ file: o.file, line: o.line, message: MSG.secretValuesLeftOut(obj.metadata.name) } as FileIssue);
         continue;
       }
       sub.objects.push(o);
     }
   }
-  if (sub.objects.length === 0 && sub.issues.length === 0) sub.issues.push({ file: label, message: text('아카이브에 객체가 없습니다', 'the archive holds no objects') });
+  if (sub.objects.length === 0 && sub.issues.length === 0) sub.issues.push({ file: label, message: MSG.archiveEmpty });
   return { submission: sub, facts };
 }

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { errorMessage, UsageError, type FileIssue } from '../errors.ts';
 import { decodeManifestBytes, parseManifests, type ManifestObject } from '../load/manifests.ts';
 import { type Lab } from '../model/lab.ts';
-import { text } from '../model/text.ts';
 import { imagesOf } from '../k8s/pod-specs.ts';
 import { dedupe } from './duplicates.ts';
 import { applyPolicy, type Rejection } from './policy.ts';
 import { applyOrder, objectKey, quotaPreflight } from './quota.ts';
 import { GRADING_LIMITS } from './limits.ts';
+import { MSG } from './messages.ts';
 import { listStudents, readSubmission, validStudentId, type SubmissionLimits } from './submission.ts';
 import { type Usage } from '../k8s/quota.ts';
 
@@ -65,7 +65,7 @@ export function labReference(lab: DryRunLab): { objects: ManifestObject[]; issue
       out.objects.push(...parsed.objects);
       out.issues.push(...parsed.issues);
     } catch (e) {
-      out.issues.push({ file: join(lab.dir, f), message: text(`랩의 매니페스트를 읽을 수 없습니다 (${(e as NodeJS.ErrnoException).code ?? String(e)})`, `cannot read the lab's manifest (${(e as NodeJS.ErrnoException).code ?? String(e)})`) });
+      out.issues.push({ file: join(lab.dir, f), message: MSG.cannotReadLabManifest((e as NodeJS.ErrnoException).code ?? String(e)) });
     }
   }
   return out;
@@ -86,14 +86,14 @@ export function dryRun(lab: DryRunLab, root: string, options: DryRunOptions = {}
     students = listStudents(root);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new UsageError(text(`제출물 폴더를 읽을 수 없습니다: ${root} (${code})`, `cannot read the submissions folder: ${root} (${code})`), text('학생마다 폴더가 하나씩 든 폴더를 주세요.', 'Give a folder with one folder per student.'));
+    throw new UsageError(MSG.cannotReadSubmissionsFolder(root, code), MSG.giveStudentFolders);
   }
   return { lab: lab.id, images, labIssues: reference.issues, students: students.map((s) => student(lab, root, s, labObjects, images, options)) };
 }
 
 function student(lab: DryRunLab, root: string, id: string, labObjects: ManifestObject['object'][], images: string[], options: DryRunOptions): StudentDryRun {
   if (!validStudentId(id)) {
-    return { student: id, apply: [], refused: [], warnings: [], issues: [{ file: id, message: text(`"${id}"는 학생 id가 될 수 없습니다 (영문자, 숫자, . _ -; 63자 이하): 채점하지 않습니다`, `"${id}" cannot be a student id (letters, digits, . _ -; at most 63): not graded`) }] };
+    return { student: id, apply: [], refused: [], warnings: [], issues: [{ file: id, message: MSG.invalidStudentIdNotGraded(id) }] };
   }
   let issues: FileIssue[] = [];
   try {
@@ -106,7 +106,7 @@ function student(lab: DryRunLab, root: string, id: string, labObjects: ManifestO
   } catch (e) {
     // A defect the student's files reach costs that student only: nothing of theirs is planned, and the run goes on.
     const what = internalError(e);
-    const issue = { file: id, message: text(`채점기 내부 오류로 이 제출물을 계획하지 못했습니다 (${what}): 아무것도 적용하지 않습니다; 이 오류를 알려 주세요`, `internal error while planning this submission (${what}): nothing of it would be applied; please report this`) };
+    const issue = { file: id, message: MSG.planInternalError(what) };
     return { student: id, apply: [], refused: [], issues: [...issues, issue], warnings: [] };
   }
 }

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type ManifestObject } from '../load/manifests.ts';
-import { text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 import { type Rejection } from './policy.ts';
 
 /** How deep a file lies in the student's folder: `kim/a.yaml` is 0, `kim/old/a.yaml` is 1. */
@@ -35,8 +35,8 @@ export function dedupe(objects: readonly ManifestObject[]): { kept: ManifestObje
       rejected.push({
         file: m.file, line: m.line, object, code: 'duplicate',
         reason: winner
-          ? text(`같은 객체가 ${others}에도 있습니다: 제출 폴더의 가장 위에 있는 ${where(winner)}를 적용합니다 (kubectl apply -f <폴더>가 읽는 곳)`, `the same object is also in ${others}: the copy nearest the top of the folder, ${where(winner)}, is applied (where kubectl apply -f <dir> reads)`)
-          : text(`같은 객체가 ${others}에도 다른 내용으로 있습니다: 어느 것인지 알 수 없어 어느 쪽도 적용하지 않습니다 (하나만 남기세요)`, `the same object is also in ${others}, with other content: which one is meant cannot be told, so none is applied (keep one)`),
+          ? MSG.duplicateKept(others, where(winner))
+          : MSG.duplicateConflict(others),
       });
     }
   }

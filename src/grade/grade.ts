@@ -8,7 +8,7 @@ import { NamespaceCache } from '../kube/cache.ts';
 import { deadline } from '../kube/deadline.ts';
 import { normaliseCheckRef, type CheckSpec, type Lab } from '../model/lab.ts';
 import { KIND, VOLUME_NAMESPACE_LABEL, type KubeClient } from '../model/kube.ts';
-import { text, type Lang, type Text } from '../model/text.ts';
+import { literal, text, type Lang, type Text } from '../model/text.ts';
 import { writeJson } from '../files.ts';
 import { view, type RawVolume } from '../k8s/raw.ts';
 import { LEFTOVERS, leftoversText, readLeftovers, type Leftovers } from './leftovers.ts';
@@ -20,6 +20,7 @@ import { volumeNamesOf } from '../run/volume-names.ts';
 import { drawValues, newSeed } from '../run/values.ts';
 import { waitOn } from '../run/wait.ts';
 import { applyStages, applySubmission } from './apply.ts';
+import { MSG } from './messages.ts';
 import { createGradingNamespace } from './namespace.ts';
 import { CapacityGate, freeCapacity } from './capacity.ts';
 import { decide } from './decide.ts';
@@ -109,11 +110,11 @@ export async function gradeAll(options: GradeOptions): Promise<SubmissionResult[
   let o = options;
   // Student folders and `labs submit` archives side by side; a student who handed in twice is graded once.
   const listed = listSubmissions(o.root);
-  for (const d of listed.duplicates) o.log(text(`${d.file}: 학생 ${d.student}의 제출물이 이미 있어 채점하지 않습니다`, `${d.file}: student ${d.student} already has a submission; not graded`));
+  for (const d of listed.duplicates) o.log(MSG.duplicateSubmission(d.file, d.student));
   o = { ...o, archives: new Map(listed.entries.flatMap((e) => (e.archive ? [[e.student, e.archive] as const] : []))), classmates: [...new Set([...(o.klass?.students ?? []), ...listed.entries.map((e) => e.student)])] };
   const students = listed.entries.map((e) => e.student).filter((s) => {
     const prev = o.regrade ? undefined : previous(o.out, s);
-    if (prev?.status === 'graded') o.log(text(`${s}: 이미 채점됨 (${prev.score}/${prev.maxScore}); 다시 하려면 --regrade`, `${s}: already graded (${prev.score}/${prev.maxScore}); --regrade to grade again`));
+    if (prev?.status === 'graded') o.log(MSG.alreadyGraded(s, prev.score, prev.maxScore));
     return prev?.status !== 'graded';
   });
   const queue = [...students];
@@ -123,7 +124,7 @@ export async function gradeAll(options: GradeOptions): Promise<SubmissionResult[
   // Namespaces an earlier run into the same folder left behind (it was killed, or the API server was down
   // when it cleaned up) are that run's, and no one else's: delete them now.
   const orphans = (await o.kube.list(KIND.namespace, undefined, `labs.dev/purpose=grade,labs.dev/out=${outLabel(o.out)}`, { signal: o.signal })).map((n) => n.metadata.name!);
-  if (orphans.length) o.log(text(`이전 실행이 남긴 채점 네임스페이스 ${orphans.length}개를 지웁니다`, `deleting ${orphans.length} grading namespace(s) an earlier run left behind`));
+  if (orphans.length) o.log(MSG.deletingOrphans(orphans.length));
   for (const ns of orphans) await deleteNamespace(o.kube, ns).catch(() => undefined);
   deleted.push(...orphans);
   // Volumes an earlier run left (its provisioner did not delete them): deleted now, and their namespaces watched.
@@ -135,10 +136,10 @@ export async function gradeAll(options: GradeOptions): Promise<SubmissionResult[
       const r = await gradeOne({ ...o, capacity }, s, deleted);
       if (o.signal?.aborted && r.status === 'error') continue; // interrupted: not done, graded again next run
       writeJson(resultFile(o.out, s), r);
-      const kept = r.kept ? text(` (네임스페이스 ${r.namespace} 남김)`, ` (namespace ${r.namespace} kept)`) : text('', '');
+      const kept = r.kept ? MSG.namespaceKept(r.namespace) : literal('');
       o.log(r.status === 'graded'
-        ? text(`${s}: ${r.score}/${r.maxScore}${kept.ko}`, `${s}: ${r.score}/${r.maxScore}${kept.en}`)
-        : text(`${s}: 오류 ${r.error?.ko ?? ''}${kept.ko}`, `${s}: ERROR ${r.error?.en ?? ''}${kept.en}`));
+        ? MSG.studentScore(s, r.score, r.maxScore, kept)
+        : MSG.studentError(s, r.error, kept));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.parallel, students.length)) }, worker));
@@ -153,7 +154,7 @@ export async function gradeAll(options: GradeOptions): Promise<SubmissionResult[
       return { done: false, why: `${ns} not deleted yet` };
     }
     return { done: true, value: undefined };
-  }).catch((e: unknown) => o.log(text(`주의: ${e instanceof LabsError ? e.text.ko : errorMessage(e)}`, `warning: ${errorMessage(e)}`)));
+  }).catch((e: unknown) => o.log(MSG.cleanupWarning(e instanceof LabsError ? e.text.ko : errorMessage(e), errorMessage(e))));
   // Nothing may outlive the run: what is still there a minute on is said (here, in the summary and the reports),
   // and a rerun into the same folder deletes it.
   const left = await leftovers(o.kube, deleted, o.signal);
@@ -193,29 +194,29 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     policy: [], fileIssues: [], applyErrors: [], startedAt: new Date(started).toISOString(), durationMs: 0, phases: {},
   };
   const steps = {
-    read: text('제출물을 읽는 중', 'reading the submission'),
-    policy: text('정책과 사전 검사 중', 'checking the policy and the preflight'),
-    capacity: text('노드에 자리가 나기를 기다리는 중', 'waiting for room on the nodes'),
-    setup: text('채점 네임스페이스를 준비하는 중', 'setting up the grading namespace'),
-    apply: text('객체를 적용하는 중', 'applying the objects'),
-    run: text('동작과 검사를 실행하는 중', 'running the actions and checks'),
-    measure: text('볼륨을 재는 중', 'measuring the volumes'),
-    cleanup: text('정리하는 중', 'cleaning up'),
+    read: MSG.stepRead,
+    policy: MSG.stepPolicy,
+    capacity: MSG.stepCapacity,
+    setup: MSG.stepSetup,
+    apply: MSG.stepApply,
+    run: MSG.stepRun,
+    measure: MSG.stepMeasure,
+    cleanup: MSG.stepCleanup,
   };
   let step: keyof typeof steps = 'read';
-  const outOfTime = text(`제출물 채점 시간(${o.submissionTimeoutSeconds}초)이 끝났습니다`, `the submission ran out of time (${o.submissionTimeoutSeconds}s)`);
+  const outOfTime = MSG.outOfTime(o.submissionTimeoutSeconds);
   let limit: ReturnType<typeof deadline> | undefined;
   /** What went wrong, in both languages, with the step and the file:line when the error carries one; never a stack. */
   const reason = (e: unknown): Text => {
     try {
       if (e instanceof LabsError) return e.text;
-      if (isAbort(e)) return limit?.expired() ? outOfTime : text('중단됨', 'interrupted');
+      if (isAbort(e)) return limit?.expired() ? outOfTime : MSG.interrupted;
       const { file, line } = (typeof e === 'object' && e !== null ? e : {}) as { file?: unknown; line?: unknown };
       const where = typeof file === 'string' ? `${file}${typeof line === 'number' ? `:${line}` : ''}: ` : '';
       const what = internalError(e);
-      return text(`${where}${steps[step].ko} 예상하지 못한 오류가 났습니다: ${what} (채점기의 결함일 수 있으니 알려 주세요)`, `${where}unexpected error while ${steps[step].en}: ${what} (please report this)`);
+      return MSG.unexpectedError(where, steps[step], what);
     } catch {
-      return text(`${steps[step].ko} 예상하지 못한 오류가 났습니다`, `unexpected error while ${steps[step].en}`);
+      return MSG.unexpectedErrorBare(steps[step]);
     }
   };
   let release = () => {};
@@ -235,7 +236,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     result.maxScore = checks.reduce((a, c) => a + c.points, 0);
     if (!validStudentId(student)) {
       result.status = 'error';
-      result.error = text(`"${student}"는 학생 id가 될 수 없습니다 (영문자, 숫자, . _ -; 63자 이하)`, `"${student}" cannot be a student id (letters, digits, . _ -; at most 63)`);
+      result.error = MSG.invalidStudentId(student);
       return result;
     }
     result.namespace = namespaceName('labs', o.lab.id.split('/').pop()!, student);
@@ -293,12 +294,12 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     result.phases!.checks = run.steps.reduce((a, st) => a + (st.timings?.checksMs ?? 0), 0);
     // The cluster's own time for the lab's steps (pods starting, volumes binding): what no grader could save.
     result.floorMs = run.steps.reduce((a, st) => a + (st.timings?.floorMs ?? 0), 0);
-    if (o.signal?.aborted) throw new LabsError(text('중단됨', 'interrupted'));
+    if (o.signal?.aborted) throw new LabsError(MSG.interrupted);
     // Not the student's doing: a namespace deleted from outside makes every verdict meaningless.
-    if (cache!.namespaceLost) throw new LabsError(text(`채점 네임스페이스 ${namespace}가 밖에서 지워졌습니다; 다음 실행에서 다시 채점합니다`, `the grading namespace ${namespace} was deleted from outside; graded again on the next run`));
+    if (cache!.namespaceLost) throw new LabsError(MSG.namespaceLost(namespace));
     if (limit.expired()) throw new LabsError(outOfTime);
     const broke = run.steps.find((s) => s.actionInfra);
-    if (broke) throw new LabsError(text(`클러스터 문제로 "${broke.id}" 단계의 동작이 실패했습니다: ${broke.actionError?.ko}`, `the cluster failed the actions of step "${broke.id}": ${broke.actionError?.en}`));
+    if (broke) throw new LabsError(MSG.clusterFailedActions(broke.id, broke.actionError));
     const ran = new Map(run.steps.flatMap((s) => s.checks).map((c) => [c.id, c]));
     result.checks = checks.map((c) => ran.get(c.id) ?? notChecked(c));
     const broken = result.checks.filter((c) => c.status === 'error');
@@ -313,7 +314,7 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
     step = 'measure';
     const over = await phase('measure', () => overusedClaims(o.kube, cache!, signal).catch((e: unknown) => {
       if (isAbort(e)) throw e;
-      o.log(text(`${student}: ${measureFailed(e).ko}`, `${student}: ${measureFailed(e).en}`));
+      o.log(MSG.studentNote(student, measureFailed(e)));
       return [];
     }));
     if (over.length > 0) {
@@ -376,6 +377,6 @@ export async function gradeOne(o: GradeOptions, student: string, deleted: string
 function notChecked(c: CheckSpec & { step: string }): CheckResult {
   return {
     id: c.id, step: c.step, title: text(c.id, c.id), status: 'fail', code: 'not-reached', points: 0, maxPoints: c.points, attempts: 0, durationMs: 0, mismatches: [],
-    hint: text('앞 단계가 끝나지 않아 확인하지 못했습니다. Pod가 Ready가 되는지 먼저 확인하세요: kubectl get pods', 'Not checked: an earlier step did not finish. Make sure your pods become Ready first: kubectl get pods'),
+    hint: MSG.notCheckedHint,
   };
 }

@@ -1,11 +1,12 @@
 import { errorMessage } from '../errors.ts';
 import { type ManifestObject } from '../load/manifests.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
 import { isClusterScoped, kindInfo, SUBMISSION_KINDS } from '../k8s/kinds.ts';
 import { hardenPodSpec, podSpecProblems } from './pod-policy.ts';
 import { type RawLabelSelector } from '../k8s/raw.ts';
 import { matchesRequirements, requirementsOf } from '../k8s/selector.ts';
 import { GRADING_LIMITS } from './limits.ts';
+import { MSG } from './messages.ts';
 import { claimSpecsOf, mapping, podSpecOf } from '../k8s/pod-specs.ts';
 import { totalProblems, volumeProblems, type VolumeRule } from './volumes-policy.ts';
 
@@ -65,17 +66,17 @@ function specProblems(m: ManifestObject, volumes: ReadonlySet<string> = new Set(
   const spec = mapping(o.spec);
   const out: Text[] = [];
   if (o.kind === 'Service') {
-    if (spec?.type === 'NodePort' || spec?.type === 'LoadBalancer') out.push(text(`spec.type ${spec.type}: 네임스페이스 밖으로 포트를 엽니다`, `spec.type ${spec.type} opens ports outside the namespace`));
-    if (spec?.type === 'ExternalName') out.push(text('spec.type ExternalName은 클러스터 밖이나 다른 서비스로 이름을 돌립니다', 'spec.type ExternalName points a name at another host or service'));
-    if (Array.isArray(spec?.externalIPs) && spec.externalIPs.length > 0) out.push(text('spec.externalIPs는 다른 서비스의 트래픽을 가로챌 수 있습니다', 'spec.externalIPs can capture traffic of other services'));
+    if (spec?.type === 'NodePort' || spec?.type === 'LoadBalancer') out.push(MSG.serviceOpensPorts(spec.type));
+    if (spec?.type === 'ExternalName') out.push(MSG.externalName);
+    if (Array.isArray(spec?.externalIPs) && spec.externalIPs.length > 0) out.push(MSG.externalIPs);
   }
   if (o.kind === 'Secret' && o.type === 'kubernetes.io/service-account-token') {
-    out.push(text('type kubernetes.io/service-account-token 시크릿은 API 서버 토큰을 만듭니다', 'a Secret of type kubernetes.io/service-account-token makes an API token'));
+    out.push(MSG.serviceAccountTokenSecret);
   }
   for (const c of claimSpecsOf(o)) {
-    if (c.spec.volumeName && !(typeof c.spec.volumeName === 'string' && volumes.has(c.spec.volumeName))) out.push(text(`${c.path}.volumeName은 내 것이 아닌 PersistentVolume을 묶습니다`, `${c.path}.volumeName would bind a PersistentVolume that is not yours`));
+    if (c.spec.volumeName && !(typeof c.spec.volumeName === 'string' && volumes.has(c.spec.volumeName))) out.push(MSG.claimVolumeName(c.path));
     for (const f of ['dataSource', 'dataSourceRef'] as const) {
-      if (c.spec[f] !== undefined && c.spec[f] !== null) out.push(text(`${c.path}.${f}는 다른 볼륨이나 스냅샷의 데이터를 복사합니다`, `${c.path}.${f} copies the data of another volume or snapshot`));
+      if (c.spec[f] !== undefined && c.spec[f] !== null) out.push(MSG.claimDataSource(c.path, f));
     }
   }
   return out;
@@ -85,17 +86,17 @@ function specProblems(m: ManifestObject, volumes: ReadonlySet<string> = new Set(
 export function objectProblems(m: ManifestObject, o: PolicyOptions, volumes?: ReadonlySet<string>): Problem[] {
   const { kind, apiVersion, metadata } = m.object;
   if (kind === 'PersistentVolume' && apiVersion === 'v1' && o.volumes) return volumeObjectProblems(m, o.volumes);
-  if (isClusterScoped(kind)) return [as('cluster-scoped')(text(`${kind}: 클러스터 범위 객체입니다. 제출물은 자기 네임스페이스 안의 객체만 만들 수 있습니다`, `${kind} is cluster-scoped: a submission may only create objects in its own namespace`))];
-  if (kind === 'NetworkPolicy') return [as('network-policy')(text('NetworkPolicy는 받지 않습니다: 채점기가 네임스페이스의 네트워크 규칙을 정하고, 채점용 probe Pod가 내 Pod에 닿아야 합니다', "NetworkPolicy is refused: the grader sets the namespace's network rules, and its probe pods must reach your pods"))];
+  if (isClusterScoped(kind)) return [as('cluster-scoped')(MSG.clusterScoped(kind))];
+  if (kind === 'NetworkPolicy') return [as('network-policy')(MSG.networkPolicyRefused)];
   if (!kindInfo(kind, apiVersion)?.submission) {
     const known = SUBMISSION_KINDS.map((k) => `${k.apiVersion} ${k.kind}`).join(', ');
-    return [as('kind')(text(`${apiVersion} ${kind}: 제출물이 만들 수 있는 종류가 아닙니다 (가능: ${known})`, `${apiVersion} ${kind} is not a kind submissions may create (allowed: ${known})`))];
+    return [as('kind')(MSG.kindNotAllowed(apiVersion, kind, known))];
   }
   const out: Problem[] = [];
   const ns = metadata.namespace;
-  if (Array.isArray(metadata.finalizers) && metadata.finalizers.length > 0) out.push(as('finalizers')(text('metadata.finalizers는 네임스페이스가 영영 지워지지 않게 할 수 있습니다', 'metadata.finalizers could keep the namespace from ever being deleted')));
+  if (Array.isArray(metadata.finalizers) && metadata.finalizers.length > 0) out.push(as('finalizers')(MSG.namespaceFinalizers));
   if (ns !== undefined && ns !== null && ns !== o.labNamespace) {
-    out.push(as('namespace')(text(`metadata.namespace "${ns}": 다른 네임스페이스를 가리킵니다 (빼거나 "${o.labNamespace}"(으)로 두세요)`, `metadata.namespace "${ns}" aims at another namespace (leave it out, or use "${o.labNamespace}")`)));
+    out.push(as('namespace')(MSG.otherNamespace(ns, o.labNamespace)));
   }
   const pod = podSpecOf(m.object);
   if (pod) out.push(...podSpecProblems(pod, { images: o.images, capabilities: o.capabilities }).map(as('pod')));
@@ -107,7 +108,7 @@ export function objectProblems(m: ManifestObject, o: PolicyOptions, volumes?: Re
 function volumeObjectProblems(m: ManifestObject, rule: VolumeRule): Problem[] {
   const finalizers = m.object.metadata?.finalizers;
   return [
-    ...(Array.isArray(finalizers) && finalizers.length > 0 ? [as('finalizers')(text('metadata.finalizers는 볼륨이 영영 지워지지 않게 할 수 있습니다', 'metadata.finalizers could keep the volume from ever being deleted'))] : []),
+    ...(Array.isArray(finalizers) && finalizers.length > 0 ? [as('finalizers')(MSG.volumeFinalizers)] : []),
     ...volumeProblems(m.object, rule).map(as('spec')),
     ...graderLabelProblems(m).map(as('grader-labels')),
   ];
@@ -127,7 +128,7 @@ function graderLabelProblems(m: ManifestObject): Text[] {
   const template = mapping(mapping(mapping(o.spec)?.template)?.metadata)?.labels;
   for (const [where, labels] of [['metadata.labels', o.metadata?.labels], ['spec.template.metadata.labels', template]] as const) {
     const keys = Object.keys(mapping(labels) ?? {}).filter((k) => k.startsWith('labs.dev/'));
-    if (keys.length) out.push(text(`${where}: ${keys.join(', ')} — labs.dev/ 라벨은 채점기의 것입니다`, `${where}: ${keys.join(', ')}: labs.dev/ labels are the grader's`));
+    if (keys.length) out.push(MSG.graderLabels(where, keys.join(', ')));
   }
   const sel = mapping(o.spec)?.selector;
   if (sel !== undefined && sel !== null) {
@@ -139,7 +140,7 @@ function graderLabelProblems(m: ManifestObject): Text[] {
           return reqs !== undefined && (reqs.some((r) => r.key.startsWith('labs.dev/')) || matchesRequirements(reqs, PROBE_POD_LABELS));
         })();
     if (takesProbes) {
-      out.push(text('spec.selector: 채점기의 probe Pod까지 고릅니다 (labs.dev/ 라벨이나 빈 셀렉터): 내 Pod의 라벨로만 고르세요', "spec.selector takes in the grader's probe pods too (a labs.dev/ label, or an empty selector): select your own pods' labels only"));
+      out.push(MSG.selectorTakesProbes);
     }
   }
   return out;
@@ -184,7 +185,7 @@ export function applyPolicy(objects: readonly ManifestObject[], options: PolicyO
         if (pod) hardenPodSpec(pod, { capabilities: options.capabilities, emptyDirLimit: GRADING_LIMITS.emptyDir });
       }
     } catch (e) {
-      problems = [as('internal')(text(`이 객체를 검사하다가 내부 오류가 났습니다: ${errorMessage(e)}`, `internal error while checking this object: ${errorMessage(e)}`))];
+      problems = [as('internal')(MSG.policyInternalError(errorMessage(e)))];
     }
     if (problems.length > 0 || !copy) {
       for (const p of problems) result.rejected.push({ file: m.file, line: m.line, object: name, reason: p.reason, code: p.code });

@@ -4,8 +4,9 @@ import { applyRank } from '../k8s/kinds.ts';
 import { amount, formatUsage, objectUsage, type ObjectUsage, type Usage } from '../k8s/quota.ts';
 import { type ManifestObject } from '../load/manifests.ts';
 import { type KubeObject } from '../model/kube.ts';
-import { text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
 import { GRADING_LIMITS, gradingLimitRange } from './limits.ts';
+import { MSG } from './messages.ts';
 import { type Rejection } from './policy.ts';
 
 /** The name of the grading namespace's ResourceQuota and LimitRange, as messages name them. */
@@ -65,7 +66,7 @@ export function quotaPreflight(objects: readonly ManifestObject[], labObjects: r
   const own = (i: number) => labKeys.has(objectKey(objects[i]!.object));
   const out: QuotaPreflight = { allowed: [], refused: [], warnings: [], total: {} };
   const refused = new Set<number>();
-  const refuse = (i: number, reason: ReturnType<typeof text>, code: 'quota' | 'limit-range' = 'quota') => {
+  const refuse = (i: number, reason: Text, code: 'quota' | 'limit-range' = 'quota') => {
     const m = objects[i]!;
     refused.add(i);
     out.refused.push({ file: m.file, line: m.line, object: objectKey(m.object), reason, code });
@@ -76,12 +77,9 @@ export function quotaPreflight(objects: readonly ManifestObject[], labObjects: r
     if (u.refusals.length === 0) return;
     const why = u.refusals.join('; ');
     if (own(i)) {
-      out.warnings.push({ file: objects[i]!.file, line: objects[i]!.line, message: text(
-        `클러스터가 이 객체(또는 그 Pod)를 거부합니다 (LimitRange ${QUOTA_NAME}): ${why}`,
-        `the cluster will refuse this object (or its pods) (LimitRange ${QUOTA_NAME}): ${why}`,
-      ) });
+      out.warnings.push({ file: objects[i]!.file, line: objects[i]!.line, message: MSG.limitRangeWarning(QUOTA_NAME, why) });
     } else {
-      refuse(i, text(`채점 네임스페이스의 LimitRange ${QUOTA_NAME}가 거부합니다: ${why}`, `refused by the grading namespace's LimitRange ${QUOTA_NAME}: ${why}`), 'limit-range');
+      refuse(i, MSG.limitRangeRefuses(QUOTA_NAME, why), 'limit-range');
     }
   });
 
@@ -114,10 +112,7 @@ export function quotaPreflight(objects: readonly ManifestObject[], labObjects: r
     const hits = over.filter((k) => (usages[i]!.usage[k] ?? 0) > 0);
     const quota = hits.map((k) => `${k} ${formatUsage(k, hard[k]!)}`).join(', ');
     const asked = hits.map((k) => `${k} ${formatUsage(k, total[k] ?? 0)}`).join(', ');
-    refuse(i, text(
-      `채점 할당량을 넘습니다 (ResourceQuota ${QUOTA_NAME}: ${quota}; 이 객체까지 더하면 ${asked}): 랩의 객체가 먼저이고, 들어가지 않는 추가 객체는 적용하지 않습니다`,
-      `exceeds the grading quota (ResourceQuota ${QUOTA_NAME}: ${quota}; with this object: ${asked}): the lab's own objects come first, and extra objects that do not fit are not applied`,
-    ));
+    refuse(i, MSG.exceedsQuota(QUOTA_NAME, quota, asked));
   }
   out.allowed = objects.filter((_, i) => !refused.has(i));
   return out;
@@ -129,10 +124,7 @@ function overQuota(over: string[], objects: readonly ManifestObject[], usages: O
     const where = biggest && biggest.n > 0 ? { file: biggest.m.file, line: biggest.m.line } : { file: QUOTA_NAME };
     return {
       ...where,
-      message: text(
-        `제출물이 채점 할당량보다 많이 요청합니다 (ResourceQuota ${QUOTA_NAME}: ${k} ${formatUsage(k, hard[k]!)}; 채점용 probe Pod와 교체 중인 Pod 하나까지 ${formatUsage(k, total[k] ?? 0)}): 클러스터가 넘치는 Pod를 거부합니다`,
-        `the submission asks for more than the grading quota allows (ResourceQuota ${QUOTA_NAME}: ${k} ${formatUsage(k, hard[k]!)}; with the grader's probe pods and one pod being replaced: ${formatUsage(k, total[k] ?? 0)}): the cluster will refuse the pods beyond it`,
-      ),
+      message: MSG.overQuota(QUOTA_NAME, k, formatUsage(k, hard[k]!), formatUsage(k, total[k] ?? 0)),
     };
   });
 }

@@ -3,12 +3,13 @@
 // verdicts are never used for the score: only compared with it.
 import { type ManifestObject } from '../load/manifests.ts';
 import { type Lab } from '../model/lab.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
 import { readBack, resolveSite, valueAtKeys } from '../model/variables.ts';
 import { type CheckResult, type CheckStatus } from '../run/result.ts';
 import { claimedVerdicts, stepStats, type StepStats } from '../run/timeline.ts';
 import { identifying, seedId, variantOf, type ClassSeed, type Variant } from '../run/variants.ts';
 import { type ArchiveFacts } from './archive.ts';
+import { MSG } from './messages.ts';
 
 /** Something the instructor should look at, by kind. */
 export type Flag =
@@ -100,14 +101,14 @@ export function review(o: {
 /** A flag in words, for the reports. */
 export function flagText(f: Flag): Text {
   switch (f.kind) {
-    case 'claimed-pass': return text(`통과했다고 기록했지만 다시 채점하니 실패: ${f.checks.join(', ')}`, `claimed pass, re-graded fail: ${f.checks.join(', ')}`);
-    case 'chain-broken': return text(`타임라인의 해시 체인이 ${f.seq}번째 이벤트에서 끊겼습니다 (손으로 고친 흔적)`, `the timeline's hash chain is broken at event ${f.seq} (edited by hand)`);
-    case 'variant-edited': return text(`아카이브의 변형이 이 학생의 것이 아닙니다 (${fmt(f.claimed)})`, `the archive's variant is not this student's (${fmt(f.claimed)})`);
-    case 'other-seed': return text('채점에 준 것과 다른 클래스 시드로 만든 아카이브입니다 (labs grade --class를 보세요)', 'the archive was made with another class seed than the one grading was given (see labs grade --class)');
-    case 'other-student': return text(`타임라인은 학생 ${f.claimed}의 것입니다`, `the timeline is student ${f.claimed}'s`);
-    case 'other-variant': return text(`다른 학생의 변형과 같습니다: ${f.students.join(', ')} (${fmt(f.vars)})`, `matches another student's variant: ${f.students.join(', ')} (${fmt(f.vars)})`);
-    case 'not-own-variant': return text(`자기 변형이 아닙니다: ${f.vars.map((v) => `${v.name} 기대 ${v.want}, 실제 ${v.got}`).join('; ')}`, `not the student's own variant: ${f.vars.map((v) => `${v.name} want ${v.want}, got ${v.got}`).join('; ')}`);
-    case 'lab-version': return text(`다른 버전의 랩으로 만든 아카이브입니다 (${f.archive}; 채점 ${f.grader})`, `made with another version of the lab (${f.archive}; grader ${f.grader})`);
+    case 'claimed-pass': return MSG.flagClaimedPass(f.checks);
+    case 'chain-broken': return MSG.flagChainBroken(f.seq);
+    case 'variant-edited': return MSG.flagVariantEdited(fmt(f.claimed));
+    case 'other-seed': return MSG.flagOtherSeed;
+    case 'other-student': return MSG.flagOtherStudent(f.claimed);
+    case 'other-variant': return MSG.flagOtherVariant(f.students, fmt(f.vars));
+    case 'not-own-variant': return MSG.flagNotOwnVariant(f.vars);
+    case 'lab-version': return MSG.flagLabVersion(f.archive, f.grader);
   }
 }
 

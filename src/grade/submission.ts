@@ -2,8 +2,9 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statS
 import { join, relative } from 'node:path';
 import { type FileIssue } from '../errors.ts';
 import { decodeManifestBytes, parseManifests, type ManifestObject } from '../load/manifests.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
 import { SUBMISSION_LIMITS } from './limits.ts';
+import { MSG } from './messages.ts';
 
 /** One student's submission: their objects and every problem reading them. */
 export interface Submission {
@@ -55,12 +56,12 @@ export function readSubmission(root: string, student: string, limits: Submission
   };
 
   const readFile = (full: string) => {
-    if (used.files >= limits.files) return stop(full, text(`매니페스트 파일이 ${limits.files}개를 넘습니다 (학생당 한도): 이 파일부터는 읽지 않았습니다`, `more than ${limits.files} manifest files (the cap per student): this file and the ones after it were not read`));
+    if (used.files >= limits.files) return stop(full, MSG.tooManyFiles(limits.files));
     used.files++;
     const bytes = readBounded(full, limits.bytes - used.bytes);
-    if ('error' in bytes) return issue(full, text(`파일을 읽을 수 없습니다 (${bytes.error})`, `cannot read the file (${bytes.error})`));
+    if ('error' in bytes) return issue(full, MSG.cannotReadFile(bytes.error));
     if (bytes.over !== undefined) {
-      return stop(full, text(`제출물이 ${MiB(limits.bytes)}를 넘습니다 (학생당 한도): 이 줄에서 넘었고, 이 파일과 그 뒤의 파일은 읽지 않았습니다`, `the submission is larger than ${MiB(limits.bytes)} (the cap per student): it is crossed at this line; this file and the ones after it were not read`), bytes.over);
+      return stop(full, MSG.submissionTooLarge(MiB(limits.bytes)), bytes.over);
     }
     used.bytes += bytes.data.length;
     const parsed = parseManifests(decodeManifestBytes(bytes.data).text, relative(root, full), { documents: limits.documents - used.documents, objects: limits.objects - used.objects });
@@ -68,8 +69,8 @@ export function readSubmission(root: string, student: string, limits: Submission
     sub.issues.push(...parsed.issues);
     used.documents += parsed.documents;
     used.objects += parsed.objects.length;
-    if (parsed.stopped?.budget === 'documents') stop(full, text(`YAML 문서가 ${limits.documents}개를 넘습니다 (학생당 한도): 이 문서부터는 읽지 않았습니다`, `more than ${limits.documents} YAML documents (the cap per student): nothing from this one on was read`), parsed.stopped.line);
-    if (parsed.stopped?.budget === 'objects') stop(full, text(`Kubernetes 객체가 ${limits.objects}개를 넘습니다 (학생당 한도): 이 객체부터는 읽지 않았습니다`, `more than ${limits.objects} Kubernetes objects (the cap per student): nothing from this one on was read`), parsed.stopped.line);
+    if (parsed.stopped?.budget === 'documents') stop(full, MSG.tooManyDocuments(limits.documents), parsed.stopped.line);
+    if (parsed.stopped?.budget === 'objects') stop(full, MSG.tooManyObjects(limits.objects), parsed.stopped.line);
   };
 
   const walk = (d: string, depth: number) => {
@@ -77,18 +78,18 @@ export function readSubmission(root: string, student: string, limits: Submission
     try {
       entries = readdirSync(d, { withFileTypes: true }).sort(byName);
     } catch (e) {
-      return issue(d, text(`폴더를 읽을 수 없습니다 (${errorCode(e)})`, `cannot read the folder (${errorCode(e)})`));
+      return issue(d, MSG.cannotReadFolder(errorCode(e)));
     }
     for (const e of entries) {
       if (stopped) return;
       const full = join(d, e.name);
-      if (++used.entries > limits.entries) return stop(full, text(`제출 폴더의 항목이 ${limits.entries}개를 넘습니다 (학생당 한도): 여기부터는 읽지 않았습니다`, `more than ${limits.entries} entries in the submission's folders (the cap per student): nothing from here on was read`));
+      if (++used.entries > limits.entries) return stop(full, MSG.tooManyEntries(limits.entries));
       if (e.isSymbolicLink()) {
-        if (!e.name.startsWith('.')) issue(full, text('심볼릭 링크는 읽지 않습니다 (파일 자체를 제출하세요)', 'symbolic links are not read (submit the file itself)'));
+        if (!e.name.startsWith('.')) issue(full, MSG.symlinkNotRead);
       } else if (e.isDirectory()) {
         if (e.name.startsWith('.')) continue;
         if (depth >= limits.depth) {
-          issue(full, text(`폴더가 ${limits.depth}단계보다 깊어 읽지 않았습니다`, `folders nested deeper than ${limits.depth} levels are not read`));
+          issue(full, MSG.foldersTooDeep(limits.depth));
           continue;
         }
         if (!firstVisit(full, seen)) continue; // the same folder again (a bind mount): read once
@@ -112,9 +113,9 @@ export function readSubmission(root: string, student: string, limits: Submission
       readFile(f.full);
     }
   } catch (e) {
-    issue(dir, text(`제출물을 읽다가 내부 오류가 났습니다: ${String(e)}`, `internal error while reading the submission: ${String(e)}`));
+    issue(dir, MSG.readInternalError(String(e)));
   }
-  if (sub.objects.length === 0 && sub.issues.length === 0) sub.issues.push({ file: student, message: text('제출물에 .yaml, .yml 또는 .json 파일이 없습니다', 'no .yaml, .yml or .json files in the submission') });
+  if (sub.objects.length === 0 && sub.issues.length === 0) sub.issues.push({ file: student, message: MSG.noManifestFiles });
   return sub;
 }
 

@@ -1,7 +1,8 @@
 import { compareQuantity, whole } from '../k8s/quantity.ts';
 import { mapping, mappings, shown, type AnyObject } from '../k8s/pod-specs.ts';
 import { type ManifestObject } from '../load/manifests.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 
 // PersistentVolumes in graded submissions: cluster-scoped, so allowed only for labs that declare them (a lab about
 // static provisioning), only as host paths the grader moves under a folder of the student's own, within the sizes a
@@ -26,24 +27,24 @@ export function volumeProblems(o: AnyObject, rule: VolumeRule): Text[] {
   const spec = mapping(o.spec) ?? {};
   const sources = Object.keys(spec).filter((k) => !['capacity', 'accessModes', 'persistentVolumeReclaimPolicy', 'storageClassName', 'claimRef', 'volumeMode', 'mountOptions', 'nodeAffinity', 'volumeAttributesClassName'].includes(k));
   if (sources.length !== 1 || sources[0] !== 'hostPath') {
-    out.push(text(`spec: 채점에서 PersistentVolume은 hostPath만 쓸 수 있습니다 (있는 것: ${sources.join(', ') || '없음'})`, `spec: a PersistentVolume may only be a hostPath when grading (it has: ${sources.join(', ') || 'none'})`));
+    out.push(MSG.volumeNotHostPath(sources));
   }
   const hostPath = mapping(spec.hostPath);
-  if (sources.includes('hostPath') && (typeof hostPath?.path !== 'string' || !hostPath.path.startsWith('/'))) out.push(text('spec.hostPath.path: 절대 경로여야 합니다', 'spec.hostPath.path must be an absolute path'));
+  if (sources.includes('hostPath') && (typeof hostPath?.path !== 'string' || !hostPath.path.startsWith('/'))) out.push(MSG.hostPathNotAbsolute);
   if (hostPath?.type !== undefined && !['', 'Directory', 'DirectoryOrCreate'].includes(String(shown(hostPath.type)))) {
-    out.push(text(`spec.hostPath.type ${shown(hostPath.type)}: 폴더(Directory, DirectoryOrCreate)만 쓸 수 있습니다`, `spec.hostPath.type ${shown(hostPath.type)}: only a folder (Directory, DirectoryOrCreate)`));
+    out.push(MSG.hostPathType(shown(hostPath.type)));
   }
   const capacity = mapping(spec.capacity)?.storage;
-  if (capacity === undefined || compareQuantity(capacity, '0') === undefined) out.push(text('spec.capacity.storage: 크기가 있어야 합니다', 'spec.capacity.storage must give a size'));
-  else if ((compareQuantity(capacity, rule.maxCapacity) ?? 1) > 0) out.push(text(`spec.capacity.storage ${shown(capacity)}: 채점에서는 ${rule.maxCapacity}까지입니다`, `spec.capacity.storage ${shown(capacity)}: at most ${rule.maxCapacity} when grading`));
+  if (capacity === undefined || compareQuantity(capacity, '0') === undefined) out.push(MSG.capacityMissing);
+  else if ((compareQuantity(capacity, rule.maxCapacity) ?? 1) > 0) out.push(MSG.capacityTooLarge(shown(capacity), rule.maxCapacity));
   const reclaim = spec.persistentVolumeReclaimPolicy;
-  if (reclaim !== undefined && !RECLAIM.has(String(shown(reclaim)))) out.push(text(`spec.persistentVolumeReclaimPolicy ${shown(reclaim)}: Retain이나 Delete만 쓸 수 있습니다`, `spec.persistentVolumeReclaimPolicy ${shown(reclaim)}: only Retain or Delete`));
+  if (reclaim !== undefined && !RECLAIM.has(String(shown(reclaim)))) out.push(MSG.reclaimPolicy(shown(reclaim)));
   const claimRef = mapping(spec.claimRef);
   if (claimRef?.namespace !== undefined && claimRef.namespace !== rule.labNamespace) {
-    out.push(text(`spec.claimRef.namespace "${shown(claimRef.namespace)}": 다른 네임스페이스의 claim입니다`, `spec.claimRef.namespace "${shown(claimRef.namespace)}" is another namespace's claim`));
+    out.push(MSG.claimRefNamespace(shown(claimRef.namespace)));
   }
-  if (spec.nodeAffinity !== undefined) out.push(text('spec.nodeAffinity: 채점기가 볼륨을 놓을 노드를 정합니다', 'spec.nodeAffinity: the grader decides where the volume is'));
-  if (mappings(spec.mountOptions).length || (Array.isArray(spec.mountOptions) && spec.mountOptions.length)) out.push(text('spec.mountOptions: 채점에서는 쓸 수 없습니다', 'spec.mountOptions cannot be used when grading'));
+  if (spec.nodeAffinity !== undefined) out.push(MSG.nodeAffinity);
+  if (mappings(spec.mountOptions).length || (Array.isArray(spec.mountOptions) && spec.mountOptions.length)) out.push(MSG.mountOptions);
   return out;
 }
 
@@ -54,7 +55,7 @@ export function totalProblems(volumes: readonly ManifestObject[], rule: VolumeRu
   const limit = whole(rule.totalCapacity);
   for (const m of [...volumes].sort((a, b) => whole(mapping(mapping(a.object.spec)?.capacity)?.storage) - whole(mapping(mapping(b.object.spec)?.capacity)?.storage))) {
     total += whole(mapping(mapping(m.object.spec)?.capacity)?.storage);
-    if (total > limit) out.set(m, text(`PersistentVolume을 모두 더하면 채점 한도 ${rule.totalCapacity}를 넘습니다`, `the PersistentVolumes together hold more than the grading limit of ${rule.totalCapacity}`));
+    if (total > limit) out.set(m, MSG.volumesOverTotal(rule.totalCapacity));
   }
   return out;
 }

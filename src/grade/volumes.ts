@@ -4,8 +4,9 @@ import { formatAmount, whole } from '../k8s/quantity.ts';
 import { view, type RawClaim, type RawPod } from '../k8s/raw.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { KIND, PROBE_LABEL, type ApiObject, type KubeClient } from '../model/kube.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
 import { waitOn } from '../run/wait.ts';
+import { MSG } from './messages.ts';
 
 /** The image the grader measures volumes with (it is also in `labs images save`). */
 export const MEASURE_IMAGE = 'busybox';
@@ -55,7 +56,7 @@ export async function overusedClaims(kube: KubeClient, cache: NamespaceCache, si
       if (phase === 'Succeeded' || phase === 'Failed') return { done: true, value: phase };
       return { done: false, why: phase ?? 'not created' };
     }, signal);
-    if (done === 'Failed') throw new KubeError(text(`볼륨을 잴 수 없습니다 (${pod})`, `the volumes could not be measured (${pod})`));
+    if (done === 'Failed') throw new KubeError(MSG.cannotMeasure(pod));
     const kib = (await kube.logs(cache.namespace, pod, { signal, timeoutMs: 10_000 })).trim().split('\n').map(Number);
     return claims.flatMap((c, i) => {
       const usedBytes = (kib[i] ?? 0) * 1024;
@@ -71,14 +72,11 @@ export async function overusedClaims(kube: KubeClient, cache: NamespaceCache, si
 export function overuseText(o: Overuse): Text {
   const used = formatAmount('storage', Math.ceil(o.usedBytes / 2 ** 20) * 2 ** 20);
   const asked = formatAmount('storage', o.requestedBytes);
-  return text(
-    `PVC ${o.claim}의 볼륨이 ${used}를 차지합니다: 요청한 ${asked}보다 많습니다 (이 클러스터의 프로비저너는 크기를 강제하지 않습니다)`,
-    `PVC ${o.claim} holds ${used}, more than the ${asked} it asked for (this cluster's provisioner does not enforce the size)`,
-  );
+  return MSG.overuse(o.claim, used, asked);
 }
 
 /** Measuring failed for the grader's reasons (no image, the API server): said, never the student's fault. */
 export function measureFailed(e: unknown): Text {
   const m = errorMessage(e);
-  return text(`볼륨 크기를 재지 못했습니다: ${m}`, `the volumes' sizes could not be measured: ${m}`);
+  return MSG.measureFailed(m);
 }

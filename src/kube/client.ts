@@ -7,10 +7,10 @@ import { InterruptedError, KubeError } from '../errors.ts';
 import {
   type ApiObject, type ApplyOptions, type CallOptions, type ExecResult, type KindRef, type KubeClient, type ListResult, type LogOptions, type WatchEvent, type WatchOptions,
 } from '../model/kube.ts';
-import { text } from '../model/text.ts';
 import { view, type RawPod } from '../k8s/raw.ts';
 import { deadline, EXEC_TIMEOUT } from './deadline.ts';
 import { apiError, apiRequests, request, unreachable, type HttpTarget } from './http.ts';
+import { MSG } from './messages.ts';
 
 interface Resource {
   plural: string;
@@ -28,19 +28,19 @@ export function loadKubeConfig(context?: string, file?: string): KubeConfig {
     else kc.loadFromDefault();
   } catch (e) {
     throw new KubeError(
-      text(`kubeconfig${file ? ` ${file}` : ''}을(를) 읽을 수 없습니다: ${(e as Error).message}`, `cannot read kubeconfig${file ? ` ${file}` : ''}: ${(e as Error).message}`),
-      text('KUBECONFIG를 확인하거나, --context 없이 `labs start`로 labs가 클러스터를 만들게 하세요.', 'Check KUBECONFIG, or run `labs start` without --context to let labs create a cluster.'),
+      MSG.kubeconfigUnreadable(file, (e as Error).message),
+      MSG.kubeconfigUnreadableHint,
     );
   }
   if (context) {
     if (!kc.getContextObject(context)) {
       const known = kc.getContexts().map((c) => c.name).join(', ');
-      throw new KubeError(text(`kubeconfig에 "${context}" 컨텍스트가 없습니다`, `no context "${context}" in kubeconfig`), text(`있는 컨텍스트: ${known || '없음'}.`, `Known contexts: ${known || 'none'}.`));
+      throw new KubeError(MSG.noSuchContext(context), MSG.knownContexts(known));
     }
     kc.setCurrentContext(context); // in memory only: the user's current context is not changed
   }
   if (!kc.getCurrentCluster()) {
-    throw new KubeError(text('kubeconfig에 현재 클러스터가 없습니다', 'kubeconfig has no current cluster'), text('--context <이름>을 주거나 labs가 kind 클러스터를 만들게 하세요.', 'Pass --context <name>, or let labs create its kind cluster.'));
+    throw new KubeError(MSG.noCurrentCluster, MSG.noCurrentClusterHint);
   }
   return kc;
 }
@@ -145,7 +145,7 @@ export class Kube implements KubeClient {
       const e = JSON.parse(line) as WatchEvent;
       if (e.type === 'ERROR') {
         const status = e.object as unknown as { code?: number; message?: string };
-        gone = new KubeError(text(`watch ${ref.kind}: ${status.message}`, `watch ${ref.kind}: ${status.message}`), undefined, status.code);
+        gone = new KubeError(MSG.watchError(ref.kind, status.message), undefined, status.code);
         return;
       }
       last = (e.object.metadata as { resourceVersion?: string }).resourceVersion ?? last;
@@ -191,7 +191,7 @@ export class Kube implements KubeClient {
       let settled: V1Status | undefined;
       const onAbort = () => {
         socket?.terminate();
-        reject(parent?.aborted ? new InterruptedError() : new KubeError(text(`${pod}에서 실행한 명령이 응답하지 않습니다`, `exec in ${pod}: no answer in time`), undefined, undefined, EXEC_TIMEOUT));
+        reject(parent?.aborted ? new InterruptedError() : new KubeError(MSG.execNoAnswer(pod), undefined, undefined, EXEC_TIMEOUT));
       };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
@@ -202,8 +202,8 @@ export class Kube implements KubeClient {
       new Exec(this.kc, new WebSocketHandler(this.kc, factory as never))
         .exec(namespace, pod, name, command, sink('stdout'), sink('stderr'), null, false, (s) => (settled = s))
         .then((ws) => {
-          ws.on('close', () => done(() => (settled ? resolve(settled) : reject(new KubeError(text(`${pod}의 exec이 상태 없이 끝났습니다`, `exec in ${pod} closed without a status`))))));
-          ws.on('error', (e: Error) => done(() => reject(new KubeError(text(`${pod} exec: ${e.message}`, `exec in ${pod}: ${e.message}`)))));
+          ws.on('close', () => done(() => (settled ? resolve(settled) : reject(new KubeError(MSG.execNoStatus(pod))))));
+          ws.on('error', (e: Error) => done(() => reject(new KubeError(MSG.execError(pod, e.message)))));
         })
         .catch((e: unknown) => done(() => reject(unreachable(this.target, e, `exec in pod ${pod}`))));
     });
@@ -218,7 +218,7 @@ export class Kube implements KubeClient {
   private async firstContainer(namespace: string, pod: string, o: CallOptions): Promise<string> {
     const p = await this.get({ apiVersion: 'v1', kind: 'Pod' }, pod, namespace, o);
     const name = view<RawPod | undefined>(p)?.spec?.containers?.[0]?.name;
-    if (!name) throw new KubeError(text(`Pod ${namespace}/${pod}가 없습니다`, `pod ${namespace}/${pod} not found`), text('Pod가 지워졌을 수 있습니다. 다시 해 보세요.', 'The pod may have been deleted; try again.'), 404);
+    if (!name) throw new KubeError(MSG.podNotFound(namespace, pod), MSG.podNotFoundHint, 404);
     return name;
   }
 
@@ -238,14 +238,14 @@ export class Kube implements KubeClient {
     const base = ref.apiVersion.includes('/') ? `/apis/${ref.apiVersion}` : `/api/${ref.apiVersion}`;
     const res = await this.call('GET', base, o);
     if (res.status === 404) {
-      throw new KubeError(text(`API 서버가 ${ref.apiVersion}을(를) 제공하지 않습니다`, `the API server does not serve ${ref.apiVersion}`), text(`${ref.kind}의 apiVersion을 확인하세요.`, `Check the apiVersion of your ${ref.kind}.`), 404, 'NotFound');
+      throw new KubeError(MSG.apiVersionNotServed(ref.apiVersion), MSG.checkApiVersion(ref.kind), 404, 'NotFound');
     }
     const list = this.ok(res, `discover ${ref.apiVersion}`) as { resources: { name: string; kind: string; namespaced: boolean }[] };
     for (const r of list.resources) {
       if (!r.name.includes('/')) this.resources.set(`${ref.apiVersion}/${r.kind}`, { plural: r.name, namespaced: r.namespaced });
     }
     const found = this.resources.get(key);
-    if (!found) throw new KubeError(text(`API 서버의 ${ref.apiVersion}에 ${ref.kind} 종류가 없습니다`, `the API server has no kind ${ref.kind} in ${ref.apiVersion}`), text('kind와 apiVersion을 확인하세요.', 'Check the kind and apiVersion.'), 404, 'NotFound');
+    if (!found) throw new KubeError(MSG.kindNotServed(ref.apiVersion, ref.kind), MSG.checkKindAndApiVersion, 404, 'NotFound');
     return found;
   }
 

@@ -1,9 +1,9 @@
 import { matchesSelector } from '../k8s/selector.ts';
 import { InterruptedError, KubeError } from '../errors.ts';
-import { text } from '../model/text.ts';
 import {
   type ApiObject, type ApplyOptions, type CallOptions, type ExecResult, type KindRef, type KubeClient, type ListResult, type WatchEvent, type WatchOptions,
 } from '../model/kube.ts';
+import { MSG } from './messages.ts';
 
 /** Answers exec calls in the fake: return a result, or undefined to fall through to "command not found". */
 export type ExecHandler = (namespace: string, pod: string, command: string[]) => ExecResult | undefined;
@@ -91,7 +91,7 @@ export class FakeKube implements KubeClient {
   /** A JSON merge patch, as the API server applies it; an object that does not exist is a 404 as the client reports it. */
   async mergePatch(ref: KindRef, name: string, namespace: string | undefined, patch: Record<string, unknown>): Promise<ApiObject> {
     const before = this.objects.find((o) => same(o, ref) && o.metadata.name === name && inNamespace(o, namespace));
-    if (!before) throw new KubeError(text(`${ref.kind} ${name}이(가) 없습니다`, `${ref.kind} ${name} not found`), undefined, 404, 'NotFound');
+    if (!before) throw new KubeError(MSG.objectNotFound(ref.kind, name), undefined, 404, 'NotFound');
     const after = mergePatch(structuredClone(before), patch) as ApiObject;
     after.metadata.resourceVersion = String(++this.rv);
     this.objects = this.objects.map((o) => (o === before ? after : o));

@@ -2,7 +2,7 @@ import { type KubeConfig } from '@kubernetes/client-node';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { InterruptedError, KubeError, errorMessage } from '../errors.ts';
-import { text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 
 /** Where requests go: the API server, the credentials, and extra headers (impersonation). */
 export interface HttpTarget {
@@ -100,11 +100,11 @@ export function apiError(res: { status: number; text: string }, what: string): K
   const message = json?.message ?? res.text.slice(0, 200);
   const hint =
     res.status === 401 || res.status === 403
-      ? text('kubeconfig 사용자에게 이 권한이 없습니다. 준 컨텍스트를 확인하세요.', 'Your kubeconfig user is not allowed to do this; check the context you passed.')
+      ? MSG.notAllowed
       : res.status === 422
-        ? text('객체가 올바르지 않습니다. 메시지가 가리키는 필드를 고치세요.', 'The object is invalid; fix the field the message names.')
+        ? MSG.invalidObject
         : undefined;
-  return new KubeError(text(`${what}: ${message} (HTTP ${res.status})`, `${what}: ${message} (HTTP ${res.status})`), hint, res.status, json?.reason);
+  return new KubeError(MSG.apiAnswer(what, message, res.status), hint, res.status, json?.reason);
 }
 
 /** A request that never got an answer: the API server is down, unreachable, or too slow. */
@@ -112,7 +112,7 @@ export function unreachable(t: HttpTarget, e: unknown, what: string): KubeError 
   if (e instanceof KubeError) return e;
   const msg = errorMessage(e);
   return new KubeError(
-    text(`${what}: ${t.server.origin}의 API 서버에 닿을 수 없습니다: ${msg}`, `${what}: cannot reach the API server at ${t.server.origin}: ${msg}`),
-    text('클러스터가 실행 중인가요? `labs doctor`로 확인하세요.', 'Is the cluster running? Try `labs doctor`.'),
+    MSG.unreachable(what, t.server.origin, msg),
+    MSG.unreachableHint,
   );
 }

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.ts';
-import { text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 
 /** True when this is the compiled code in dist/ (then the bundled checks are compiled too). */
 export const COMPILED = import.meta.url.endsWith('.js');
@@ -31,7 +31,7 @@ export function findLabFilesUnordered(dir: string): string[] {
 
 function labFilesUnder(dir: string, sorted: boolean): string[] {
   if (!existsSync(dir)) {
-    throw new UsageError(text(`${dir}: 그런 파일이나 폴더가 없습니다`, `${dir}: no such file or folder`), text('랩 폴더, lab.yaml, 또는 랩들이 든 폴더를 주세요.', 'Give a lab folder, a lab.yaml, or a folder of labs.'));
+    throw new UsageError(MSG.noSuchFileOrFolder(dir), MSG.giveALabFolder);
   }
   if (statSync(dir).isFile()) return [resolve(dir)];
   const own = join(dir, 'lab.yaml');

@@ -3,12 +3,13 @@ import { imagesOf } from '../k8s/pod-specs.ts';
 import { kindByName } from '../k8s/kinds.ts';
 import { dirname, join } from 'node:path';
 import { LabFileError, UsageError, type FileIssue } from '../errors.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
 import { actionFiles, isAction, normaliseCheckRef, type Lab, type LabFile } from '../model/lab.ts';
 import { parseCheckFile, type CheckFileResult, type CheckScope } from './check-file.ts';
 import { cachedLab, snapshotInputs, storeLab, type LabInputs } from './lab-cache.ts';
 import { CHECKS_ROOT, COMPILED, DATA_CHECKS_ROOT, findLabFiles, labIdFor, LABS_ROOT } from './lab-files.ts';
 import { parseManifests } from './manifests.ts';
+import { MSG } from './messages.ts';
 import { parseLab } from './parse-lab.ts';
 import { variableIssues } from './variables.ts';
 import { locate, parseLocated } from './yaml-locate.ts';
@@ -101,7 +102,7 @@ export function loadLabs(dir = LABS_ROOT): Lab[] {
   const seen = new Map<string, string>();
   for (const lab of labs) {
     const other = seen.get(lab.id);
-    if (other) issues.push({ file: lab.file, line: 1, col: 1, message: text(`랩 id "${lab.id}"는 ${other}의 id이기도 합니다`, `lab id "${lab.id}" is also the id of ${other}`) });
+    if (other) issues.push({ file: lab.file, line: 1, col: 1, message: MSG.labIdTwice(lab.id, other) });
     seen.set(lab.id, lab.file);
   }
   if (issues.length > 0) throw new LabFileError(issues);
@@ -116,7 +117,7 @@ export function findLab(idOrPath: string): Lab {
   const file = join(LABS_ROOT, idOrPath, 'lab.yaml');
   if (!existsSync(file)) {
     const known = findLabFiles(LABS_ROOT).map((f) => labIdFor(dirname(f)));
-    throw new UsageError(text(`"${idOrPath}" 랩이 없습니다`, `no lab "${idOrPath}"`), text(`있는 랩: ${known.join(', ')}. \`labs list\`로 보세요.`, `Known labs: ${known.join(', ')}. Run \`labs list\`.`));
+    throw new UsageError(MSG.noSuchLab(idOrPath), MSG.knownLabs(known));
   }
   return loadLab(file);
 }
@@ -128,7 +129,7 @@ function crossFileIssues(lab: Lab, raw: LabFile, source: string): FileIssue[] {
   const fileRef = (path: PropertyKey[], name: string) => {
     const full = join(lab.dir, name);
     if (!existsSync(full)) {
-      issues.push(at(path, text(`매니페스트 "${name}"이(가) ${lab.dir}에 없습니다`, `manifest "${name}" not found in ${lab.dir}`)));
+      issues.push(at(path, MSG.manifestNotInLabDir(name, lab.dir)));
       return;
     }
     issues.push(...parseManifests(readFileSync(full, 'utf8'), full).issues);
@@ -137,29 +138,29 @@ function crossFileIssues(lab: Lab, raw: LabFile, source: string): FileIssue[] {
   const stepIds = new Set<string>();
   const checkIds = new Map<string, string>();
   raw.steps.forEach((step, s) => {
-    if (stepIds.has(step.id)) issues.push(at(['steps', s, 'id'], text(`단계 id "${step.id}"가 두 번 쓰였습니다`, `step id "${step.id}" is used twice`)));
+    if (stepIds.has(step.id)) issues.push(at(['steps', s, 'id'], MSG.stepIdTwice(step.id)));
     stepIds.add(step.id);
     step.solution.forEach((action, a) => {
       if (isAction(action, 'apply')) fileRef(['steps', s, 'solution', a, 'apply'], action.apply);
       if (isAction(action, 'delete') && action.delete.file) fileRef(['steps', s, 'solution', a, 'delete', 'file'], action.delete.file);
       if (isAction(action, 'patch') && !kindByName(action.patch.kind)) {
-        issues.push(at(['steps', s, 'solution', a, 'patch', 'kind'], text(`labs가 모르는 kind "${action.patch.kind}"입니다`, `labs does not know the kind "${action.patch.kind}"`)));
+        issues.push(at(['steps', s, 'solution', a, 'patch', 'kind'], MSG.unknownKind(action.patch.kind)));
       }
       if (isAction(action, 'writeVolume') && action.writeVolume.path.replace(/^\/+/, '').split('/').includes('..')) {
-        issues.push(at(['steps', s, 'solution', a, 'writeVolume', 'path'], text('볼륨 밖을 가리키는 경로입니다 (..)', 'the path leads outside the volume (..)')));
+        issues.push(at(['steps', s, 'solution', a, 'writeVolume', 'path'], MSG.pathOutsideVolume));
       }
       if (isAction(action, 'probe') && !raw.probes.some((p) => p.name === action.probe.use)) {
-        issues.push(at(['steps', s, 'solution', a, 'probe', 'use'], text(`probes에 "${action.probe.use}"가 없습니다`, `no probe "${action.probe.use}" under probes`)));
+        issues.push(at(['steps', s, 'solution', a, 'probe', 'use'], MSG.noSuchProbe(action.probe.use)));
       }
     });
     step.checks.forEach((ref, c) => {
       const { id } = normaliseCheckRef(ref);
       const path = ['steps', s, 'checks', c];
-      if (checkIds.has(id)) issues.push(at(path, text(`체크 "${id}"는 이미 "${checkIds.get(id)}" 단계에서 실행됩니다`, `check "${id}" already runs in step "${checkIds.get(id)}"`)));
+      if (checkIds.has(id)) issues.push(at(path, MSG.checkRunsTwice(id, checkIds.get(id))));
       checkIds.set(id, step.id);
       const module = checkModulePath(lab, id);
       if (!module) {
-        issues.push(at(path, text(`체크 "${id}"가 없습니다: checks/${lab.id}/${id}.yaml 또는 .ts (또는 lab.yaml 옆의 checks/${id}.yaml, .ts)가 있어야 합니다`, `no check "${id}": expected checks/${lab.id}/${id}.yaml or .ts (or checks/${id}.yaml or .ts beside lab.yaml)`)));
+        issues.push(at(path, MSG.noCheckFile(id, lab.id)));
       } else if (module.endsWith('.yaml')) {
         const r = readCheckFile(raw, module, id);
         if (!r.ok) issues.push(...r.issues);

@@ -1,10 +1,10 @@
 import { type FileIssue } from '../errors.ts';
 import { type KubeObject } from '../model/kube.ts';
-import { text } from '../model/text.ts';
 import { parseJsonPiece, parseYamlChunk, type ParsedPiece } from './kubectl/chunk.ts';
 import { decodeManifestBytes } from './kubectl/decode.ts';
 import { documentObjects } from './kubectl/objects.ts';
 import { splitManifest } from './kubectl/stream.ts';
+import { MSG } from './messages.ts';
 
 export type { KubeObject };
 export { decodeManifestBytes };
@@ -68,12 +68,12 @@ export function parseManifests(source: string, file: string, budget: ManifestBud
     }
   } catch (e) {
     // A defect here must cost only this file: report it at the document being read.
-    out.issues.push({ file, line, message: text(`이 파일을 읽다가 내부 오류가 났습니다: ${String(e)}`, `internal error while reading this file: ${String(e)}`) });
+    out.issues.push({ file, line, message: MSG.internalReadError(String(e)) });
   }
   if (out.issues.length > MAX_FILE_ISSUES) {
     const more = out.issues.length - MAX_FILE_ISSUES;
     const first = out.issues[MAX_FILE_ISSUES]!;
-    out.issues = [...out.issues.slice(0, MAX_FILE_ISSUES), { file, ...(first.line ? { line: first.line } : {}), message: text(`이 파일에는 문제가 ${more}개 더 있습니다 (앞의 ${MAX_FILE_ISSUES}개만 보여 줍니다)`, `${more} more problems in this file are not listed (only the first ${MAX_FILE_ISSUES} are)`) }];
+    out.issues = [...out.issues.slice(0, MAX_FILE_ISSUES), { file, ...(first.line ? { line: first.line } : {}), message: MSG.moreProblems(more, MAX_FILE_ISSUES) }];
   }
   return out;
 }

@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FileIssue } from '../errors.ts';
 import { type LabFile } from '../model/lab.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
 import { fillVars, resolveSite, SitePathError, valueAtKeys, varNames } from '../model/variables.ts';
 import { parseManifests } from './manifests.ts';
+import { MSG } from './messages.ts';
 
 /** Every string in a value, with its path below `at`. */
 function strings(v: unknown, at: PropertyKey[]): { path: PropertyKey[]; s: string }[] {
@@ -24,31 +25,31 @@ export function variableIssues(labDir: string, raw: LabFile, at: (path: Property
   const defaults = Object.fromEntries(Object.entries(raw.variables).map(([k, v]) => [k, v.default]));
   for (const part of ['title', 'summary', 'steps', 'values'] as const) {
     for (const { path, s } of strings(raw[part], [part])) {
-      for (const n of varNames(s)) if (!names.includes(n)) issues.push(at(path, text(`variables에 "${n}"가 없습니다 ({{var ${n}}})`, `no variable "${n}" under variables ({{var ${n}}})`)));
+      for (const n of varNames(s)) if (!names.includes(n)) issues.push(at(path, MSG.noSuchVariable(n)));
     }
   }
   for (const [name, spec] of Object.entries(raw.variables)) {
-    if ('int' in spec.generate && spec.generate.int.min > spec.generate.int.max) issues.push(at(['variables', name, 'generate', 'int'], text('min이 max보다 큽니다', 'min is greater than max')));
+    if ('int' in spec.generate && spec.generate.int.min > spec.generate.int.max) issues.push(at(['variables', name, 'generate', 'int'], MSG.minOverMax));
     spec.manifests.forEach((site, i) => {
       const here = ['variables', name, 'manifests', i];
       const template = site.value ?? `{{var ${name}}}`;
-      if (!varNames(template).includes(name)) issues.push(at([...here, 'value'], text(`value에 {{var ${name}}}가 있어야 합니다`, `value must hold {{var ${name}}}`)));
+      if (!varNames(template).includes(name)) issues.push(at([...here, 'value'], MSG.valueMustHoldVar(name)));
       const full = join(labDir, site.file);
-      if (!existsSync(full)) return void issues.push(at([...here, 'file'], text(`매니페스트 "${site.file}"이(가) 없습니다`, `manifest "${site.file}" not found`)));
+      if (!existsSync(full)) return void issues.push(at([...here, 'file'], MSG.manifestNotFound(site.file)));
       const obj = parseManifests(readFileSync(full, 'utf8'), full).objects.map((o) => o.object as { kind?: string; metadata?: { name?: string } }).find((o) => `${o.kind}/${o.metadata?.name}` === site.object);
-      if (!obj) return void issues.push(at([...here, 'object'], text(`${site.file}에 ${site.object}가 없습니다`, `${site.file} has no ${site.object}`)));
+      if (!obj) return void issues.push(at([...here, 'object'], MSG.noObjectInFile(site.file, site.object)));
       let keys: (string | number)[] | undefined;
       try {
         keys = resolveSite(obj, site.path);
       } catch (e) {
         if (!(e instanceof SitePathError)) throw e;
-        return void issues.push(at([...here, 'path'], text(`경로를 읽을 수 없습니다: ${e.message}`, `cannot read the path: ${e.message}`)));
+        return void issues.push(at([...here, 'path'], MSG.unreadablePath(e.message)));
       }
-      if (!keys) return void issues.push(at([...here, 'path'], text(`${site.file}의 ${site.object}에 ${site.path}가 없습니다`, `${site.object} in ${site.file} has no ${site.path}`)));
+      if (!keys) return void issues.push(at([...here, 'path'], MSG.noPathInObject(site.file, site.object, site.path)));
       const holds = valueAtKeys(obj, keys);
       const want = fillVars(template, defaults);
       if (typeof holds === 'object' || String(holds) !== want) {
-        issues.push(at([...here, 'path'], text(`${site.object} ${site.path}의 값이 ${JSON.stringify(holds)}입니다: 기본값으로는 "${want}"여야 합니다 (기본 변형은 시드의 파일 그대로입니다)`, `${site.object} ${site.path} holds ${JSON.stringify(holds)}: with the defaults it must be "${want}" (the default variant is the seed's file as it is)`)));
+        issues.push(at([...here, 'path'], MSG.siteNotDefault(site.object, site.path, JSON.stringify(holds), want)));
       }
     });
   }

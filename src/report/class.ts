@@ -12,6 +12,7 @@ import { type SubmissionResult } from '../grade/result.ts';
 import { flagText } from '../grade/review.ts';
 import { toDashboard } from './dashboard.ts';
 import { refusalsToShow, summarise } from './class-summary.ts';
+import { CLASS_WORDS as WORDS } from './messages.ts';
 
 /** A field for CSV (RFC 4180): quoted when it holds a comma, quote or line break. */
 export function csvField(v: string | number): string {
@@ -45,21 +46,6 @@ export function toCsv(lab: Lab, results: SubmissionResult[], lang: Lang = 'en'):
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-
-const WORDS = {
-  ko: {
-    grades: '성적', intro: (id: string, g: number, e: number, avg: string, max: number) => `랩 \`${id}\`: 채점 ${g}명, 채점 못 함 ${e}명 (오류). 평균 ${avg} / ${max}.`,
-    checks: '체크', head: '| 체크 | 단계 | 배점 | 통과 | 판단 불가 | 통과율 |', common: '가장 흔한 실패', none: '없음.', students: '학생', notGraded: '채점 못 함 (오류)',
-    error: '오류', blocked: (by: string) => `${by} 때문에 판단할 수 없음`, refused: '거부됨', refusedMore: (n: number, why: string) => `같은 이유로 거부된 객체 ${n}개 더: ${why}`, notApplied: '적용되지 않음', file: '파일', allPassed: '모든 체크 통과.',
-    warning: '주의', violation: '규칙 위반 (0점)', left: '클러스터에 남은 것', leftNs: '아직 지워지는 중인 채점 네임스페이스', leftPv: '남은 볼륨', leftHint: '같은 --out으로 다시 실행하면 지웁니다.',
-  },
-  en: {
-    grades: 'grades', intro: (id: string, g: number, e: number, avg: string, max: number) => `Lab \`${id}\`: ${g} graded, ${e} not graded (errors). Average ${avg} / ${max}.`,
-    checks: 'Checks', head: '| check | step | points | passed | blocked | pass rate |', common: 'Most common failures', none: 'None.', students: 'Students', notGraded: 'not graded (error)',
-    error: 'error', blocked: (by: string) => `blocked by ${by}`, refused: 'Refused', refusedMore: (n: number, why: string) => `${n} more objects refused for the same reason: ${why}`, notApplied: 'Not applied', file: 'File', allPassed: 'All checks passed.',
-    warning: 'Warning', violation: 'Broke a rule (score 0)', left: 'Left on the cluster', leftNs: 'grading namespaces still being deleted', leftPv: 'volumes left', leftHint: 'A rerun into the same --out deletes them.',
-  },
-} as const;
 
 /** The lines of one lost (or blocked) check: what differs, what the cluster said, what to try. */
 export function lostLines(c: CheckResult, lang: Lang): { head: string; details: string[] } {

@@ -13,32 +13,10 @@ import { type Leftovers } from '../grade/leftovers.ts';
 import { refusalsToShow, summarise } from './class-summary.ts';
 import { type SubmissionResult } from '../grade/result.ts';
 import { flagText } from '../grade/review.ts';
+import { DASHBOARD_WORDS as W } from './messages.ts';
 
 type Status = CheckResult['status'] | 'none';
 const SYMBOL: Record<Status, string> = { pass: '✔', fail: '✖', blocked: '⊘', error: '⚠', skipped: '↷', none: '–' };
-
-const W = {
-  ko: {
-    grades: '성적', intro: (g: number, er: number, avg: string, max: number) => `채점 ${g}명, 채점 못 함 ${er}명 (오류). 평균 ${avg} / ${max}.`,
-    matrix: '학생 × 체크', student: '학생', score: '점수', flags: '살펴볼 것', filterName: '이름', filterCheck: '체크', filterStatus: '상태', any: '전체', flagged: '살펴볼 것 있음',
-    shown: '보이는 학생', legend: '기호', status: { pass: '통과', fail: '실패', blocked: '판단 불가', error: '오류', skipped: '건너뜀', none: '실행 안 됨' } as Record<Status, string>,
-    dist: '점수 분포', students: (n: number) => `${n}명`, common: '가장 흔한 실패', none: '없음.', perCheck: '체크별 통과율', passed: '통과', rate: '통과율', step: '단계',
-    back: '표로 돌아가기', source: '제출 방식', archive: '아카이브 (labs submit)', folder: '폴더', variant: '변형', defaultVariant: '기본 (클래스 시드 없음)', steps: '단계별',
-    time: '통과까지', attempts: '시도', hints: '힌트', solution: '정답 봄', yes: '예', no: '아니오', timeline: '타임라인', at: '시각', event: '이벤트', failures: '잃은 점수',
-    lookAt: '볼 곳', said: '클러스터가 한 말', notGraded: '채점 못 함 (오류)', refused: '거부됨', file: '파일', notApplied: '적용되지 않음', warning: '주의', violation: '규칙 위반 (0점)',
-    allPassed: '모든 체크 통과.', left: '클러스터에 남은 것', blockedBy: (b: string) => `${b} 때문에 판단할 수 없음`, error: '오류 (학생 탓 아님)', claimed: '학생 기록',
-  },
-  en: {
-    grades: 'grades', intro: (g: number, er: number, avg: string, max: number) => `${g} graded, ${er} not graded (errors). Average ${avg} / ${max}.`,
-    matrix: 'Students × checks', student: 'Student', score: 'Score', flags: 'Look into', filterName: 'Name', filterCheck: 'Check', filterStatus: 'Status', any: 'any', flagged: 'has something to look into',
-    shown: 'students shown', legend: 'Symbols', status: { pass: 'pass', fail: 'fail', blocked: 'blocked', error: 'error', skipped: 'skipped', none: 'not run' } as Record<Status, string>,
-    dist: 'Score distribution', students: (n: number) => `${n} student${n === 1 ? '' : 's'}`, common: 'Most common failures', none: 'None.', perCheck: 'Pass rate per check', passed: 'passed', rate: 'pass rate', step: 'step',
-    back: 'Back to the matrix', source: 'Handed in as', archive: 'an archive (labs submit)', folder: 'a folder', variant: 'Variant', defaultVariant: 'the default (no class seed)', steps: 'Per step',
-    time: 'time to pass', attempts: 'attempts', hints: 'hints', solution: 'solution viewed', yes: 'yes', no: 'no', timeline: 'Timeline', at: 'time', event: 'event', failures: 'Points lost',
-    lookAt: 'Look at', said: 'What the cluster said', notGraded: 'not graded (error)', refused: 'Refused', file: 'File', notApplied: 'Not applied', warning: 'Warning', violation: 'Broke a rule (score 0)',
-    allPassed: 'All checks passed.', left: 'Left on the cluster', blockedBy: (b: string) => `blocked by ${b}`, error: 'error (not the student\'s fault)', claimed: 'the student\'s own record',
-  },
-} as const;
 
 const id = (s: string) => `s-${s.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 const secs = (ms?: number) => (ms === undefined ? '–' : ms < 60_000 ? `${Math.round(ms / 1000)}s` : `${Math.floor(ms / 60_000)}m ${Math.round((ms % 60_000) / 1000)}s`);

@@ -1,10 +1,6 @@
 import { type Evidence, type Mismatch, type Value } from '../model/check.ts';
 import { type Lang } from '../model/text.ts';
-
-const WORDS = {
-  ko: { absent: '(없음)', present: '(있음)', want: '기대', got: '실제', after: '이후', events: '이벤트', log: '로그', contains: '포함', matches: '패턴', anyOrder: '순서 무관', count: '개수' },
-  en: { absent: '(none)', present: '(present)', want: 'want', got: 'got', after: 'after', events: 'events', log: 'log', contains: 'contains', matches: 'matching', anyOrder: 'in any order', count: 'count' },
-} as const;
+import { MISMATCH_WORDS as WORDS } from './messages.ts';
 
 /** A value as shown to a person, in the session's language. */
 export function renderValue(v: Value, lang: Lang): string {

@@ -3,22 +3,12 @@ import { type RunEvent } from '../run/events.ts';
 import { type CheckResult, type CheckStatus } from '../run/result.ts';
 import { renderEvidence, renderMismatch } from './mismatch.ts';
 import { type Style } from './style.ts';
+import { PLAIN_WORDS as WORDS } from './messages.ts';
 
 const MARK: Record<CheckStatus, string> = { pass: '✔', fail: '✖', blocked: '⊘', error: '!', skipped: '-' };
 
-/** Words of the renderers themselves, in both languages. */
-export const WORDS = {
-  ko: {
-    hint: '힌트', error: '인프라 오류(학생 잘못 아님)', ns: '네임스페이스', context: '컨텍스트', waiting: '대기 중', blockedBy: (id: string) => `${id} 때문에 판단할 수 없음`,
-    summary: (n: Record<CheckStatus, number>, earlier: number) => `통과 ${n.pass}, 실패 ${n.fail}, 판단 불가 ${n.blocked}, 오류 ${n.error}, 건너뜀 ${n.skipped}${earlier ? ` (이전 세션의 결과 ${earlier}개 포함)` : ''}`,
-    of: (s: number) => `${s}초`, actions: '정답 수행', checks: '체크', interrupted: '중단됨',
-  },
-  en: {
-    hint: 'hint', error: 'infrastructure error (not your mistake)', ns: 'namespace', context: 'context', waiting: 'waiting for', blockedBy: (id: string) => `cannot be judged: blocked by ${id}`,
-    summary: (n: Record<CheckStatus, number>, earlier: number) => `${n.pass} passed, ${n.fail} failed, ${n.blocked} blocked, ${n.error} errors, ${n.skipped} skipped${earlier ? ` (${earlier} from earlier sessions)` : ''}`,
-    of: (s: number) => `${s}s`, actions: 'solution', checks: 'checks', interrupted: 'interrupted',
-  },
-} as const;
+/** Words of the renderers themselves, kept under their old name for the modules that import them from here. */
+export { PLAIN_WORDS as WORDS } from './messages.ts';
 
 /** Lines describing a finished check: the verdict, then mismatches, evidence and hint for a failure. */
 export function checkLines(r: CheckResult, lang: Lang, s: Style): string[] {

@@ -2,11 +2,7 @@
 // (floor) and labs' part.
 import { type Lang } from '../model/text.ts';
 import { type LabResult } from '../run/result.ts';
-
-const WORDS = {
-  ko: { head: '단계              전체    정답 수행   체크    클러스터 최소   labs 부담', total: '합계', summary: (l: number, p: number, f: number, b: number, e: number) => `smoke: 랩 ${l}개, 체크 통과 ${p}, 실패 ${f}, 판단 불가 ${b}, 오류 ${e}` },
-  en: { head: 'step              total   solution    checks  cluster floor   labs overhead', total: 'total', summary: (l: number, p: number, f: number, b: number, e: number) => `smoke: ${l} lab(s), ${p} checks passed, ${f} failed, ${b} blocked, ${e} errors` },
-} as const;
+import { SMOKE_WORDS as WORDS } from './messages.ts';
 
 const sec = (ms?: number) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)}s`);
 

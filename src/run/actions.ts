@@ -15,6 +15,7 @@ import { type Probes } from './probes.ts';
 import { VolumePods } from './volume-pods.ts';
 import { AS_WRITTEN, type ClusterNames } from './volume-names.ts';
 import { wake, waitOn } from './wait.ts';
+import { MSG } from './messages.ts';
 
 /** A solution action failed (the command exited non-zero, a wait ran out, …). */
 export class ActionError extends LabsError {}
@@ -80,7 +81,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
     describe: (a, n) => `kubectl${ns(n)} exec ${a.exec.target} -- ${a.exec.command.map(quote).join(' ')}`,
     perform: async (a, ctx) => {
       if (ctx.noExec) {
-        throw new ActionError(text('채점은 학생 컨테이너 안에서 명령을 실행하지 않습니다', 'grading never runs commands inside a student\'s container'), text('이 단계에 probe 동작을 쓰세요.', 'Give this step a probe action instead.'));
+        throw new ActionError(MSG.noExecInGrading, MSG.noExecInGradingHint);
       }
       const pod = await waitOn(ctx.cache, `a ready pod for ${a.exec.target}`, ctx.timeoutSeconds, async () => {
         const ready = (await targetPods(scopeOf(ctx), a.exec.target)).find((p) => podView(p).ready);
@@ -117,7 +118,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
     perform: async (a, ctx) => {
       const target = a.deletePod.name ? `pod/${a.deletePod.name}` : a.deletePod.selector!;
       const old = await targetPods(scopeOf(ctx), target);
-      if (old.length === 0) throw new ActionError(text(`네임스페이스 ${ctx.namespace}에 지울 Pod(${target})가 없습니다`, `no pod ${target} to delete in namespace ${ctx.namespace}`));
+      if (old.length === 0) throw new ActionError(MSG.noPodToDelete(ctx.namespace, target));
       const oldUids = new Set(old.map((p) => p.metadata.uid));
       for (const p of old) {
         await ctx.kube.delete(KIND.pod, p.metadata.name!, ctx.namespace, { uid: p.metadata.uid, signal: ctx.signal });
@@ -193,7 +194,7 @@ const ACTIONS: { [K in Kind]: ActionKind<K> } = {
         await ctx.cache.observed(await ctx.kube.mergePatch(ref, name, ctx.namespace, a.patch.merge, { signal: ctx.signal }));
       } catch (e) {
         // As kubectl says it: the object is not there (the student's to make), not a broken cluster.
-        if (e instanceof KubeError && e.status === 404) throw new ActionError(text(`패치할 ${ref.kind} ${a.patch.name}이(가) 없습니다`, `${ref.kind} ${a.patch.name} not found to patch`));
+        if (e instanceof KubeError && e.status === 404) throw new ActionError(MSG.nothingToPatch(ref.kind, a.patch.name));
         throw e;
       }
     },
@@ -219,7 +220,7 @@ async function present(ctx: ActionContext, ref: KindRef, name: string): Promise<
   return waitOn(ctx.cache, what, ctx.timeoutSeconds, async () => {
     const found = await ctx.cache.get(ref, name, ctx.namespace);
     if (found) return { done: true, value: found };
-    if (Date.now() - started > 5000) throw new ActionError(text(`네임스페이스 ${ctx.namespace}에 ${what}이(가) 없습니다`, `${what} not found in namespace ${ctx.namespace}`));
+    if (Date.now() - started > 5000) throw new ActionError(MSG.notFoundInNamespace(ctx.namespace, what));
     return { done: false, why: 'not found' };
   }, ctx.signal);
 }
@@ -263,7 +264,7 @@ export async function performAction(a: Action, ctx: ActionContext): Promise<void
 
 function failed(what: string, code: number, stderr: string): ActionError {
   const tail = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 300);
-  return new ActionError(text(`${what}: 종료 코드 ${code}: ${tail}`, `${what} exited ${code}: ${tail}`));
+  return new ActionError(MSG.commandExited(what, code, tail));
 }
 
 /** Objects of a manifest file of the lab. */
@@ -279,7 +280,7 @@ export function kindRef(kind: string): KindRef {
   const found = kindByName(kind);
   if (!found) {
     const known = KINDS.filter((k) => k.namespaced || k.kind === 'PersistentVolume').map((k) => k.kind).join(', ');
-    throw new ActionError(text(`동작의 알 수 없는 kind "${kind}"`, `unknown kind "${kind}" in an action`), text(`다음 중 하나를 쓰세요: ${known}.`, `Use one of: ${known}.`));
+    throw new ActionError(MSG.unknownActionKind(kind), MSG.unknownActionKindHint(known));
   }
   return { apiVersion: found.apiVersion, kind: found.kind };
 }
@@ -292,7 +293,7 @@ export async function waitReady(ctx: ActionContext, target: string): Promise<voi
     if (ref) {
       const w = await ctx.cache.get(ref, target.split('/')[1]!, ctx.namespace);
       // Workloads are applied before they are waited for: one still missing after a moment never comes.
-      if (!w && Date.now() - started > 5000) throw new ActionError(text(`네임스페이스 ${ctx.namespace}에 ${target}이(가) 없습니다`, `${target} not found in namespace ${ctx.namespace}`));
+      if (!w && Date.now() - started > 5000) throw new ActionError(MSG.notFoundInNamespace(ctx.namespace, target));
       if (!w) return { done: false, why: 'not found' };
       const missing = notReadyFields(w);
       return missing.length === 0 ? { done: true, value: undefined } : { done: false, why: missing.map((f) => `${f.path} ${f.got}/${f.want}`).join(', ') };
@@ -307,13 +308,13 @@ export async function waitReady(ctx: ActionContext, target: string): Promise<voi
 export async function waitCondition(ctx: ActionContext, target: string, condition: string): Promise<void> {
   const [kind, name] = target.split('/', 2) as [string, string | undefined];
   const info = kindByName(kind);
-  if (!info || !name) throw new ActionError(text(`wait의 대상 "${target}"은(는) <종류>/<이름>이어야 합니다`, `the wait target "${target}" must be <kind>/<name>`));
+  if (!info || !name) throw new ActionError(MSG.waitTargetNotKindName(target));
   const ref = { apiVersion: info.apiVersion, kind: info.kind };
   const want = condition.toLowerCase();
   const started = Date.now();
   await waitOn(ctx.cache, `${target} ${condition}`, ctx.timeoutSeconds, async () => {
     const o = await ctx.cache.get(ref, name, ctx.namespace);
-    if (!o && Date.now() - started > 5000) throw new ActionError(text(`네임스페이스 ${ctx.namespace}에 ${target}이(가) 없습니다`, `${target} not found in namespace ${ctx.namespace}`));
+    if (!o && Date.now() - started > 5000) throw new ActionError(MSG.notFoundInNamespace(ctx.namespace, target));
     const conditions = ((o?.status as { conditions?: { type?: string; status?: string }[] } | undefined)?.conditions ?? []);
     const c = conditions.find((x) => x.type?.toLowerCase() === want);
     return c?.status === 'True' ? { done: true, value: undefined } : { done: false, why: `condition ${condition}: ${c?.status ?? 'none'}` };

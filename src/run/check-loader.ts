@@ -4,7 +4,7 @@ import { declarativeCheck } from '../assert/engine.ts';
 import { checkModulePath, COMPILED, readCheckFile } from '../load/load-labs.ts';
 import { type Check } from '../model/check.ts';
 import { type Lab } from '../model/lab.ts';
-import { text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 
 /** The check authors' API this runner uses itself: what `labs/check` must mean to every check it loads. */
 export const CHECK_API_URL = new URL(`../check/index.${COMPILED ? 'js' : 'ts'}`, import.meta.url).href;
@@ -49,7 +49,7 @@ export async function loadCheck(lab: Lab, id: string): Promise<Check> {
 /** A declarative check file, or a module that exports a check with that id. */
 async function loadCheckModule(lab: Lab, id: string): Promise<Check> {
   const path = checkModulePath(lab, id);
-  if (!path) throw new LabFileError([{ file: lab.file, message: text(`"${id}" 체크가 없습니다 (checks/${lab.id}/${id}.yaml 또는 .ts)`, `no check "${id}" (checks/${lab.id}/${id}.yaml or .ts)`) }]);
+  if (!path) throw new LabFileError([{ file: lab.file, message: MSG.noSuchCheck(id, lab.id) }]);
   if (path.endsWith('.yaml')) {
     const r = readCheckFile(lab, path, id);
     if (!r.ok) throw new LabFileError(r.issues);
@@ -59,8 +59,8 @@ async function loadCheckModule(lab: Lab, id: string): Promise<Check> {
   const mod = (await import(pathToFileURL(path).href)) as { default?: Check };
   const check = mod.default;
   if (!check || typeof check.run !== 'function') {
-    throw new LabFileError([{ file: path, line: 1, message: text('체크 모듈은 `export default defineCheck({ id, title, run })`를 내보내야 합니다', 'a check module must `export default defineCheck({ id, title, run })`') }]);
+    throw new LabFileError([{ file: path, line: 1, message: MSG.checkModuleNoDefault }]);
   }
-  if (check.id !== id) throw new LabFileError([{ file: path, line: 1, message: text(`체크 id "${check.id}"가 파일 이름 "${id}"와 다릅니다`, `check id "${check.id}" does not match its file name "${id}"`) }]);
+  if (check.id !== id) throw new LabFileError([{ file: path, line: 1, message: MSG.checkIdNotFileName(check.id, id) }]);
   return check;
 }

@@ -3,7 +3,7 @@ import { isAbort, KubeError } from '../errors.ts';
 import { EXEC_TIMEOUT } from '../kube/deadline.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { KIND, PROBE_LABEL, type ApiObject, type ExecResult, type KubeClient } from '../model/kube.ts';
-import { text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 import { serviceNamesIn } from '../assert/dns-ready.ts';
 import { waitOn } from './wait.ts';
 
@@ -97,7 +97,7 @@ export class Probes {
       // The pod itself is gone (deleted by something other than the grader): said as it is, and made again once.
       if (await this.gone(pod, signal)) {
         if (this.remade.has(name)) {
-          throw new KubeError(text(`프로브 Pod ${pod}가 다시 지워졌습니다: 채점기가 아닌 누군가가 지우고 있습니다`, `the probe pod ${pod} was deleted again: something other than the grader deletes it`), undefined, 404, 'ProbeDeleted');
+          throw new KubeError(MSG.probePodDeletedAgain(pod), undefined, 404, 'ProbeDeleted');
         }
         this.remade.add(name);
         this.pods.delete(name);
@@ -188,18 +188,18 @@ export class Probes {
 
   private async make(name: string, signal?: AbortSignal): Promise<string> {
     const spec = this.specs.find((s) => s.name === name);
-    if (!spec) throw new KubeError(text(`랩에 "${name}" 프로브가 없습니다`, `the lab declares no probe "${name}"`), text('lab.yaml의 probes에 추가하세요.', 'Add it under probes in lab.yaml.'));
+    if (!spec) throw new KubeError(MSG.noSuchProbe(name), MSG.noSuchProbeHint);
     const owner = await this.ownerOf(signal);
     const made = await this.kube.create(probePod(spec, owner.uid ? owner : undefined), this.cache.namespace, { signal });
     const podName = made.metadata.name!;
     await waitOn(this.cache, `probe ${name} Ready`, 120, () => {
       if (this.cache.namespaceLost || !this.cache.namespaceExists()) {
-        throw new KubeError(text(`네임스페이스 ${this.cache.namespace}가 사라져 프로브 Pod를 기다릴 수 없습니다`, `namespace ${this.cache.namespace} is gone: no probe pod to wait for`));
+        throw new KubeError(MSG.probeNamespaceGone(this.cache.namespace));
       }
       const pod = this.cache.objects().find((o) => o.kind === 'Pod' && o.metadata.name === podName) as (ApiObject & { status?: { conditions?: { type: string; status: string }[]; containerStatuses?: { state?: { waiting?: { reason?: string } } }[] } }) | undefined;
       const stuck = pod?.status?.containerStatuses?.[0]?.state?.waiting?.reason;
       if (stuck && /Image|Err/.test(stuck)) {
-        throw new KubeError(text(`프로브 Pod ${podName}를 시작할 수 없습니다: ${stuck} (이미지 ${spec.image})`, `probe pod ${podName} cannot start: ${stuck} (image ${spec.image})`), text('클러스터에 그 이미지가 있어야 합니다: `labs doctor`.', 'The cluster needs that image: see `labs doctor`.'));
+        throw new KubeError(MSG.probePodCannotStart(podName, stuck, spec.image), MSG.clusterNeedsImage);
       }
       return pod?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? { done: true, value: undefined } : { done: false, why: 'not Ready yet' };
     }, signal);

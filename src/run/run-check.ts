@@ -11,6 +11,7 @@ import { relevantKinds, settlednessOf } from './namespace-state.ts';
 import { SETTLE } from './settled.ts';
 import { type CheckResult, type OutcomeCode } from './result.ts';
 import { DeadlineError, wake } from './wait.ts';
+import { MSG } from './messages.ts';
 
 /** What the runner shows while a check is not final yet. */
 export interface CheckProgress {
@@ -98,7 +99,7 @@ export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Se
       const starting = startingUntil > Date.now();
       if (!(last instanceof Error) && now.settled && unchanged && !starting) break;
       if (Date.now() >= until()) break;
-      const waiting = starting ? [...now.waiting, text(`서버가 아직 시작 중 (${Math.ceil((startingUntil - Date.now()) / 1000)}초 더 기다림)`, `a server still starting (up to ${Math.ceil((startingUntil - Date.now()) / 1000)}s more)`)] : now.waiting;
+      const waiting = starting ? [...now.waiting, MSG.serverStarting(Math.ceil((startingUntil - Date.now()) / 1000))] : now.waiting;
       o.onProgress?.({ attempt: attempts, outcome: last, waiting, elapsedMs: Date.now() - started, deadlineMs: until() - started });
       // A server that is starting is asked again every second; anything else on the next change.
       await wake(starting ? undefined : o.cache, Math.max((starting ? 1000 : minInterval) - (Date.now() - t0), 0), o.signal);
@@ -114,10 +115,10 @@ export async function runCheck(check: Check, ctx: (signal: AbortSignal, read: Se
 function final(base: Pick<CheckResult, 'id' | 'step' | 'title' | 'maxPoints'>, last: CheckOutcome | Error | undefined, attempts: number, durationMs: number, spec: CheckSpec, nsMissing: boolean): FinalCheck {
   const common = { ...base, attempts, durationMs };
   if (last === undefined) {
-    return { ...common, status: 'fail', code: 'unsettled', points: 0, mismatches: [], hint: text('네임스페이스가 자리 잡지 않아 체크를 하지 못했습니다. 다시 해 보세요.', 'The namespace never settled, so the check did not run; try again.') };
+    return { ...common, status: 'fail', code: 'unsettled', points: 0, mismatches: [], hint: MSG.neverSettled };
   }
   if (last instanceof Error) {
-    if (isAbort(last)) return { ...common, status: 'error', code: 'interrupted', points: 0, error: text('중단됨', 'interrupted') };
+    if (isAbort(last)) return { ...common, status: 'error', code: 'interrupted', points: 0, error: MSG.interrupted };
     const msg = last instanceof LabsError ? last.text : text(last.message, last.message);
     return { ...common, status: 'error', code: errorCode(last), points: 0, error: msg };
   }

@@ -1,7 +1,8 @@
 import { probeWindowMs } from '../k8s/defaults.ts';
 import { compareQuantity } from '../k8s/quantity.ts';
 import { type ApiObject } from '../model/kube.ts';
-import { text, type Text } from '../model/text.ts';
+import { type Text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 
 /** Whether a namespace has settled, and if not, what is still moving (for progress lines). */
 export interface Settledness {
@@ -67,7 +68,7 @@ export function settledness(s: NamespaceSnapshot): Settledness {
     if (o.kind === 'PersistentVolume') waiting.push(...volume(o, s, objs));
   }
   const quietFor = s.now - s.lastChangeAt;
-  if (quietFor < (s.quietMs ?? SETTLE.quietMs)) waiting.push(text(`방금 바뀐 것이 있음 (${(quietFor / 1000).toFixed(1)}초 전)`, `a change ${(quietFor / 1000).toFixed(1)}s ago`));
+  if (quietFor < (s.quietMs ?? SETTLE.quietMs)) waiting.push(MSG.recentChange((quietFor / 1000).toFixed(1)));
   return { settled: waiting.length === 0, waiting };
 }
 
@@ -78,7 +79,7 @@ export function settledness(s: NamespaceSnapshot): Settledness {
  */
 function volume(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
   const phase = o.status?.phase ?? 'Pending';
-  if (phase === 'Pending' && !o.metadata.deletionTimestamp) return [text(`${id(o)}: 볼륨 컨트롤러가 아직 보지 않음`, `${id(o)}: not seen by the volume controller yet`)];
+  if (phase === 'Pending' && !o.metadata.deletionTimestamp) return [MSG.notSeenByVolumeController(id(o))];
   // Available, but a claim of the namespace already names it (its volumeName) or it names that claim (claimRef): the
   // volume controller is half-way through binding them, and the two watches may show the halves in either order (for as
   // long as provisioning may take: a claim that does not fit the volume it names stays Pending).
@@ -86,12 +87,12 @@ function volume(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
     const ref = o.spec?.claimRef as Obj | undefined;
     const claim = objs.find((c) => c.kind === 'PersistentVolumeClaim' && !c.metadata.deletionTimestamp
       && ((ref?.name === c.metadata.name && ref?.namespace === c.metadata.namespace && (!ref?.uid || ref.uid === c.metadata.uid)) || c.spec?.volumeName === o.metadata.name));
-    if (claim && s.now - ms(claim.metadata.creationTimestamp as string) <= SETTLE.provisioningMs) return [text(`${id(o)}: ${id(claim)}에 바인딩하는 중`, `${id(o)}: binding to ${id(claim)}`)];
+    if (claim && s.now - ms(claim.metadata.creationTimestamp as string) <= SETTLE.provisioningMs) return [MSG.bindingTo(id(o), id(claim))];
   }
   if (phase === 'Failed' || o.spec?.persistentVolumeReclaimPolicy !== 'Delete') return [];
   const since = o.metadata.deletionTimestamp ? ms(o.metadata.deletionTimestamp as string) : phase === 'Released' ? ms(o.status?.lastPhaseTransitionTime as string) : Number.NaN;
   if (!(s.now - since <= SETTLE.provisioningMs)) return [];
-  return [text(`${id(o)}: 프로비저너가 지우는 중 (Delete 정책)`, `${id(o)}: being deleted by its provisioner (Delete policy)`)];
+  return [MSG.deletedByProvisioner(id(o))];
 }
 
 function recentWarning(s: NamespaceSnapshot, o: ApiObject, reasons: string[], withinMs: number): boolean {
@@ -104,7 +105,7 @@ function recentWarning(s: NamespaceSnapshot, o: ApiObject, reasons: string[], wi
 
 function workload(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
   const st = o.status ?? {};
-  if ((st.observedGeneration ?? 0) < (o.metadata.generation as number)) return [text(`${id(o)}: 컨트롤러가 변경을 처리하는 중`, `${id(o)}: its controller has not caught up`)];
+  if ((st.observedGeneration ?? 0) < (o.metadata.generation as number)) return [MSG.controllerNotCaughtUp(id(o))];
   const want = o.spec?.replicas ?? 1;
   // A pod just deleted is not counted by the controller's status until the controller has seen it go: the pods seen
   // count too (a Deployment's are its ReplicaSets').
@@ -118,7 +119,7 @@ function workload(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
   // A Deployment's pods belong to its ReplicaSet, which is judged on its own.
   if (o.kind === 'Deployment') return [];
   const have = Math.min(st.replicas ?? 0, seen);
-  return [text(`${id(o)}: Pod ${have}/${want}개 생성됨`, `${id(o)}: ${have}/${want} pods created`)];
+  return [MSG.podsCreated(id(o), have, want)];
 }
 
 /**
@@ -134,7 +135,7 @@ function job(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
   const pods = objs.filter((p) => p.kind === 'Pod' && ((p.metadata.ownerReferences ?? []) as Obj[]).some((r) => r.controller && r.uid === o.metadata.uid));
   const running = pods.filter((p) => !p.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(p.status?.phase));
   if (running.length > 0 && running.every((p) => stuckPod(p, s, true))) return [];
-  return [text(`${id(o)}: 아직 끝나지 않음 (성공 ${o.status?.succeeded ?? 0}, 실패 ${o.status?.failed ?? 0})`, `${id(o)}: not finished yet (${o.status?.succeeded ?? 0} succeeded, ${o.status?.failed ?? 0} failed)`)];
+  return [MSG.jobNotFinished(id(o), o.status?.succeeded ?? 0, o.status?.failed ?? 0)];
 }
 
 /**
@@ -155,17 +156,17 @@ const OWNERS = new Set(['ReplicaSet', 'StatefulSet', 'Job']);
 
 function pod(o: Obj, s: NamespaceSnapshot): Text[] {
   const name = id(o);
-  if (o.metadata.deletionTimestamp) return [text(`${name}: 종료 중`, `${name}: terminating`)];
+  if (o.metadata.deletionTimestamp) return [MSG.podTerminating(name)];
   // Its controller deleted (kubectl delete job: in the background): the garbage collector deletes the pod next.
   const owner = ((o.metadata.ownerReferences ?? []) as Obj[]).find((r) => r.controller);
   if (owner && OWNERS.has(owner.kind) && !s.objects.some((x) => x.metadata.uid === owner.uid)) {
-    return [text(`${name}: ${owner.kind}/${owner.name}이(가) 지워져 곧 삭제됨`, `${name}: ${owner.kind}/${owner.name} is gone, the pod goes next`)];
+    return [MSG.ownerGone(name, `${owner.kind}/${owner.name}`)];
   }
   const phase = o.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return [];
   const conds = (o.status?.conditions ?? []) as Obj[];
   const scheduled = conds.find((c) => c.type === 'PodScheduled');
-  if (!scheduled) return [text(`${name}: 스케줄 대기`, `${name}: being scheduled`)];
+  if (!scheduled) return [MSG.podBeingScheduled(name)];
   if (scheduled.status !== 'True') return []; // Unschedulable: stuck (a pending PVC is judged on its own)
   const statuses = [...((o.status?.initContainerStatuses ?? []) as Obj[]), ...((o.status?.containerStatuses ?? []) as Obj[])];
   const reasons = statuses.map((c) => c.state?.waiting?.reason).filter(Boolean) as string[];
@@ -173,7 +174,7 @@ function pod(o: Obj, s: NamespaceSnapshot): Text[] {
   const since = ms(scheduled.lastTransitionTime);
   if (statuses.length === 0 || reasons.length > 0) {
     if (s.now - since > SETTLE.creatingMs) return [];
-    return [text(`${name}: ${reasons[0] ?? 'ContainerCreating'}`, `${name}: ${reasons[0] ?? 'ContainerCreating'}`)];
+    return [MSG.containerWaiting(name, reasons[0] ?? 'ContainerCreating')];
   }
   const containers = (o.spec?.containers ?? []) as Obj[];
   for (const c of (o.status?.containerStatuses ?? []) as Obj[]) {
@@ -182,7 +183,7 @@ function pod(o: Obj, s: NamespaceSnapshot): Text[] {
     const window = probeWindowMs(spec.startupProbe ?? spec.readinessProbe);
     const started = ms(c.state.running.startedAt);
     if (s.now - started < Math.max(SETTLE.startupFloorMs, window)) {
-      return [text(`${name}: 시작 중 (아직 Ready 아님)`, `${name}: starting (not Ready yet)`)];
+      return [MSG.podStarting(name)];
     }
   }
   return [];
@@ -193,7 +194,7 @@ function claim(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
   if (o.metadata.deletionTimestamp) {
     // Kept while a pod uses it: stuck if that pod stays, on its way out if the pod is going too.
     const users = objs.filter((p) => p.kind === 'Pod' && ((p.spec?.volumes ?? []) as Obj[]).some((v) => v.persistentVolumeClaim?.claimName === o.metadata.name));
-    return users.some((p) => !p.metadata.deletionTimestamp) ? [] : [text(`${name}: 삭제 중`, `${name}: being deleted`)];
+    return users.some((p) => !p.metadata.deletionTimestamp) ? [] : [MSG.claimBeingDeleted(name)];
   }
   if (o.status?.phase !== 'Pending') return [];
   // The volume controller binds the volume first (its claimRef, phase Bound), then the claim: half-way, it finishes.
@@ -201,7 +202,7 @@ function claim(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
   const holder = objs.find((v) => v.kind === 'PersistentVolume' && !v.metadata.deletionTimestamp && !['Released', 'Failed'].includes(v.status?.phase)
     && ((v.spec?.claimRef?.name === o.metadata.name && v.spec?.claimRef?.namespace === o.metadata.namespace && (!v.spec?.claimRef?.uid || v.spec.claimRef.uid === o.metadata.uid))
       || (v.metadata.name === o.spec?.volumeName && v.status?.phase === 'Available' && !v.spec?.claimRef)));
-  if (holder && s.now - ms(o.metadata.creationTimestamp as string) <= SETTLE.provisioningMs) return [text(`${name}: ${id(holder)}에 바인딩하는 중`, `${name}: binding to ${id(holder)}`)];
+  if (holder && s.now - ms(o.metadata.creationTimestamp as string) <= SETTLE.provisioningMs) return [MSG.bindingTo(name, id(holder))];
   const className = o.spec?.storageClassName as string | undefined;
   const sc = s.storageClasses.find((c) => c.metadata.name === className) as Obj | undefined;
   // No such class: binds to a volume made by hand (static provisioning), while one of its class is Available; stuck otherwise.
@@ -210,12 +211,12 @@ function claim(o: Obj, s: NamespaceSnapshot, objs: Obj[]): Text[] {
     const modes: string[] = o.spec?.accessModes ?? [];
     const fits = objs.some((v) => v.kind === 'PersistentVolume' && v.status?.phase === 'Available' && (v.spec?.storageClassName ?? '') === className
       && modes.every((m) => (v.spec?.accessModes ?? []).includes(m)) && (compareQuantity(v.spec?.capacity?.storage ?? '0', o.spec?.resources?.requests?.storage ?? '0') ?? -1) >= 0);
-    return fits && s.now - ms(o.metadata.creationTimestamp as string) <= SETTLE.provisioningMs ? [text(`${name}: 볼륨에 바인딩하는 중`, `${name}: binding to a volume`)] : [];
+    return fits && s.now - ms(o.metadata.creationTimestamp as string) <= SETTLE.provisioningMs ? [MSG.bindingToAVolume(name)] : [];
   }
   const annotations = (o.metadata.annotations ?? {}) as Record<string, string>;
   const waitsForConsumer = sc?.volumeBindingMode === 'WaitForFirstConsumer' && !annotations['volume.kubernetes.io/selected-node'];
   if (waitsForConsumer) return [];
   if (recentWarning(s, o, ['ProvisioningFailed'], SETTLE.provisioningMs)) return [];
   if (s.now - ms(o.metadata.creationTimestamp as string) > SETTLE.provisioningMs) return [];
-  return [text(`${name}: 볼륨 프로비저닝 중`, `${name}: provisioning a volume`)];
+  return [MSG.provisioningVolume(name)];
 }

@@ -8,7 +8,7 @@ import { LabFileError, UsageError } from '../errors.ts';
 import { type Generator, type Lab, type Step } from '../model/lab.ts';
 import { type ApiObject } from '../model/kube.ts';
 import { type Check } from '../model/check.ts';
-import { text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 import { fillVars, fillVarsDeep, resolveSite, setAtKeys, siteValue, valueAtKeys } from '../model/variables.ts';
 
 /** A student's values of the lab's variables. */
@@ -94,23 +94,23 @@ export function readClass(file: string | undefined, env: NodeJS.ProcessEnv = pro
   try {
     source = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(text(`클래스 파일 ${file}을 읽을 수 없습니다: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, `cannot read the class file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`), text('강사가 준 파일의 경로를 주세요.', 'Give the path of the file your instructor handed out.'));
+    throw new UsageError(MSG.classFileUnreadable(file, (e as NodeJS.ErrnoException).code ?? String(e)), MSG.classFileUnreadableHint);
   }
   const doc = parseDocument(source, { prettyErrors: false });
   const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : source.slice(0, offset).split('\n').length);
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    throw new LabFileError([{ file, line: lineOf(e.pos[0]), message: text(`YAML로 읽을 수 없습니다: ${e.message.split('\n')[0]}`, `not readable as YAML: ${e.message.split('\n')[0]}`) }]);
+    throw new LabFileError([{ file, line: lineOf(e.pos[0]), message: MSG.classFileNotYaml(e.message.split('\n')[0]!) }]);
   }
   const data = doc.toJS() as unknown;
   const node = (key: string) => (doc.contents as { get?: (k: string, keep: boolean) => { range?: number[] } | undefined } | null)?.get?.(key, true);
   const seed = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).seed : undefined;
   if (typeof seed !== 'string' && typeof seed !== 'number') {
-    throw new LabFileError([{ file, line: lineOf(node('seed')?.range?.[0]), message: text('seed: 클래스 시드(글자)가 있어야 합니다 (예: seed: 7f3a9c…)', 'seed: the class seed (text) is missing (e.g. seed: 7f3a9c…)') }]);
+    throw new LabFileError([{ file, line: lineOf(node('seed')?.range?.[0]), message: MSG.classSeedMissing }]);
   }
   const students = (data as Record<string, unknown>).students ?? [];
   if (!Array.isArray(students) || students.some((s) => typeof s !== 'string' && typeof s !== 'number')) {
-    throw new LabFileError([{ file, line: lineOf(node('students')?.range?.[0]), message: text('students: 학생 id의 목록이어야 합니다', 'students: must be a list of student ids') }]);
+    throw new LabFileError([{ file, line: lineOf(node('students')?.range?.[0]), message: MSG.classStudentsNotList }]);
   }
   return { seed: String(seed), students: students.map(String), from: file };
 }

@@ -3,7 +3,7 @@ import { isAbort, KubeError } from '../errors.ts';
 import { view, type RawClaim, type RawPod } from '../k8s/raw.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { KIND, PROBE_LABEL, type ApiObject, type ExecResult, type KubeClient } from '../model/kube.ts';
-import { text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 import { waitOn } from './wait.ts';
 
 /** The image the grader's volume pods run (it is also in `labs images save`). */
@@ -18,7 +18,7 @@ const READ_LIMIT = 65_536;
 /** A path inside a volume, as given: relative, without `..`. */
 function inside(path: string): string {
   const p = path.replace(/^\/+/, '');
-  if (!p || p.split('/').includes('..')) throw new KubeError(text(`볼륨 안의 경로가 아닙니다: ${path}`, `not a path inside a volume: ${path}`));
+  if (!p || p.split('/').includes('..')) throw new KubeError(MSG.notPathInVolume(path));
   return p;
 }
 
@@ -101,7 +101,7 @@ export class VolumePods {
     const r = await this.exec(claim, true, ['sh', '-c', 'mkdir -p "$(dirname "/v/$1")" && printf %s "$2" > "/v/$1" && sync', 'sh', f, content], signal, seconds);
     if (r.exitCode !== 0) {
       const why = `${r.stdout}${r.stderr}`.trim();
-      throw new KubeError(text(`볼륨 ${claim}에 ${path}를 쓰지 못했습니다: ${why}`, `could not write ${path} into the volume of ${claim}: ${why}`));
+      throw new KubeError(MSG.volumeWriteFailed(claim, path, why));
     }
   }
 
@@ -152,7 +152,7 @@ export class VolumePods {
         const p = view<RawPod | undefined>(await this.cache.get(KIND.pod, name, this.cache.namespace));
         const waiting = p?.status?.containerStatuses?.[0]?.state?.waiting?.reason;
         if (p?.status?.phase === 'Failed' || p?.status?.phase === 'Succeeded' || (waiting && /Image|Err/.test(waiting))) {
-          throw new KubeError(text(`볼륨 Pod ${name}를 시작할 수 없습니다: ${waiting ?? p?.status?.phase} (이미지 ${VOLUME_POD_IMAGE})`, `volume pod ${name} cannot start: ${waiting ?? p?.status?.phase} (image ${VOLUME_POD_IMAGE})`), text('클러스터에 그 이미지가 있어야 합니다: `labs doctor`.', 'The cluster needs that image: see `labs doctor`.'));
+          throw new KubeError(MSG.volumePodCannotStart(name, String(waiting ?? p?.status?.phase), VOLUME_POD_IMAGE), MSG.clusterNeedsImage);
         }
         return p?.status?.containerStatuses?.[0]?.state?.running ? { done: true, value: undefined } : { done: false, why: p?.status?.phase ?? 'not created' };
       }, signal);

@@ -1,7 +1,7 @@
 import { InterruptedError, LabsError } from '../errors.ts';
 import { type NamespaceCache } from '../kube/cache.ts';
 import { relevantKinds, settlednessOf } from './namespace-state.ts';
-import { text } from '../model/text.ts';
+import { MSG } from './messages.ts';
 
 /** The longest a wait goes without looking again, events or not. */
 export const FALLBACK_POLL_MS = 250;
@@ -34,14 +34,14 @@ export type Poll<T> = { done: true; value: T } | { done: false; why: string };
 /** A condition still false at its deadline; carries the last reason. */
 export class DeadlineError extends LabsError {
   constructor(what: string, seconds: number, readonly why: string) {
-    super(text(`${what}: ${seconds}초 안에 끝나지 않았습니다 (${why})`, `${what}: not done after ${seconds}s (${why})`));
+    super(MSG.notDoneInTime(what, seconds, why));
   }
 }
 
 /** A condition still false when the namespace had settled: nothing on its way would make it true. */
 export class SettledError extends LabsError {
   constructor(what: string, readonly why: string) {
-    super(text(`${what}: 네임스페이스가 자리 잡았지만 되지 않았습니다 (${why})`, `${what}: the namespace settled without it (${why})`));
+    super(MSG.settledWithout(what, why));
   }
 }
 

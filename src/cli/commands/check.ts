@@ -5,10 +5,11 @@ import { explainCode, explainDeclarative } from '../../assert/explain.ts';
 import { checkModulePath, findLab, readCheckFile } from '../../load/load-labs.ts';
 import { normaliseCheckRef } from '../../model/lab.ts';
 import { type Lab } from '../../model/lab.ts';
-import { text, type Lang, type Text } from '../../model/text.ts';
+import { type Lang, type Text } from '../../model/text.ts';
 import { StateStore, type RunState } from '../../run/state-store.ts';
 import { type ClusterFlags } from '../flags.ts';
 import { readClass, variantOf } from '../../run/variants.ts';
+import { MSG } from '../messages.ts';
 
 /**
  * Which steps `labs check` judges. The cluster shows the state after one step at a time (a cleaned-up lab no
@@ -19,14 +20,14 @@ export function stepsToCheck(lab: Lab, state: RunState, step?: string): { steps:
   if (step) return { steps: [step], stopAtFailure: false };
   const ids = lab.steps.map((s) => s.id);
   if (state.completedSteps.length === 0) {
-    return { steps: ids, stopAtFailure: true, note: text('저장된 진행 상황이 없어 1단계부터 차례로, 통과하지 않는 첫 단계까지 체크합니다.', 'No saved progress: checking the steps in order, up to the first that does not pass.') };
+    return { steps: ids, stopAtFailure: true, note: MSG.checkNoSavedProgress };
   }
   const next = ids.find((id) => !state.completedSteps.includes(id));
   const at = next ?? ids[ids.length - 1]!;
   const n = ids.indexOf(at) + 1;
   return next
-    ? { steps: [at], stopAtFailure: false, note: text(`진행 중인 ${n}/${ids.length}단계 "${at}"를 체크합니다 (다른 단계는 --step).`, `Checking step ${n}/${ids.length} "${at}", the one you are on (--step for another).`) }
-    : { steps: [at], stopAtFailure: false, note: text(`랩을 마쳤으므로 마지막 ${n}/${ids.length}단계 "${at}"를 체크합니다 (다른 단계는 --step).`, `The lab is done: checking its last step ${n}/${ids.length} "${at}" (--step for another).`) };
+    ? { steps: [at], stopAtFailure: false, note: MSG.checkCurrentStep(n, ids.length, at) }
+    : { steps: [at], stopAtFailure: false, note: MSG.checkLastStep(n, ids.length, at) };
 }
 
 /** `labs check <lab> --explain <id>`: what a check looks at and expects, for its author; no cluster. */
@@ -34,7 +35,7 @@ async function explain(lab: Lab, id: string, lang: Lang): Promise<void> {
   const file = checkModulePath(lab, id);
   const known = lab.steps.flatMap((s) => s.checks.map((r) => normaliseCheckRef(r).id));
   if (!file || !known.includes(id)) {
-    throw new UsageError(text(`랩 ${lab.id}에 "${id}" 체크가 없습니다`, `lab ${lab.id} has no check "${id}"`), text(`체크: ${known.join(', ')}.`, `Checks: ${known.join(', ')}.`));
+    throw new UsageError(MSG.noSuchCheck(lab.id, id), MSG.knownChecks(known.join(', ')));
   }
   let lines: string[];
   if (file.endsWith('.yaml')) {
@@ -55,10 +56,10 @@ export async function check(labId: string, o: ClusterFlags & { step?: string; na
   const lab = findLab(labId);
   if (o.explain !== undefined) return explain(lab, o.explain, o.lang);
   if (o.step && !lab.steps.some((s) => s.id === o.step)) {
-    throw new UsageError(text(`랩 ${lab.id}에 "${o.step}" 단계가 없습니다`, `lab ${lab.id} has no step "${o.step}"`), text(`단계: ${lab.steps.map((s) => s.id).join(', ')}.`, `Steps: ${lab.steps.map((s) => s.id).join(', ')}.`));
+    throw new UsageError(MSG.noSuchStep(lab.id, o.step), MSG.knownSteps(lab.steps.map((s) => s.id).join(', ')));
   }
   const timeout = Number(o.timeout);
-  if (!Number.isFinite(timeout) || timeout < 0) throw new UsageError(text(`--timeout은 초 단위 숫자여야 합니다: "${o.timeout}"`, `--timeout must be a number of seconds, not "${o.timeout}"`));
+  if (!Number.isFinite(timeout) || timeout < 0) throw new UsageError(MSG.timeoutNotSeconds(o.timeout));
   // The cluster client and the live view are loaded only now: `--explain` and usage errors answer without them.
   const [{ connect }, { runCommand }, { runLab }, { interruption }, { exitCodeOf, renderer, say }] = await Promise.all([
     import('../../cluster/connect.ts'), import('../../exec/run.ts'), import('../../run/runner.ts'), import('../interrupt.ts'), import('../session.ts'),

@@ -3,7 +3,6 @@ import { createNamespace, deleteNamespace, namespaceName } from '../../cluster/n
 import { smokePolicy } from '../../run/policy.ts';
 import { runCommand } from '../../exec/run.ts';
 import { findLab, loadLabs } from '../../load/load-labs.ts';
-import { text } from '../../model/text.ts';
 import { writeJson, writeText } from '../../files.ts';
 import { suiteOfLab, toJUnit } from '../../report/junit.ts';
 import { smokeSummary, timingLines } from '../../report/smoke.ts';
@@ -13,6 +12,7 @@ import { interruption } from '../interrupt.ts';
 import { UsageError } from '../../errors.ts';
 import { readClass, variantOf } from '../../run/variants.ts';
 import { type ClusterFlags } from '../flags.ts';
+import { MSG } from '../messages.ts';
 import { exitCodeOf, renderer, say } from '../session.ts';
 
 /** `labs smoke`: each lab's reference solution, in a fresh namespace, checked; the namespace is deleted in the background. */
@@ -20,7 +20,7 @@ export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; j
   const labs = ids.length > 0 ? ids.map(findLab) : loadLabs();
   // A student's variant of each lab (its reference solution in that student's values), or the default.
   const klass = readClass(o.class);
-  if (o.student && !klass) throw new UsageError(text('--student에는 클래스 시드가 필요합니다', '--student needs a class seed'), text('--class <파일> 또는 LABS_CLASS_SEED를 주세요.', 'Give --class <file> or set LABS_CLASS_SEED.'));
+  if (o.student && !klass) throw new UsageError(MSG.studentNeedsSeed, MSG.studentNeedsSeedHint);
   const signal = interruption();
   const { kube, context } = await connectWithImages({ context: o.context, kubeconfig: o.kubeconfig, create: true, run: runCommand, say, signal, images: o.images });
   const results: LabResult[] = [];
@@ -35,7 +35,7 @@ export async function smoke(ids: string[], o: ClusterFlags & { junit?: string; j
       await view.done;
     } finally {
       // Nobody needs to wait for the namespace to be gone: the cluster finishes that on its own.
-      if (!o.keep) cleanups.push(deleteNamespace(kube, namespace).catch((e: Error) => say(text(`네임스페이스 ${namespace}를 지우지 못했습니다: ${e.message}`, `could not delete namespace ${namespace}: ${e.message}`))));
+      if (!o.keep) cleanups.push(deleteNamespace(kube, namespace).catch((e: Error) => say(MSG.namespaceNotDeleted(namespace, e.message))));
     }
   }
   await Promise.all(cleanups);

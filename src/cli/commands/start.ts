@@ -6,7 +6,6 @@ import { runCommand } from '../../exec/run.ts';
 import { findLab } from '../../load/load-labs.ts';
 import { type Lab } from '../../model/lab.ts';
 import { KIND, type ApiObject } from '../../model/kube.ts';
-import { text } from '../../model/text.ts';
 import { phaseRenderer } from '../../report/phase.ts';
 import { styleFor } from '../../report/style.ts';
 import { labVolumeNames, runLab } from '../../run/runner.ts';
@@ -20,19 +19,20 @@ import { defaultVariant, describeVariant, hasVariables, readClass, variantOf } f
 import { consoleInteraction } from '../interactive.ts';
 import { interruption } from '../interrupt.ts';
 import { type ClusterFlags } from '../flags.ts';
+import { MSG } from '../messages.ts';
 import { exitCodeOf, fancyOutput, renderer, say } from '../session.ts';
 
 /** `labs start <lab>`: walk the lab, resuming where the saved progress left off. */
 export async function start(labId: string, o: ClusterFlags & { auto?: boolean; from?: string; namespace?: string; restart?: boolean; student?: string; class?: string }): Promise<void> {
   const lab = findLab(labId);
   if (o.from && !lab.steps.some((s) => s.id === o.from)) {
-    throw new UsageError(text(`랩 ${lab.id}에 "${o.from}" 단계가 없습니다`, `lab ${lab.id} has no step "${o.from}"`), text(`단계: ${lab.steps.map((s) => s.id).join(', ')}.`, `Steps: ${lab.steps.map((s) => s.id).join(', ')}.`));
+    throw new UsageError(MSG.noSuchStep(lab.id, o.from), MSG.knownSteps(lab.steps.map((s) => s.id).join(', ')));
   }
   if (!o.auto && !process.stdin.isTTY) {
-    throw new UsageError(text('대화형 모드는 터미널이 필요합니다', 'interactive mode needs a terminal'), text('터미널에서 실행하거나, --auto로 labs가 각 단계를 수행하게 하세요.', 'Run it in a terminal, or add --auto to let labs perform each step.'));
+    throw new UsageError(MSG.interactiveNeedsTerminal, MSG.interactiveNeedsTerminalHint);
   }
   if (o.student !== undefined && !validStudentId(o.student)) {
-    throw new UsageError(text(`"${o.student}"는 학생 id가 될 수 없습니다 (영문자, 숫자, . _ -; 63자 이하)`, `"${o.student}" cannot be a student id (letters, digits, . _ -; at most 63)`));
+    throw new UsageError(MSG.badStudentId(o.student));
   }
   const klass = readClass(o.class);
   const signal = interruption();
@@ -44,22 +44,22 @@ export async function start(labId: string, o: ClusterFlags & { auto?: boolean; f
     await createNamespace(kube, namespace, { 'labs.dev/lab': lab.id.replace(/\//g, '.') }, signal);
     state.createdNamespace = true;
     store.save(state);
-    say(text(`네임스페이스 ${namespace}가 없어서 만들었습니다. 명령은 이 네임스페이스용으로 보여 줍니다.`, `Namespace ${namespace} did not exist, so labs created it; the commands shown are for this namespace.`));
+    say(MSG.namespaceCreated(namespace));
   }
   // Who the student is and their variant are remembered with the progress: `check` and `submit` need neither again.
   if (o.student && state.student && o.student !== state.student && !o.restart) {
-    throw new UsageError(text(`이 진행 상황은 학생 ${state.student}의 것입니다`, `this progress is student ${state.student}'s`), text('처음부터 하려면 --restart, 다른 학생이면 --namespace로 다른 네임스페이스를 쓰세요.', 'Use --restart to start over, or another --namespace for another student.'));
+    throw new UsageError(MSG.progressOfOtherStudent(state.student), MSG.progressOfOtherStudentHint);
   }
   const student = o.student ?? state.student;
-  if (klass && !student) throw new UsageError(text('클래스 시드가 있으면 --student <id>도 있어야 합니다', 'a class seed needs --student <id> too'), text('강사가 준 학생 id를 --student로 주세요.', 'Give the student id your instructor gave you with --student.'));
+  if (klass && !student) throw new UsageError(MSG.seedNeedsStudent, MSG.seedNeedsStudentHint);
   if (student) state.student = student;
   if (student && klass) state.variant = variantOf(lab, student, klass.seed);
   else if (!state.variant || state.variant.student !== student) state.variant = defaultVariant(lab, student);
   store.save(state);
   if (hasVariables(lab)) {
     say(state.variant.seedId
-      ? text(`학생 ${student}의 변형: ${describeVariant(state.variant)}`, `Student ${student}'s variant: ${describeVariant(state.variant)}`)
-      : text(`클래스 시드가 없어 기본 변형(시드의 값)입니다: ${describeVariant(state.variant)}`, `No class seed: the default variant (the seed's values): ${describeVariant(state.variant)}`));
+      ? MSG.studentVariant(student, describeVariant(state.variant))
+      : MSG.defaultVariant(describeVariant(state.variant)));
   }
   const timeline = new Timeline(store.timelineFile(context, namespace, lab.id));
   if (o.restart) timeline.append({ type: 'restart' });
@@ -67,12 +67,12 @@ export async function start(labId: string, o: ClusterFlags & { auto?: boolean; f
   if (!from) {
     from = lab.steps.find((s) => !state.completedSteps.includes(s.id))?.id;
     if (!from) {
-      say(text('이 랩은 이미 끝났습니다. 처음부터 하려면 --restart, 특정 단계부터는 --from <단계>.', 'This lab is already done. Use --restart to start over, or --from <step>.'));
+      say(MSG.labAlreadyDone);
       return;
     }
     if (state.completedSteps.length > 0) {
       const n = lab.steps.findIndex((s) => s.id === from) + 1;
-      say(text(`저장된 진행 상황에서 이어서 ${n}/${lab.steps.length}단계 "${from}"부터 시작합니다.`, `Resuming at step ${n}/${lab.steps.length} "${from}" (saved progress).`));
+      say(MSG.resuming(n, lab.steps.length, from));
     }
   }
   const steps = lab.steps.slice(lab.steps.findIndex((s) => s.id === from));

@@ -1,7 +1,8 @@
 // Parses one piece of a manifest file (a YAML chunk between `---` lines, or one JSON value) into its JSON document,
 // or the problems kubectl would have with it, each at an offset in the piece.
 import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
-import { text, type Text } from '../../model/text.ts';
+import { type Text } from '../../model/text.ts';
+import { MSG } from '../messages.ts';
 import { yamlErrorText } from '../yaml-errors.ts';
 import { MAX_DEPTH, toJson, tooDeep, YamlValueError, type JsonDocument } from './to-json.ts';
 
@@ -22,11 +23,11 @@ export function parseYamlChunk(chunk: string): ParsedPiece {
   const control = CONTROL.exec(chunk);
   if (control) {
     const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    return { lines: countLines(chunk, lines), problems: [{ offset: control.index, message: text(`YAML에 쓸 수 없는 제어 문자(U+${code})가 있습니다: 파일이 깨졌거나 텍스트 파일이 아닙니다`, `control characters are not allowed (U+${code}): the file is damaged or not text`) }] };
+    return { lines: countLines(chunk, lines), problems: [{ offset: control.index, message: MSG.controlCharacter(code) }] };
   }
   const directive = FIRST_CONTENT.exec(chunk);
   if (directive) {
-    return { lines: countLines(chunk, lines), problems: [{ offset: directive.index + directive[0].length - 1, message: text('%YAML/%TAG 지시문 뒤에는 "---"가 와야 하는데, kubectl은 "---" 줄에서 파일을 먼저 나누므로 지시문만 남아 거부됩니다: 지시문을 지우세요', 'a %YAML/%TAG directive needs "---" after it, but kubectl cuts files at "---" lines first and refuses the directive left alone: remove it') }] };
+    return { lines: countLines(chunk, lines), problems: [{ offset: directive.index + directive[0].length - 1, message: MSG.directiveAlone }] };
   }
   const docs = parseAllDocuments(chunk, { ...OPTIONS, lineCounter: lines });
   const doc = Array.isArray(docs) ? docs[0] : undefined;

@@ -3,7 +3,8 @@
 // objects; items with neither kind nor apiVersion take the list's ("ConfigMapList" → ConfigMap). Metadata must have
 // the types of ObjectMeta (labels are strings…), which kubectl checks before sending anything.
 import { type KubeObject } from '../../model/kube.ts';
-import { text, type Text } from '../../model/text.ts';
+import { type Text } from '../../model/text.ts';
+import { MSG } from '../messages.ts';
 
 /** An object of a document, or the reason it is refused; `node` is the mapping to point at. */
 export type DocObject = { object: KubeObject; node: object } | { problem: Text; node: object };
@@ -19,12 +20,12 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 /** What a JSON value is, for messages. */
 function describe(v: unknown): Text {
-  if (v === null) return text('null', 'null');
-  if (Array.isArray(v)) return text('목록', 'a list');
-  if (typeof v === 'boolean') return text(`불리언 ${v}`, `the boolean ${v}`);
-  if (typeof v === 'number') return text(`숫자 ${v}`, `the number ${v}`);
-  if (typeof v === 'string') return text('문자열', 'a string');
-  return text('매핑', 'a mapping');
+  if (v === null) return MSG.aNull;
+  if (Array.isArray(v)) return MSG.aList;
+  if (typeof v === 'boolean') return MSG.aBoolean(v);
+  if (typeof v === 'number') return MSG.aNumber(v);
+  if (typeof v === 'string') return MSG.aString;
+  return MSG.aMapping;
 }
 
 /** ObjectMeta fields whose JSON type kubectl checks, and the type they need. */
@@ -34,14 +35,11 @@ const META: Record<string, 'string' | 'stringMap' | 'stringList' | 'integer' | '
   ownerReferences: 'list', managedFields: 'list',
 };
 
-const quoteHint = text('글자로 쓰려면 따옴표로 감싸세요 (예: "yes", "1.0")', 'quote it to make it text (e.g. "yes", "1.0")');
-
 function wrongType(path: string, want: Text, got: unknown): Text {
-  const d = describe(got);
-  return text(`${path}: ${want.ko}이어야 하는데 ${d.ko}입니다; ${quoteHint.ko}`, `${path} must be ${want.en}, not ${d.en}; ${quoteHint.en}`);
+  return MSG.wrongType(path, want, describe(got));
 }
 
-const STRING = text('문자열', 'a string');
+const STRING = MSG.aString;
 
 /** Why ObjectMeta cannot hold this metadata (kubectl: "cannot unmarshal … into Go struct field ObjectMeta…"). */
 function metadataProblem(md: Json): Text | undefined {
@@ -50,15 +48,15 @@ function metadataProblem(md: Json): Text | undefined {
     if (v === undefined || v === null) continue;
     const path = `metadata.${field}`;
     if (type === 'string' && typeof v !== 'string') return wrongType(path, STRING, v);
-    if (type === 'integer' && !Number.isInteger(v)) return wrongType(path, text('정수', 'an integer'), v);
-    if (type === 'list' && !Array.isArray(v)) return wrongType(path, text('목록', 'a list'), v);
+    if (type === 'integer' && !Number.isInteger(v)) return wrongType(path, MSG.anInteger, v);
+    if (type === 'list' && !Array.isArray(v)) return wrongType(path, MSG.aList, v);
     if (type === 'stringList') {
-      if (!Array.isArray(v)) return wrongType(path, text('문자열 목록', 'a list of strings'), v);
+      if (!Array.isArray(v)) return wrongType(path, MSG.aListOfStrings, v);
       const bad = v.findIndex((x) => x !== null && typeof x !== 'string');
       if (bad >= 0) return wrongType(`${path}[${bad}]`, STRING, v[bad]);
     }
     if (type === 'stringMap') {
-      if (!isObject(v)) return wrongType(path, text('문자열 매핑', 'a mapping of strings'), v);
+      if (!isObject(v)) return wrongType(path, MSG.aMappingOfStrings, v);
       const bad = Object.entries(v).find(([, x]) => x !== null && typeof x !== 'string');
       if (bad) return wrongType(`${path}.${bad[0]}`, STRING, bad[1]);
     }
@@ -69,13 +67,13 @@ function metadataProblem(md: Json): Text | undefined {
 /** Why one object cannot be applied as it is written (undefined when it can). */
 export function objectProblem(o: Json): Text | undefined {
   if (typeof o.apiVersion !== 'string' && o.apiVersion !== undefined && o.apiVersion !== null) return wrongType('apiVersion', STRING, o.apiVersion);
-  if (typeof o.kind !== 'string' || !o.kind) return text('kind가 없습니다 (예: "kind: Service")', 'missing kind (e.g. "kind: Service")');
-  if (typeof o.apiVersion !== 'string' || !o.apiVersion) return text('apiVersion이 없습니다 (예: "apiVersion: v1")', 'missing apiVersion (e.g. "apiVersion: v1")');
+  if (typeof o.kind !== 'string' || !o.kind) return MSG.missingKind;
+  if (typeof o.apiVersion !== 'string' || !o.apiVersion) return MSG.missingApiVersion;
   const md = o.metadata;
-  if (md !== undefined && md !== null && !isObject(md)) return wrongType('metadata', text('매핑', 'a mapping'), md);
+  if (md !== undefined && md !== null && !isObject(md)) return wrongType('metadata', MSG.aMapping, md);
   const problem = isObject(md) ? metadataProblem(md) : undefined;
   if (problem) return problem;
-  if (!isObject(md) || typeof md.name !== 'string' || !md.name) return text(`${o.kind}: metadata.name이 없습니다`, `${o.kind}: missing metadata.name`);
+  if (!isObject(md) || typeof md.name !== 'string' || !md.name) return MSG.missingName(o.kind);
   return undefined;
 }
 
@@ -85,21 +83,21 @@ export function objectProblem(o: Json): Text | undefined {
  */
 export function documentObjects(value: unknown): DocObject[] | DocProblem {
   if (value === null || value === undefined) return [];
-  if (!isObject(value)) return { problem: text(`Kubernetes 객체는 apiVersion, kind, metadata를 가진 매핑이어야 합니다 (지금은 ${describe(value).ko})`, `a Kubernetes object must be a mapping with apiVersion, kind and metadata (this is ${describe(value).en})`) };
+  if (!isObject(value)) return { problem: MSG.notAnObject(describe(value)) };
   if (!('items' in value)) return [checked(value)];
   const listKind = value.kind;
-  if (typeof listKind !== 'string' || !listKind) return { problem: text('items가 있는 목록에 kind가 없습니다 (예: "kind: List")', 'a list (it has items) needs a kind (e.g. "kind: List")'), node: value };
+  if (typeof listKind !== 'string' || !listKind) return { problem: MSG.listWithoutKind, node: value };
   const items = value.items;
-  if (items !== null && !Array.isArray(items)) return { problem: wrongType('items', text('목록', 'a list'), items), node: value };
+  if (items !== null && !Array.isArray(items)) return { problem: wrongType('items', MSG.aList, items), node: value };
   const out: DocObject[] = [];
   for (const [i, item] of (items ?? []).entries()) {
-    if (!isObject(item)) return { problem: wrongType(`items[${i}]`, text('매핑', 'a mapping'), item), node: value };
-    if (Array.isArray(item.items)) return { problem: text(`items[${i}]: 목록 안의 목록은 kubectl이 펼치지 않고 거부합니다`, `items[${i}]: kubectl refuses a list inside a list`), node: item };
+    if (!isObject(item)) return { problem: wrongType(`items[${i}]`, MSG.aMapping, item), node: value };
+    if (Array.isArray(item.items)) return { problem: MSG.listInList(i), node: item };
     const inherit = !item.kind && !item.apiVersion;
     const o = inherit ? { ...item, apiVersion: value.apiVersion, kind: listKind.replace(/List$/, '') } : item;
     if (!o.kind || !o.apiVersion) {
       const missing = !o.kind ? 'kind' : 'apiVersion';
-      return { problem: text(`items[${i}]: ${missing} 필드가 없습니다 (kubectl은 목록 전체를 거부합니다)`, `items[${i}]: missing ${missing} (kubectl refuses the whole list)`), node: item };
+      return { problem: MSG.itemMissingField(i, missing), node: item };
     }
     out.push({ ...checked(o as Json), node: item });
   }

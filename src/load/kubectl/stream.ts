@@ -2,7 +2,8 @@
 // character (within 4 KiB) is `{` is read as a stream of JSON values; if the first or second value is not valid JSON,
 // the rest is read as YAML from there. YAML is cut at lines that start with `---`, before any YAML parsing; a `---`
 // line followed by anything but spaces or a comment is an error. Lines lose their `\r`.
-import { text, type Text } from '../../model/text.ts';
+import { type Text } from '../../model/text.ts';
+import { MSG } from '../messages.ts';
 
 /** One piece of a manifest file: a YAML chunk, a JSON value, or a line kubectl refuses. */
 export type Piece =
@@ -88,7 +89,7 @@ export function* splitManifest(source: string): Generator<Piece> {
         continue;
       }
       if (count > 1) {
-        yield { kind: 'error', ...position(i), message: text(`JSON 문법 오류: ${problem}`, `JSON syntax error: ${problem}`) };
+        yield { kind: 'error', ...position(i), message: MSG.jsonSyntaxError(problem) };
         return;
       }
       // Not JSON after all: kubectl reads the rest as YAML, after the space up to the end of this line.
@@ -119,7 +120,7 @@ function* yamlChunks(source: string, from: number, firstLine: number): Generator
     const after = l.slice(3).trim();
     if (after && !after.startsWith('#')) {
       yield* flush();
-      yield { kind: 'error', line, col: 1, message: text(`"---" 줄에는 공백이나 주석만 올 수 있습니다 (kubectl은 이 파일을 거부합니다): 내용은 다음 줄로 옮기세요`, `invalid document separator "${l.slice(0, 40)}": only spaces or a comment may follow "---" (kubectl refuses the file); put the content on the next line`) };
+      yield { kind: 'error', line, col: 1, message: MSG.badSeparator(l.slice(0, 40)) };
     } else {
       yield* flush();
     }

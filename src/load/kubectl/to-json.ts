@@ -3,7 +3,8 @@
 // duplicate keys wins, `<<` merges in go-yaml's order, keys become strings (yes → "true", 0755 → "493"), and an alias
 // bomb stops at go-yaml's own ratio rule instead of exhausting memory.
 import { isAlias, isMap, isScalar, isSeq, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
-import { text, type Text } from '../../model/text.ts';
+import { type Text } from '../../model/text.ts';
+import { MSG } from '../messages.ts';
 import { floatKey } from './float-key.ts';
 import { resolveScalar, type Resolved } from './scalar.ts';
 
@@ -32,7 +33,7 @@ export const MAX_DEPTH = 500;
 
 /** Why a document that nests deeper than MAX_DEPTH is refused, in the words of the YAML parser's own depth error. */
 export function tooDeep(format: 'YAML' | 'JSON'): Text {
-  return text(`${format}: 너무 깊게 중첩되어 있어 읽을 수 없습니다 (${MAX_DEPTH}단계 초과)`, `${format}: nested too deeply to be read (more than ${MAX_DEPTH} levels)`);
+  return MSG.tooDeep(format, MAX_DEPTH);
 }
 /** go-yaml's scanner gives up on a key when its ':' is more than 1024 characters after the key's start. */
 const MAX_KEY = 1024;
@@ -56,7 +57,7 @@ function anchorsOf(doc: Document): Map<Alias, Node> {
     if (!n) continue;
     if (isAlias(n)) {
       const target = seen.get(n.source);
-      if (!target) throw new YamlValueError(text(`정의되지 않은 앵커('${n.source}')를 가리키는 별칭(*)입니다`, `unknown anchor '${n.source}' referenced`), at(n));
+      if (!target) throw new YamlValueError(MSG.unknownAnchor(n.source), at(n));
       out.set(n, target);
       continue;
     }
@@ -77,7 +78,7 @@ function put(o: Record<string, unknown>, k: string, v: unknown): void {
   else o[k] = v;
 }
 
-const WANT_MAP = () => text('병합 키(<<)의 값은 매핑이거나 매핑의 목록이어야 합니다', 'map merge requires map or sequence of maps as the value');
+const WANT_MAP = () => MSG.mergeWantsMap;
 
 class Walker {
   private decodes = 1; // the document node itself
@@ -93,13 +94,13 @@ class Walker {
     this.decodes++;
     if (this.aliasDepth > 0) this.aliased++;
     if (this.aliased > 100 && this.decodes > 1000 && this.aliased / this.decodes > allowedAliasRatio(this.decodes)) {
-      throw new YamlValueError(text('별칭(*)이 너무 많이 펼쳐집니다 (별칭 폭탄): kubectl도 이 문서를 거부합니다', 'document contains excessive aliasing (an alias bomb); kubectl refuses it too'), at(n));
+      throw new YamlValueError(MSG.aliasBomb, at(n));
     }
   }
 
   /** Follows an alias as go-yaml does, refusing one that contains itself. */
   private through<T>(a: Alias, fn: (target: Node) => T): T {
-    if (this.active.has(a)) throw new YamlValueError(text(`앵커('${a.source}')의 값이 자기 자신을 담고 있습니다`, `anchor '${a.source}' value contains itself`), at(a));
+    if (this.active.has(a)) throw new YamlValueError(MSG.anchorContainsItself(a.source), at(a));
     this.active.add(a);
     this.aliasDepth++;
     try {
@@ -127,7 +128,7 @@ class Walker {
   private scalar(n: Scalar | null | undefined): Resolved {
     if (!n) return { type: 'null' };
     const r = resolveScalar(typeof n.value === 'string' ? n.value : String(n.source ?? ''), n.tag ?? '', n.type === 'PLAIN');
-    if ('error' in r) throw new YamlValueError(text(`YAML 태그와 값이 맞지 않습니다: ${r.error}`, r.error), at(n));
+    if ('error' in r) throw new YamlValueError(MSG.tagMismatch(r.error), at(n));
     return r;
   }
 
@@ -140,7 +141,7 @@ class Walker {
         continue;
       }
       const range = (pair.key as Node | null)?.range;
-      if (range && range[1] - range[0] > MAX_KEY) throw new YamlValueError(text(`키가 ${MAX_KEY}자보다 깁니다`, `a key longer than ${MAX_KEY} characters (kubectl: mapping values are not allowed in this context)`), range[0]);
+      if (range && range[1] - range[0] > MAX_KEY) throw new YamlValueError(MSG.keyTooLong(MAX_KEY), range[0]);
       const k = this.key(pair.key as Node | null);
       put(out, k, this.value(pair.value as Node | null));
     }
@@ -168,13 +169,13 @@ class Walker {
   private key(n: Node | null): string {
     this.count(n);
     if (isAlias(n)) return this.through(n, (t) => this.key(t));
-    if (isMap(n) || isSeq(n)) throw new YamlValueError(text('매핑이나 목록은 키로 쓸 수 없습니다', 'invalid map key: a mapping or a sequence cannot be a key'), at(n));
+    if (isMap(n) || isSeq(n)) throw new YamlValueError(MSG.keyNotScalar, at(n));
     const r = this.scalar(n as Scalar | null);
     switch (r.type) {
       case 'null':
-        throw new YamlValueError(text('빈 키(~, null)는 JSON 키가 될 수 없어 kubectl이 거부합니다 (문자열이면 따옴표로 감싸세요)', 'a null key (~ or null) cannot become a JSON key, so kubectl refuses it (quote it if it is text)'), at(n));
+        throw new YamlValueError(MSG.nullKey, at(n));
       case 'int':
-        if (r.value > INT64_MAX) throw new YamlValueError(text('정수 키가 너무 커서 kubectl이 거부합니다', 'an integer key this large (uint64) is refused by kubectl'), at(n));
+        if (r.value > INT64_MAX) throw new YamlValueError(MSG.intKeyTooLarge, at(n));
         return r.value.toString();
       case 'float':
         return floatKey(r.value);
@@ -196,7 +197,7 @@ function json(r: Resolved, n: Node | null | undefined): unknown {
     case 'float':
       if (!Number.isFinite(r.value)) {
         const v = Number.isNaN(r.value) ? 'NaN' : r.value > 0 ? '+Inf' : '-Inf';
-        throw new YamlValueError(text(`${v} 값은 JSON으로 나타낼 수 없어 kubectl이 거부합니다 (글자라면 따옴표로 감싸세요)`, `json: unsupported value: ${v} (kubectl refuses it; quote it if it is text)`), at(n));
+        throw new YamlValueError(MSG.unsupportedFloat(v), at(n));
       }
       return r.value === 0 ? 0 : r.value; // -0 is sent as 0
     default:
