@@ -87,7 +87,7 @@ describe('labs grade on the offline cluster', () => {
     expect(md).toMatch(/Refused ClusterRoleBinding\/labs-e2e-mallory-admin \(mallory-hostile\/extras\.yaml:2\)/);
     // A Deployment where the StatefulSet should be: both said, and the hint is the lesson's.
     expect(md).toMatch(/### park-deployment — 1 \/ 9\n\n- ✖ statefulset-ready \(statefulset\): redis is a Deployment\. .*\n {2}- Deployment\/redis: want \(none\), got \(present\)\n {2}- StatefulSet\/redis: want \(present\), got \(none\)[\s\S]*- ⊘ ordinal-names \(statefulset\): blocked by statefulset-ready/);
-    expect(md).toMatch(/\*\*ordered-start\*\* — `StatefulSet\/redis spec\.podManagementPolicy` \(1\)/);
+    expect(md).toMatch(/\*\*ordered-start\*\* `field` — `StatefulSet\/redis spec\.podManagementPolicy` \(1\)/);
   });
 
   it('gives the same files the same score whatever their names, and reads them as kubectl does', async () => {
