@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InterruptedError, isAbort, KubeError } from '../errors.ts';
 import { NamespaceCache } from '../kube/cache.ts';
-import { type CheckContext } from '../model/check.ts';
+import { type Check, type CheckContext } from '../model/check.ts';
 import { type RunPolicy } from './policy.ts';
 import { isAction, normaliseCheckRef, type Lab, type Step } from '../model/lab.ts';
 import { KIND, type CallOptions, type KindRef, type KubeClient, type KubeReader } from '../model/kube.ts';
@@ -173,12 +173,15 @@ async function runStep(o: Run, step: Step, number: number, state: RunState, cach
     let t1: number;
     let checks: CheckResult[];
     try {
+      // The step's checks, read once for the round: the volume pods made ahead need their claims, and the checks run.
+      const loaded = step.checks.map((ref) => loadCheck(o.lab, normaliseCheckRef(ref, o.lab).id).then((c) => checkInVariant(c, o.variant?.vars ?? {})));
+      for (const l of loaded) l.catch(() => undefined); // a check that cannot load is said when the checks run
       if (o.policy.mode === 'auto') {
-        volumes.expect(await volumeClaimsOf(o, step), o.signal);
+        volumes.expect(await volumeClaimsOf(step, loaded), o.signal);
         ({ error: actionError, infra: actionInfra } = await performSolution(o, step, cache, probes, volumes, state));
       }
       t1 = Date.now();
-      checks = await runChecks(o, step, state, cache, probes, volumes, run, actionError ? Math.min(step.timeout, 15) : undefined);
+      checks = await runChecks(o, step, loaded, state, cache, probes, volumes, run, actionError ? Math.min(step.timeout, 15) : undefined);
     } finally {
       await volumes.close();
     }
@@ -207,9 +210,9 @@ async function runStep(o: Run, step: Step, number: number, state: RunState, cach
 }
 
 /** The claims a round run by labs reads or writes files of: its solution's writeVolume actions, its checks' volumeFile reads. */
-async function volumeClaimsOf(o: Run, step: Step): Promise<{ claim: string; writes: boolean }[]> {
+async function volumeClaimsOf(step: Step, loaded: readonly Promise<Check>[]): Promise<{ claim: string; writes: boolean }[]> {
   const written = step.solution.flatMap((a) => (isAction(a, 'writeVolume') ? [{ claim: a.writeVolume.claim, writes: true }] : []));
-  const checks = await Promise.all(step.checks.map((ref) => loadCheck(o.lab, normaliseCheckRef(ref, o.lab).id).then((c) => checkInVariant(c, o.variant?.vars ?? {})).catch(() => undefined)));
+  const checks = await Promise.all(loaded.map((l) => l.catch(() => undefined)));
   return [...written, ...checks.flatMap((c) => (c?.volumeClaims ?? []).map((claim) => ({ claim, writes: false })))];
 }
 
@@ -252,12 +255,12 @@ function bound(reader: KubeReader, signal: AbortSignal, read: Set<string>): Kube
 }
 
 /** The checks of a step, all at once; each result is reported as soon as it is final. */
-async function runChecks(o: Run, step: Step, state: RunState, cache: NamespaceCache, probes: Probes, volumes: VolumePods, run: string, cappedTimeout?: number): Promise<CheckResult[]> {
+async function runChecks(o: Run, step: Step, loaded: readonly Promise<Check>[], state: RunState, cache: NamespaceCache, probes: Probes, volumes: VolumePods, run: string, cappedTimeout?: number): Promise<CheckResult[]> {
   const stepIds = o.lab.steps.map((s) => s.id);
   const owners = Object.fromEntries(o.lab.steps.flatMap((s) => s.checks.map((r) => [normaliseCheckRef(r).id, s.id])));
-  const finals = await Promise.all(step.checks.map(async (ref): Promise<FinalCheck> => {
+  const finals = await Promise.all(step.checks.map(async (ref, i): Promise<FinalCheck> => {
     const spec = normaliseCheckRef(ref, o.lab);
-    const check = checkInVariant(await loadCheck(o.lab, spec.id), o.variant?.vars ?? {});
+    const check = await loaded[i]!;
     const seconds = Math.min(o.policy.checkTimeoutSeconds ?? cappedTimeout ?? spec.timeout ?? step.timeout, o.policy.checkTimeoutCapSeconds ?? Infinity, step.timeout);
     const deadline = Date.now() + seconds * 1000;
     await o.emit({ type: 'check-start', step: step.id, id: spec.id, title: check.title, deadlineMs: seconds * 1000 });

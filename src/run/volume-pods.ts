@@ -26,7 +26,7 @@ function inside(path: string): string {
  * A pod of the grader's that mounts one claim at /v (read-only unless it is for writing) and waits, to be exec'd into;
  * it ends by itself after `seconds` (activeDeadlineSeconds), whatever becomes of labs.
  */
-export function volumePod(claim: string, readOnly: boolean, seconds = LIFETIME_S): ApiObject {
+function volumePod(claim: string, readOnly: boolean, seconds = LIFETIME_S): ApiObject {
   return {
     apiVersion: 'v1', kind: 'Pod',
     metadata: { name: `labs-volume-${randomBytes(3).toString('hex')}`, labels: { [PROBE_LABEL.key]: 'volume', 'app.kubernetes.io/managed-by': 'labs' } },
